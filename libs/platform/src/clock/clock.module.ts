@@ -1,0 +1,10 @@
+import { Global, Module } from '@nestjs/common';
+import { AdjustableClock, Clock } from './clock';
+
+/**
+ * Provides the clock. It is an AdjustableClock with no offset (identical to system time)
+ * unless a test or a demo endpoint moves it.
+ */
+@Global()
+@Module({ providers: [{ provide: Clock, useValue: new AdjustableClock() }], exports: [Clock] })
+export class ClockModule {}

@@ -1,0 +1,15 @@
+export { Env, validateEnv, EnvValidationError } from './config/env.schema';
+export { AppConfig } from './config/app-config';
+export { ConfigurationModule } from './config/configuration.module';
+export { Clock, SystemClock, AdjustableClock } from './clock/clock';
+export { DomainError, DomainErrorKind, notFound } from './errors/domain-error';
+export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
+export { ProblemFilter, ValidationFailed } from './errors/problem.filter';
+export { createValidationPipe } from './http/validation';
+export { PageQuery, Page, pageOf } from './http/pagination';
+export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
+export { createRedis, bullConnection } from './redis/redis';
+export { REDIS } from './redis/redis.module';
+export { HealthModule } from './health/health.module';
+export { WorkerHeartbeat } from './health/worker-heartbeat';
+export { PlatformModule } from './platform.module';

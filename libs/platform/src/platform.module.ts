@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClockModule } from './clock/clock.module';
+import { AppConfig } from './config/app-config';
+import { ConfigurationModule } from './config/configuration.module';
+import { LoggingModule } from './logging/logging.module';
+import { RedisModule } from './redis/redis.module';
+
+/** Config, logs, database connection, Redis and the clock: what every entry point needs. */
+@Global()
+@Module({
+  imports: [
+    ConfigurationModule,
+    LoggingModule,
+    ClockModule,
+    RedisModule,
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        type: 'postgres',
+        url: config.get('DATABASE_URL'),
+        autoLoadEntities: true,
+        synchronize: false,
+        migrationsRun: false,
+        extra: { max: 20 },
+      }),
+    }),
+  ],
+  exports: [ConfigurationModule, ClockModule, RedisModule],
+})
+export class PlatformModule {}

@@ -32,6 +32,7 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
       'no-console': 'off',
+      'no-restricted-imports': 'off',
     },
   },
   { files: ['apps/cli/**/*.ts'], rules: { 'no-console': 'off' } },

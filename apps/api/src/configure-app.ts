@@ -1,12 +1,13 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, ProblemFilter } from '@tenggat/platform';
+import { createValidationPipe, ProblemFilter, requestContextMiddleware } from '@tenggat/platform';
 import { Logger } from 'nestjs-pino';
 import { mountOpenApi } from './openapi';
 
 /** Everything main.ts and the e2e tests apply to the app, so tests run the real thing. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  express.use(requestContextMiddleware);
   express.useLogger(app.get(Logger));
   express.useBodyParser('json', { limit: '256kb' });
   express.disable('x-powered-by');

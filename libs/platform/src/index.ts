@@ -13,3 +13,4 @@ export { REDIS } from './redis/redis.module';
 export { HealthModule } from './health/health.module';
 export { WorkerHeartbeat } from './health/worker-heartbeat';
 export { PlatformModule } from './platform.module';
+export { RequestContext, RequestContextData, requestContextMiddleware } from './context/request-context';

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { ConfigurationModule } from '../config/configuration.module';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** JSON logs with a request id (echoed as X-Request-Id) and secrets redacted. */
 @Module({
@@ -16,12 +14,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL'),
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const given = req.headers['x-request-id'];
-            const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
+          // requestContextMiddleware has already set req.id; this is the fallback
+          genReqId: (req: IncomingMessage & { id?: unknown }) =>
+            typeof req.id === 'string' ? req.id : randomUUID(),
           redact: {
             paths: [
               'req.headers.authorization',

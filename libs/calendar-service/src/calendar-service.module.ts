@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarController } from './calendar.controller';
+import { CalendarQueryService } from './calendar-query.service';
+import { CalendarRecordEntity } from './calendar-record.entity';
+import { CalendarRegistry } from './calendar-registry';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CalendarRecordEntity])],
+  controllers: [CalendarController],
+  providers: [CalendarRegistry, CalendarQueryService],
+  exports: [CalendarRegistry],
+})
+export class CalendarServiceModule {}

@@ -1,0 +1,44 @@
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Public } from '@tenggat/identity';
+import { Page, pageOf, PageQuery } from '@tenggat/platform';
+import { toMermaid } from '@tenggat/workflow';
+import { CatalogueService } from './catalogue.service';
+import { detailOf, PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView, summaryOf } from './permit-type.views';
+
+@ApiTags('permit types')
+@Public()
+@Controller('v1/permit-types')
+export class CatalogueController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Permit types with their service standard summary (public)' })
+  async list(@Query() q: PageQuery): Promise<Page<PermitTypeSummary>> {
+    const { items, total } = await this.catalogue.list(q);
+    return pageOf(items.map(summaryOf), total, q);
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'The service standard of a permit type: requirements, procedure, time, fee, states' })
+  @ApiOkResponse({ type: PermitTypeDetail })
+  async get(@Param('code') code: string): Promise<PermitTypeDetail> {
+    return detailOf(await this.catalogue.current(code));
+  }
+
+  @Get(':code/versions')
+  @ApiOperation({ summary: 'Published versions with their content hash' })
+  @ApiOkResponse({ type: [PermitTypeVersionView] })
+  async versions(@Param('code') code: string): Promise<PermitTypeVersionView[]> {
+    return (await this.catalogue.versionsOf(code)).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() }));
+  }
+
+  @Get(':code/diagram')
+  @Header('Content-Type', 'text/vnd.mermaid; charset=utf-8')
+  @ApiProduces('text/vnd.mermaid')
+  @ApiOperation({ summary: 'The workflow as a Mermaid stateDiagram-v2' })
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async diagram(@Param('code') code: string): Promise<string> {
+    return toMermaid((await this.catalogue.current(code)).definition);
+  }
+}

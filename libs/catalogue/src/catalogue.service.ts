@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { AuditService } from '@tenggat/audit';
+import { Clock, DomainError, PageQuery } from '@tenggat/platform';
+import { contentHash, Fault, parseDefinition, PermitTypeDefinition } from '@tenggat/workflow';
+import { DataSource, Repository } from 'typeorm';
+import { AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity } from './catalogue.entities';
+import type { AgencyConfig } from './catalogue-loader';
+
+export type PublishResult =
+  | { ok: true; code: string; version: number; hash: string; published: boolean }
+  | { ok: false; faults: readonly Fault[] };
+
+export interface PinnedPermitType {
+  code: string;
+  version: number;
+  hash: string;
+  publishedAt: Date;
+  definition: PermitTypeDefinition;
+}
+
+/** Permit types and their immutable versions; agencies and their calendars. */
+@Injectable()
+export class CatalogueService {
+  /** Versions never change, so they are cached forever once read. */
+  private readonly versionCache = new Map<string, PinnedPermitType>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
+    @InjectRepository(PermitTypeEntity) private readonly types: Repository<PermitTypeEntity>,
+    @InjectRepository(PermitTypeVersionEntity) private readonly versions: Repository<PermitTypeVersionEntity>,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async upsertAgencies(list: AgencyConfig[]): Promise<void> {
+    await this.agencies.upsert(
+      list.map((a) => ({ code: a.code, name: a.name, calendarId: a.calendar, timeZone: a.timeZone, level: a.level ?? null })),
+      ['code'],
+    );
+  }
+
+  async agencyCodes(): Promise<string[]> {
+    return (await this.agencies.find({ select: { code: true } })).map((a) => a.code);
+  }
+
+  async agency(code: string): Promise<AgencyEntity> {
+    const a = await this.agencies.findOneBy({ code });
+    if (!a) throw new DomainError('not-found', 'agency-not-found', `Agency ${code} was not found`);
+    return a;
+  }
+
+  async listAgencies(): Promise<AgencyEntity[]> {
+    return this.agencies.find({ order: { code: 'ASC' } });
+  }
+
+  /**
+   * Publishes a definition if its content is new: one immutable version per content hash,
+   * numbered 1, 2, 3 ... per code. Serialised per code by an advisory lock; audited.
+   */
+  async publish(text: string, meta: { source: string; actorId?: string }): Promise<PublishResult> {
+    const parsed = parseDefinition(text, { agencies: await this.agencyCodes() });
+    if (!parsed.ok) return { ok: false, faults: parsed.faults };
+    const def = parsed.definition;
+    const hash = contentHash(def);
+    return this.db.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-type:${def.code}`]);
+      const same = await m.findOneBy(PermitTypeVersionEntity, { code: def.code, contentHash: hash });
+      if (same) return { ok: true as const, code: def.code, version: same.version, hash, published: false };
+      const [{ max }] = (await m.query('SELECT COALESCE(MAX(version), 0)::int AS max FROM permit_type_versions WHERE code = $1', [
+        def.code,
+      ])) as { max: number }[];
+      const version = max + 1;
+      const now = this.clock.now();
+      await m.insert(PermitTypeVersionEntity, { code: def.code, version, contentHash: hash, definition: def, source: text, publishedAt: now });
+      await m.upsert(PermitTypeEntity, { code: def.code, name: def.name, agencyCode: def.agency, currentVersion: version, updatedAt: now }, ['code']);
+      await this.audit.append(m, {
+        stream: 'config',
+        actorId: meta.actorId ?? null,
+        actorRole: meta.actorId ? 'admin' : 'system',
+        action: 'permit-type.published',
+        entityType: 'permit-type',
+        entityId: def.code,
+        after: { code: def.code, version, hash, source: meta.source },
+        at: now,
+      });
+      return { ok: true as const, code: def.code, version, hash, published: true };
+    });
+  }
+
+  async list(q: PageQuery): Promise<{ items: PinnedPermitType[]; total: number }> {
+    const [rows, total] = await this.types.findAndCount({ order: { code: 'ASC' }, skip: q.offset, take: q.pageSize });
+    return { items: await Promise.all(rows.map((r) => this.version(r.code, r.currentVersion))), total };
+  }
+
+  async current(code: string): Promise<PinnedPermitType> {
+    const t = await this.types.findOneBy({ code });
+    if (!t) throw new DomainError('not-found', 'permit-type-not-found', `Permit type ${code} was not found`);
+    return this.version(code, t.currentVersion);
+  }
+
+  async version(code: string, version: number): Promise<PinnedPermitType> {
+    const key = `${code}@${version}`;
+    const cached = this.versionCache.get(key);
+    if (cached) return cached;
+    const v = await this.versions.findOneBy({ code, version });
+    if (!v) throw new DomainError('not-found', 'permit-type-not-found', `Permit type ${code} version ${version} was not found`);
+    const pinned = { code, version, hash: v.contentHash, publishedAt: v.publishedAt, definition: v.definition };
+    this.versionCache.set(key, pinned);
+    return pinned;
+  }
+
+  async versionsOf(code: string): Promise<{ version: number; hash: string; publishedAt: Date; current: boolean }[]> {
+    const current = await this.current(code);
+    const rows = await this.versions.find({ where: { code }, order: { version: 'DESC' }, select: { version: true, contentHash: true, publishedAt: true } });
+    return rows.map((r) => ({ version: r.version, hash: r.contentHash, publishedAt: r.publishedAt, current: r.version === current.version }));
+  }
+}

@@ -1,0 +1,7 @@
+import { AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity } from './catalogue.entities';
+
+export { CatalogueModule } from './catalogue.module';
+export { CatalogueService, PinnedPermitType, PublishResult } from './catalogue.service';
+export { AgencyEntity };
+
+export const CATALOGUE_ENTITIES: Function[] = [AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity];

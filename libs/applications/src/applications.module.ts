@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@tenggat/audit';
+import { CatalogueModule } from '@tenggat/catalogue';
+import { IdentityModule } from '@tenggat/identity';
+import { SlaModule } from '@tenggat/sla';
+import { ApplicationEntity } from './application.entity';
+import { ApplicationsController } from './applications.controller';
+import { ApplicationsService } from './applications.service';
+import { CaseActionsService } from './case-actions.service';
+import { CaseEffects } from './case-effects';
+import { CaseReader } from './case-reader';
+import { DecisionService } from './decision.service';
+import { DocumentEntity } from './document.entity';
+import { DocumentsService } from './documents.service';
+import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
+import { PermitIssuer } from './permit-issuer';
+import { PublicTrackController, QueueController } from './queue.controller';
+import { QueueService } from './queue.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity]),
+    AuditModule,
+    CatalogueModule,
+    IdentityModule,
+    SlaModule,
+  ],
+  controllers: [ApplicationsController, QueueController, PublicTrackController],
+  providers: [ApplicationsService, CaseActionsService, CaseEffects, CaseReader, DecisionService, DocumentsService, PermitIssuer, QueueService],
+  exports: [CaseActionsService, CaseReader, CaseEffects],
+})
+export class ApplicationsModule {}

@@ -1,0 +1,345 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@tenggat/audit';
+import { CatalogueService } from '@tenggat/catalogue';
+import { AuthUser, isApplicant } from '@tenggat/identity';
+import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
+import { ClockEntity, ClockEventEntity, TimerQueue } from '@tenggat/sla';
+import { initialEffects, initialState, PermitTypeDefinition, validateForm } from '@tenggat/workflow';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ApplicationEntity, DRAFT_STATE } from './application.entity';
+import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
+import { caseNotFound, scopeToCaller } from './case-access';
+import { CaseEffects } from './case-effects';
+import { CaseReader } from './case-reader';
+import { CaseView } from './case-views';
+import { DocumentEntity } from './document.entity';
+import { IdempotencyKeyEntity } from './permit.entity';
+
+export interface SubmissionReceipt {
+  applicationId: string;
+  reference: string;
+  accessCode: string;
+  receivedAt: string;
+  permitType: { code: string; name: string; version: number };
+  agency: string;
+  legalDeadline: string;
+  deadlineProvisional: boolean;
+  processingWorkingDays: number;
+  legalBasis: string[];
+  silenceMeansApproval: boolean;
+  complaintChannel: string;
+  trackUrl: string;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const ACCESS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function newAccessCode(): string {
+  return [...randomBytes(10)].map((b) => ACCESS_ALPHABET[b % ACCESS_ALPHABET.length]).join('');
+}
+
+/** Drafts, submission and the applicant's read side. */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly reader: CaseReader,
+    private readonly effects: CaseEffects,
+    private readonly timers: TimerQueue,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateApplicationDto): Promise<CaseView> {
+    const pinned = await this.catalogue.current(dto.permitType).catch(() => {
+      throw new DomainError('unprocessable', 'unknown-permit-type', `There is no permit type "${dto.permitType}"`, {
+        errors: [{ field: 'permitType', message: `unknown permit type "${dto.permitType}"` }],
+      });
+    });
+    const form = this.checkDraftForm(pinned.definition, dto.form ?? {});
+    const now = this.clock.now();
+    const app = await this.db.transaction(async (m) => {
+      const created = await m.save(
+        m.create(ApplicationEntity, {
+          permitTypeCode: pinned.code,
+          agencyCode: pinned.definition.agency,
+          applicantId: user.id,
+          state: DRAFT_STATE,
+          status: 'draft',
+          form,
+        }),
+      );
+      await this.audit.append(m, {
+        stream: `case:${created.id}`,
+        caseId: created.id,
+        actorId: user.id,
+        actorRole: 'applicant',
+        action: 'draft.created',
+        entityType: 'application',
+        entityId: created.id,
+        after: { permitType: pinned.code, state: DRAFT_STATE },
+        at: now,
+      });
+      return created;
+    });
+    return this.reader.view(user, app);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateApplicationDto, expectedVersion: number | undefined): Promise<CaseView> {
+    const app = await this.reader.load(user, id);
+    this.assertOwner(user, app);
+    if (!app.isDraft()) throw new DomainError('conflict', 'not-a-draft', 'Only a draft can be edited; this application has been submitted');
+    const def = (await this.reader.permitType(app)).definition;
+    const form = this.checkDraftForm(def, dto.form);
+    const version = expectedVersion ?? app.version;
+    await this.db.transaction(async (m) => {
+      const res = await m
+        .createQueryBuilder()
+        .update(ApplicationEntity)
+        .set({ form, version: () => 'version + 1' })
+        .where('id = :id AND version = :version AND status = :status', { id, version, status: 'draft' })
+        .execute();
+      if (res.affected !== 1) throw await this.stale(m, id);
+      await this.audit.append(m, {
+        stream: `case:${id}`,
+        caseId: id,
+        actorId: user.id,
+        actorRole: 'applicant',
+        action: 'draft.updated',
+        entityType: 'application',
+        entityId: id,
+        before: { form: app.form },
+        after: { form },
+        at: this.clock.now(),
+      });
+    });
+    return this.reader.view(user, await this.reader.load(user, id));
+  }
+
+  async list(user: AuthUser, q: ListApplicationsQuery): Promise<Page<Record<string, unknown>>> {
+    const qb = this.db.manager.createQueryBuilder(ApplicationEntity, 'a');
+    // "the caller's own": applicants their cases; staff and ombudsman what their scope allows
+    scopeToCaller(qb, user);
+    if (q.state) qb.andWhere('a.state = :state', { state: q.state });
+    if (q.permitType) qb.andWhere('a.permit_type_code = :pt', { pt: q.permitType });
+    qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').skip(q.offset).take(q.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return pageOf(
+      rows.map((a) => ({
+        id: a.id,
+        reference: a.reference,
+        permitType: a.permitTypeCode,
+        agency: a.agencyCode,
+        state: a.state,
+        status: a.status,
+        outcome: a.outcome,
+        version: a.version,
+        deadline: a.statutoryDeadlineAt?.toISOString() ?? null,
+        breached: a.breachedAt !== null,
+        createdAt: a.createdAt.toISOString(),
+        submittedAt: a.submittedAt?.toISOString() ?? null,
+      })),
+      total,
+      q,
+    );
+  }
+
+  async get(user: AuthUser, id: string): Promise<CaseView> {
+    return this.reader.view(user, await this.reader.load(user, id));
+  }
+
+  /**
+   * Refuses an incomplete application (422 with what is missing); otherwise gives it a
+   * reference, pins the permit type version, enters the first state and starts the statutory
+   * clock. The same Idempotency-Key returns the same receipt.
+   */
+  async submit(user: AuthUser, id: string, idempotencyKey: string | undefined): Promise<SubmissionReceipt> {
+    if (idempotencyKey !== undefined) {
+      const seen = await this.db.manager.findOneBy(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey });
+      if (seen) return seen.response as SubmissionReceipt;
+    }
+    const app = await this.reader.load(user, id);
+    this.assertOwner(user, app);
+    if (!app.isDraft()) {
+      throw new DomainError('conflict', 'already-submitted', `Application ${id} has already been submitted as ${app.reference ?? ''}`.trim());
+    }
+    const pinned = await this.catalogue.current(app.permitTypeCode);
+    const def = pinned.definition;
+    await this.assertComplete(app, def);
+    const now = this.clock.now();
+    const accessCode = newAccessCode();
+    const start = initialState(def);
+    const { receipt, timers } = await this.db.transaction(async (m) => {
+      const reference = await this.nextReference(m, def.code, now);
+      const res = await m
+        .createQueryBuilder()
+        .update(ApplicationEntity)
+        .set({
+          status: 'open',
+          state: start,
+          reference,
+          permitTypeVersion: pinned.version,
+          accessCodeHash: sha256(accessCode),
+          submittedAt: now,
+          version: () => 'version + 1',
+        })
+        .where('id = :id AND version = :version AND status = :status', { id, version: app.version, status: 'draft' })
+        .execute();
+      if (res.affected !== 1) throw await this.stale(m, id);
+      const fresh = (await this.reader.byId(id, m)) as ApplicationEntity;
+      const actor = { id: user.id, role: 'applicant' };
+      const armed = await this.effects.apply(m, fresh, def, initialEffects(def), now, actor, 'complete application received');
+      const statutory = await m.findOneByOrFail(ClockEntity, { applicationId: id, kind: 'statutory' });
+      await this.audit.append(m, {
+        stream: `case:${id}`,
+        caseId: id,
+        actorId: user.id,
+        actorRole: 'applicant',
+        action: 'submit',
+        entityType: 'application',
+        entityId: id,
+        before: { state: DRAFT_STATE },
+        after: { state: start, reference, permitTypeVersion: pinned.version, deadline: statutory.deadlineAt?.toISOString() },
+        at: now,
+      });
+      const r: SubmissionReceipt = {
+        applicationId: id,
+        reference,
+        accessCode,
+        receivedAt: now.toISOString(),
+        permitType: { code: def.code, name: def.name, version: pinned.version },
+        agency: def.agency,
+        legalDeadline: (statutory.deadlineAt as Date).toISOString(),
+        deadlineProvisional: statutory.provisional,
+        processingWorkingDays: def.processingTime.workingDays,
+        legalBasis: [...def.legalBasis],
+        silenceMeansApproval: def.onBreach === 'deemed-approval',
+        complaintChannel: def.complaintChannel,
+        trackUrl: `/v1/public/track/${reference}?code=${accessCode}`,
+      };
+      if (idempotencyKey !== undefined) {
+        await m.insert(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey, statusCode: 201, response: r, createdAt: now });
+      }
+      return { receipt: r, timers: armed };
+    });
+    await this.timers.arm(timers);
+    return receipt;
+  }
+
+  /** Every event of the case in order: transitions, clock stops and restarts, documents. */
+  async timeline(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
+    const app = await this.reader.load(user, id);
+    const [events, clockEvents] = await Promise.all([
+      this.audit.listForCase(app.id),
+      this.db.manager.find(ClockEventEntity, { where: { applicationId: app.id }, order: { id: 'ASC' } }),
+    ]);
+    const DAY = 86_400_000;
+    const items = [
+      ...events.map((e) => ({
+        at: e.occurredAt.toISOString(),
+        type: 'event',
+        action: e.action,
+        actorId: e.actorId,
+        actorRole: e.actorRole,
+        fromState: (e.before as { state?: string } | null)?.state ?? null,
+        toState: (e.after as { state?: string } | null)?.state ?? null,
+        comment: e.comment,
+        data: e.data ?? null,
+        seq: Number(e.seq),
+      })),
+      ...clockEvents.map((c) => ({
+        at: c.at.toISOString(),
+        type: 'clock',
+        action: `clock.${c.kind}`,
+        clock: c.clockKind,
+        state: c.stateName,
+        actorId: c.actorId,
+        actorRole: c.actorRole,
+        reason: c.reason,
+        consumedWorkingDays: Math.round((c.consumedMs / DAY) * 100) / 100,
+        remainingWorkingDays: Math.round((c.remainingMs / DAY) * 100) / 100,
+        deadline: c.deadlineAt?.toISOString() ?? null,
+        seq: Number(c.id),
+      })),
+    ];
+    return items.sort((a, b) => a.at.localeCompare(b.at) || (a.type === b.type ? a.seq - b.seq : a.type === 'event' ? -1 : 1));
+  }
+
+  /** Public status lookup by reference and access code: nothing personal. */
+  async track(reference: string, code: string): Promise<Record<string, unknown>> {
+    const app = await this.db.manager.findOneBy(ApplicationEntity, { reference });
+    if (!app || !app.accessCodeHash || app.accessCodeHash !== sha256(code.trim().toUpperCase())) {
+      throw new DomainError('not-found', 'application-not-found', 'No application matches this reference and access code');
+    }
+    const def = (await this.reader.permitType(app)).definition;
+    return {
+      reference: app.reference,
+      permitType: { code: def.code, name: def.name },
+      agency: app.agencyCode,
+      status: app.status,
+      state: app.state,
+      stateLabel: def.states[app.state]?.label ?? null,
+      outcome: app.outcome,
+      submittedAt: app.submittedAt?.toISOString() ?? null,
+      deadline: app.statutoryDeadlineAt?.toISOString() ?? null,
+      clockStopped: def.states[app.state]?.clock === 'stopped',
+      breached: app.breachedAt !== null,
+      closedAt: app.closedAt?.toISOString() ?? null,
+    };
+  }
+
+  private assertOwner(user: AuthUser, app: ApplicationEntity): void {
+    if (!isApplicant(user) || app.applicantId !== user.id) {
+      // staff may see the case but the draft and its submission are the applicant's alone
+      throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant can do this');
+    }
+  }
+
+  /** Types and unknown fields are checked on every save; required fields only at submission. */
+  private checkDraftForm(def: PermitTypeDefinition, form: Record<string, unknown>): Record<string, unknown> {
+    const r = validateForm(def, form);
+    if (r.ok) return { ...r.value };
+    const required = new Set(def.form.fields.filter((f) => f.required).map((f) => f.name));
+    const errors = r.errors.filter((e) => !(required.has(e.field) && form[e.field] === undefined));
+    if (errors.length === 0) return form;
+    throw new DomainError('invalid', 'invalid-form', 'The form data does not match the permit type', {
+      errors: errors.map((e) => ({ field: `form.${e.field}`, message: e.message })),
+    });
+  }
+
+  private async assertComplete(app: ApplicationEntity, def: PermitTypeDefinition): Promise<void> {
+    const docs = await this.db.manager.find(DocumentEntity, { where: { applicationId: app.id, supersededAt: IsNull() } });
+    const have = new Set(docs.map((d) => d.requirementCode));
+    const missingDocuments = def.requirements.filter((r) => !r.optional && !have.has(r.code)).map((r) => ({ code: r.code, name: r.name }));
+    const form = validateForm(def, app.form);
+    const formErrors = form.ok ? [] : form.errors.map((e) => ({ field: `form.${e.field}`, message: e.message }));
+    if (missingDocuments.length || formErrors.length) {
+      throw new DomainError('unprocessable', 'application-incomplete', 'The application is incomplete and cannot be submitted', {
+        missingDocuments,
+        errors: formErrors,
+      });
+    }
+  }
+
+  private async nextReference(m: EntityManager, code: string, now: Date): Promise<string> {
+    const year = Number(now.toISOString().slice(0, 4));
+    const rows = (await m.query(
+      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1
+       RETURNING last_value`,
+      [`application:${code}`, year],
+    )) as { last_value: number }[];
+    return `${code.toUpperCase()}-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
+  }
+
+  private async stale(m: EntityManager, id: string): Promise<DomainError> {
+    const current = await m.findOne(ApplicationEntity, { where: { id }, select: { id: true, version: true } });
+    if (!current) return caseNotFound(id);
+    return new DomainError('conflict', 'stale-version', 'The application has changed since you read it', { currentVersion: current.version });
+  }
+}
+
+

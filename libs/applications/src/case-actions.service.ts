@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@tenggat/audit';
+import { AuthUser, isSupervisor, UsersService } from '@tenggat/identity';
+import { Clock, DomainError } from '@tenggat/platform';
+import { TimerQueue, TimerRequest } from '@tenggat/sla';
+import {
+  ActionErrorCode,
+  applyAction,
+  deemedApproval,
+  listActions,
+  PermitTypeDefinition,
+  TransitionSuccess,
+  timeoutTransition,
+} from '@tenggat/workflow';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationEntity, CaseOutcome } from './application.entity';
+import { ActionDto } from './applications.dto';
+import { caseNotFound, readOnly } from './case-access';
+import { CaseEffects } from './case-effects';
+import { CaseReader } from './case-reader';
+import { CaseView } from './case-views';
+import { PermitIssuer } from './permit-issuer';
+
+const KIND_BY_ACTION_ERROR: Record<ActionErrorCode, DomainError['kind']> = {
+  UNKNOWN_ACTION: 'unprocessable',
+  WRONG_STATE: 'conflict',
+  CASE_CLOSED: 'conflict',
+  FORBIDDEN_ROLE: 'forbidden',
+  MISSING_REQUIREMENT: 'unprocessable',
+  INVALID_DOCUMENTS: 'unprocessable',
+  DEFICIENCY_CAP_REACHED: 'conflict',
+};
+
+export interface TransitionActor {
+  id: string | null;
+  role: string;
+}
+
+/** Officers' and applicants' actions on a case, and the system's own (timeouts, breaches). */
+@Injectable()
+export class CaseActionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reader: CaseReader,
+    private readonly effects: CaseEffects,
+    private readonly permits: PermitIssuer,
+    private readonly timers: TimerQueue,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly clock: Clock,
+  ) {}
+
+  async available(user: AuthUser, id: string): Promise<{ state: string; version: number; actions: ReturnType<typeof listActions> }> {
+    const app = await this.reader.load(user, id);
+    const def = (await this.reader.permitType(app)).definition;
+    const actions = app.isOpen() ? listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app)) : [];
+    return { state: app.state, version: app.version, actions };
+  }
+
+  /**
+   * Checks the definition, applies the state machine, and writes the new state, the audit
+   * event and the clock effects in one transaction guarded by the case version.
+   */
+  async act(user: AuthUser, id: string, dto: ActionDto, expectedVersion: number | undefined): Promise<CaseView> {
+    if (user.roles.includes('ombudsman')) throw readOnly();
+    const app = await this.reader.load(user, id);
+    if (app.isDraft()) throw new DomainError('conflict', 'not-submitted', 'Submit the application before acting on it');
+    if (expectedVersion === undefined) {
+      throw new DomainError('invalid', 'version-required', 'Send the case version in If-Match or expectedVersion', {
+        errors: [{ field: 'expectedVersion', message: 'required (or an If-Match header)' }],
+      });
+    }
+    if (Number.isNaN(expectedVersion)) throw new DomainError('invalid', 'bad-if-match', 'If-Match must be the case version number');
+    if (expectedVersion !== app.version) throw this.staleError(app.version);
+    const def = (await this.reader.permitType(app)).definition;
+    const result = applyAction(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app), dto);
+    if (!result.ok) {
+      throw new DomainError(KIND_BY_ACTION_ERROR[result.error.code], result.error.code.toLowerCase().replace(/_/g, '-'), result.error.message, {
+        ...(result.error.details ?? {}),
+        state: app.state,
+        currentVersion: app.version,
+      });
+    }
+    const role = this.actingRole(user, app, def, result);
+    await this.transition(app, def, result, { id: user.id, role }, expectedVersion, { comment: dto.comment ?? null, missingDocuments: dto.missingDocuments });
+    return this.reader.view(user, await this.reader.load(user, id));
+  }
+
+  /** The response window lapsed: apply the definition's outcome as the system. */
+  async responseTimeout(applicationId: string, state: string): Promise<boolean> {
+    const app = await this.reader.byId(applicationId);
+    if (!app || !app.isOpen() || app.state !== state) return false;
+    const def = (await this.reader.permitType(app)).definition;
+    const t = timeoutTransition(def, state);
+    if (!t) return false;
+    return this.systemTransition(app, def, t, 'the applicant did not answer the deficiency notice in time');
+  }
+
+  /** Fiktif positif: approve by law as the system, mark the permit deemed, supervise after issue. */
+  async deemApprove(applicationId: string): Promise<boolean> {
+    const app = await this.reader.byId(applicationId);
+    if (!app || !app.isOpen()) return false;
+    const def = (await this.reader.permitType(app)).definition;
+    const t = deemedApproval(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices });
+    if (!t.ok) return false;
+    return this.systemTransition(app, def, t, 'statutory processing time exceeded: approved by law (deemed approval)', true);
+  }
+
+  /** Escalation: the case goes to the agency's supervisors and to the top of their queue. */
+  async escalate(m: EntityManager, app: ApplicationEntity, at: Date): Promise<void> {
+    const supervisors = await this.users.findSupervisors(app.agencyCode);
+    const to = supervisors[0]?.id ?? null;
+    await m.query(
+      `UPDATE applications SET escalated_at = $2, priority = 0, assignee_id = COALESCE($3, assignee_id),
+         assigned_at = CASE WHEN $3::uuid IS NULL THEN assigned_at ELSE $2 END,
+         reassignments = reassignments + CASE WHEN $3::uuid IS NULL THEN 0 ELSE 1 END, version = version + 1
+       WHERE id = $1 AND escalated_at IS NULL`,
+      [app.id, at, to],
+    );
+    await this.audit.append(m, {
+      stream: `case:${app.id}`,
+      caseId: app.id,
+      actorId: null,
+      actorRole: 'system',
+      action: 'escalated',
+      entityType: 'application',
+      entityId: app.id,
+      before: { assigneeId: app.assigneeId },
+      after: { assigneeId: to, supervisors: supervisors.map((s) => s.id) },
+      at,
+    });
+  }
+
+  private async systemTransition(app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess, reason: string, deemed = false): Promise<boolean> {
+    try {
+      await this.transition(app, def, t, { id: null, role: 'system' }, app.version, { comment: reason, deemed });
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'conflict') return false; // someone acted first
+      throw e;
+    }
+  }
+
+  private async transition(
+    app: ApplicationEntity,
+    def: PermitTypeDefinition,
+    t: TransitionSuccess,
+    actor: TransitionActor,
+    expectedVersion: number,
+    input: { comment: string | null; missingDocuments?: readonly string[]; deemed?: boolean },
+  ): Promise<void> {
+    const now = this.clock.now();
+    const decision = t.effects.find((e) => e.kind === 'decision');
+    const deficiency = t.effects.find((e) => e.kind === 'deficiency-notice');
+    const outcome: CaseOutcome | null = decision?.kind === 'decision' ? decision.outcome : null;
+    let timers: TimerRequest[] = [];
+    await this.db.transaction(async (m) => {
+      const res = await m
+        .createQueryBuilder()
+        .update(ApplicationEntity)
+        .set({
+          state: t.to,
+          version: () => 'version + 1',
+          ...(deficiency ? { deficiencyNotices: () => 'deficiency_notices + 1' } : {}),
+          ...(outcome ? { status: 'closed' as const, outcome, closedAt: now, nextDeadlineAt: null } : {}),
+          ...(input.deemed ? { postIssuanceSupervision: true } : {}),
+        })
+        .where('id = :id AND version = :version AND state = :from AND status = :open', { id: app.id, version: expectedVersion, from: t.from, open: 'open' })
+        .execute();
+      if (res.affected !== 1) {
+        const current = await m.findOne(ApplicationEntity, { where: { id: app.id }, select: { id: true, version: true } });
+        if (!current) throw caseNotFound(app.id);
+        throw this.staleError(current.version);
+      }
+      timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
+      await this.audit.append(m, {
+        stream: `case:${app.id}`,
+        caseId: app.id,
+        actorId: actor.id,
+        actorRole: actor.role,
+        action: t.action,
+        entityType: 'application',
+        entityId: app.id,
+        before: { state: t.from, version: expectedVersion },
+        after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}) },
+        comment: input.comment,
+        data: {
+          effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
+          ...(input.missingDocuments?.length ? { missingDocuments: input.missingDocuments } : {}),
+          ...(input.deemed ? { deemedApproval: true } : {}),
+        },
+        at: now,
+      });
+      if (outcome === 'approved') {
+        await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor });
+      }
+    });
+    await this.timers.arm(timers);
+  }
+
+  /** The role under which the actor took the transition (for the record). */
+  private actingRole(user: AuthUser, app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess): string {
+    const transition = def.transitions.find((x) => x.action === t.action && (x.from === t.from || x.from === '*'));
+    const allowed = transition?.roles ?? [];
+    if (user.id === app.applicantId && allowed.includes('applicant')) return 'applicant';
+    return user.roles.find((r) => allowed.includes(r)) ?? (isSupervisor(user) ? 'supervisor' : (user.roles[0] ?? 'unknown'));
+  }
+
+  private staleError(currentVersion: number): DomainError {
+    return new DomainError('conflict', 'stale-version', 'The application has changed since you read it', { currentVersion });
+  }
+}

@@ -1,0 +1,11 @@
+import { ApplicationEntity } from './application.entity';
+import { DocumentEntity } from './document.entity';
+import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
+
+export { ApplicationsModule } from './applications.module';
+export { CaseActionsService } from './case-actions.service';
+export { CaseReader } from './case-reader';
+export { CaseEffects } from './case-effects';
+export { ApplicationEntity, DocumentEntity, PermitEntity };
+
+export const APPLICATION_ENTITIES: Function[] = [ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity];

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { PermitTypeDefinition } from '@tenggat/workflow';
+import { DateTime } from 'luxon';
+import { EntityManager } from 'typeorm';
+import { ApplicationEntity } from './application.entity';
+import { PermitEntity } from './permit.entity';
+
+/** Issues the permit when a case reaches an approving final state. */
+@Injectable()
+export class PermitIssuer {
+  async issue(
+    m: EntityManager,
+    app: ApplicationEntity,
+    def: PermitTypeDefinition,
+    at: Date,
+    opts: { deemed: boolean; comment: string | null; actor: { id: string | null; role: string } },
+  ): Promise<PermitEntity> {
+    const year = Number(at.toISOString().slice(0, 4));
+    const [{ last_value }] = (await m.query(
+      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1 RETURNING last_value`,
+      [`permit:${def.code}`, year],
+    )) as { last_value: number }[];
+    const permitNumber = `${def.code.toUpperCase()}/${year}/${String(last_value).padStart(6, '0')}`;
+    const validUntil = def.validity
+      ? DateTime.fromJSDate(at).plus({ years: def.validity.years ?? 0, months: def.validity.months ?? 0 }).toJSDate()
+      : null;
+    const decision = {
+      kind: 'decision',
+      product: def.product,
+      permitNumber,
+      reference: app.reference,
+      permitType: { code: def.code, name: def.name, version: app.permitTypeVersion },
+      agency: app.agencyCode,
+      applicantId: app.applicantId,
+      decidedAt: at.toISOString(),
+      decidedBy: opts.actor,
+      outcome: 'approved',
+      deemedApproval: opts.deemed,
+      legalBasis: opts.deemed ? [...def.legalBasis, 'UU 30/2014 art. 53 (as amended by UU 6/2023): deemed approval'] : [...def.legalBasis],
+      comment: opts.comment,
+      validUntil: validUntil?.toISOString() ?? null,
+      form: app.form,
+    };
+    return m.save(m.create(PermitEntity, { applicationId: app.id, permitNumber, issuedAt: at, validUntil, deemedApproval: opts.deemed, decision }));
+  }
+}

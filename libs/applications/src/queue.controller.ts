@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
+import { Page } from '@tenggat/platform';
+import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
+import { ApplicationsService } from './applications.service';
+import { QueueService } from './queue.service';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('queue')
+@ApiBearerAuth()
+@Controller('v1')
+export class QueueController {
+  constructor(private readonly queueService: QueueService) {}
+
+  @Get('queue')
+  @Access('staff')
+  @ApiOperation({ summary: "The agency's open cases in the caller's states, most urgent first" })
+  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<Page<Record<string, unknown>>> {
+    return this.queueService.queue(user, q);
+  }
+
+  @Post('applications/:id/claim')
+  @HttpCode(200)
+  @Access('staff')
+  @ApiOperation({ summary: 'Claim an unassigned case (atomic: one of two concurrent claims wins)' })
+  claim(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>> {
+    return this.queueService.claim(user, id);
+  }
+
+  @Post('applications/:id/release')
+  @HttpCode(200)
+  @Access('staff')
+  @ApiOperation({ summary: 'Release a case you hold' })
+  release(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>> {
+    return this.queueService.release(user, id);
+  }
+
+  @Post('applications/:id/assign')
+  @HttpCode(200)
+  @Access('supervisor')
+  @ApiOperation({ summary: 'Assign a case to a staff member (supervisors)' })
+  assign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AssignDto): Promise<Record<string, unknown>> {
+    return this.queueService.assign(user, id, dto.assigneeId);
+  }
+}
+
+@ApiTags('public')
+@Public()
+@Controller('v1/public')
+export class PublicTrackController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Get('track/:reference')
+  @ApiOperation({ summary: 'Status of an application by reference and access code (nothing personal)' })
+  track(@Param('reference') reference: string, @Query() q: TrackQuery): Promise<Record<string, unknown>> {
+    return this.applications.track(reference, q.code);
+  }
+}

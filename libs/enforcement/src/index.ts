@@ -1,0 +1,3 @@
+export { EnforcementModule } from './enforcement.module';
+export { EnforcementService } from './enforcement.service';
+export { ReconcilerService, SweepReport } from './reconciler.service';

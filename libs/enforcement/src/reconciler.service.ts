@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CatalogueService } from '@tenggat/catalogue';
+import { AppConfig, Clock } from '@tenggat/platform';
+import { ClockEntity, ClockService, TimerQueue } from '@tenggat/sla';
+import { DataSource } from 'typeorm';
+import { EnforcementService } from './enforcement.service';
+import { reconcilerCatches } from './sla-metrics';
+
+export interface SweepReport {
+  lateFlags: number;
+  policiesRetried: number;
+  rearmed: number;
+  ms: number;
+}
+
+const BATCH = 5000;
+
+/**
+ * Postgres is the truth: every sweep flags whatever is past due and not yet flagged, retries
+ * policies a crash interrupted, and re-arms timers due within the horizon that Redis lost.
+ * Each query is served by a partial index on running, unflagged clocks.
+ */
+@Injectable()
+export class ReconcilerService {
+  private readonly logger = new Logger(ReconcilerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly enforcement: EnforcementService,
+    private readonly clocks: ClockService,
+    private readonly timers: TimerQueue,
+    private readonly catalogue: CatalogueService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private get horizonMs(): number {
+    return Math.max(3_600_000, 3 * this.config.get('RECONCILE_INTERVAL_MS'));
+  }
+
+  async sweep(): Promise<SweepReport> {
+    const started = Date.now();
+    const now = this.clock.now();
+    let lateFlags = 0;
+    for (const kind of ['warning', 'deadline'] as const) {
+      const [col, flag] = kind === 'warning' ? ['warn_at', 'warned_at'] : ['deadline_at', 'breached_at'];
+      const due = (await this.db.query(
+        `SELECT id, epoch FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${col} <= $1 ORDER BY ${col} LIMIT ${BATCH}`,
+        [now],
+      )) as { id: string; epoch: number }[];
+      for (const c of due) {
+        if (await this.enforcement.onDue({ clockId: c.id, epoch: c.epoch, kind }, 'reconciler')) lateFlags++;
+      }
+    }
+    if (lateFlags) reconcilerCatches.inc({ what: 'late-flag' }, lateFlags);
+
+    const policiesRetried = await this.retryPolicies();
+
+    const upcoming = await this.db
+      .getRepository(ClockEntity)
+      .createQueryBuilder('c')
+      .where(`c.status = 'running'`)
+      .andWhere(`((c.warned_at IS NULL AND c.warn_at <= :h) OR (c.breached_at IS NULL AND c.deadline_at <= :h))`, { h: new Date(now.getTime() + this.horizonMs) })
+      .limit(50_000)
+      .getMany();
+    const missing = await this.timers.missing(upcoming.flatMap((c) => this.clocks.timers(c)));
+    await this.timers.arm(missing);
+    if (missing.length) reconcilerCatches.inc({ what: 'rearmed' }, missing.length);
+    const report = { lateFlags, policiesRetried, rearmed: missing.length, ms: Date.now() - started };
+    if (lateFlags || missing.length || policiesRetried) this.logger.log(`reconciler: ${JSON.stringify(report)}`);
+    return report;
+  }
+
+  /** Breached clocks whose policy moves the case but did not complete (a crash after the flag). */
+  private async retryPolicies(): Promise<number> {
+    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const deemed = items.filter((t) => t.definition.onBreach === 'deemed-approval').map((t) => t.code);
+    const pending = await this.db
+      .getRepository(ClockEntity)
+      .createQueryBuilder('c')
+      .where(`c.status = 'running' AND c.breached_at IS NOT NULL`)
+      .andWhere(`(c.kind = 'response' OR (c.kind = 'statutory' AND c.permit_type_code = ANY(:deemed)))`, { deemed })
+      .limit(BATCH)
+      .getMany();
+    for (const c of pending) await this.enforcement.afterBreach(c, 'deadline');
+    return pending.length;
+  }
+}

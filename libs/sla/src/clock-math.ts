@@ -1,0 +1,108 @@
+import { DateTime } from 'luxon';
+import { WorkingCalendar } from './working-calendar';
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * The pure arithmetic of an SLA clock. A clock has a budget of working time, the working time
+ * consumed in earlier run segments, and (while running) the instant its current segment
+ * started. The start day of a clock never counts ("N working days after the day of
+ * submission"), so a first segment starts at the next local midnight; a resumed segment starts
+ * at the moment of resumption, so a stop never gains or loses working time. Deadlines are
+ * rounded up to the end of the working day in which the budget runs out.
+ */
+export interface ClockState {
+  readonly budgetMs: number;
+  readonly consumedMs: number;
+  /** Start of the running segment; null while stopped or finished. */
+  readonly runStartedAt: Date | null;
+}
+
+export interface Schedule {
+  readonly deadline: Date;
+  readonly warnAt: Date;
+  readonly provisional: boolean;
+}
+
+/** The first instant that counts for a clock started at `at`: the next local midnight. */
+export function firstCountingInstant(cal: WorkingCalendar, at: Date): Date {
+  return new Date(cal.endOfDay(at).getTime() + 1);
+}
+
+/** Working time consumed by `now`, over all segments. */
+export function consumedAt(cal: WorkingCalendar, c: ClockState, now: Date): { ms: number; provisional: boolean } {
+  if (c.runStartedAt === null) return { ms: c.consumedMs, provisional: false };
+  const seg = cal.workingTimeBetween(c.runStartedAt, now);
+  return { ms: c.consumedMs + seg.ms, provisional: seg.provisional };
+}
+
+export function remainingAt(cal: WorkingCalendar, c: ClockState, now: Date): number {
+  return c.budgetMs - consumedAt(cal, c, now).ms;
+}
+
+/**
+ * The instant at which `ms` more working time has elapsed from `from`, rounded up to the end
+ * of that working day. For ms <= 0 the answer is `from` itself (already due).
+ */
+export function dueAfter(cal: WorkingCalendar, from: Date, ms: number): { instant: Date; provisional: boolean } {
+  if (ms <= 0) return { instant: from, provisional: false };
+  const exact = cal.addWorkingTime(from, ms);
+  // addWorkingTime answers the first instant after the last counted millisecond; step back
+  // into that working day before rounding to its end.
+  const end = cal.endOfWorkingDay(new Date(exact.instant.getTime() - 1));
+  return { instant: end.instant, provisional: exact.provisional || end.provisional };
+}
+
+/** Deadline and warning instants of a running clock. */
+export function scheduleOf(cal: WorkingCalendar, c: ClockState, warningShare: number): Schedule {
+  if (c.runStartedAt === null) throw new Error('a stopped clock has no schedule');
+  const remaining = c.budgetMs - c.consumedMs;
+  const deadline = dueAfter(cal, c.runStartedAt, remaining);
+  const warnRemaining = Math.round(c.budgetMs * warningShare) - c.consumedMs;
+  const warn = warnRemaining <= 0 ? { instant: c.runStartedAt, provisional: false } : exactAfter(cal, c.runStartedAt, warnRemaining);
+  return {
+    deadline: deadline.instant,
+    warnAt: warn.instant.getTime() > deadline.instant.getTime() ? deadline.instant : warn.instant,
+    provisional: deadline.provisional || warn.provisional,
+  };
+}
+
+/** Warnings fire at the exact share of the budget, not rounded to a day's end. */
+function exactAfter(cal: WorkingCalendar, from: Date, ms: number): { instant: Date; provisional: boolean } {
+  return cal.addWorkingTime(from, ms);
+}
+
+/** Stops a running clock at `now`: its consumed time absorbs the running segment. */
+export function stop(cal: WorkingCalendar, c: ClockState, now: Date): ClockState {
+  return { budgetMs: c.budgetMs, consumedMs: consumedAt(cal, c, now).ms, runStartedAt: null };
+}
+
+/** Resumes a stopped clock at `now` with what remains of its budget. */
+export function resume(c: ClockState, now: Date): ClockState {
+  return { ...c, runStartedAt: now };
+}
+
+/** A new clock of `workingDays` started at `at` (counting from the next local day). */
+export function start(cal: WorkingCalendar, budgetMs: number, at: Date): ClockState {
+  return { budgetMs, consumedMs: 0, runStartedAt: firstCountingInstant(cal, at) };
+}
+
+/** Deadline of a response window in calendar days: the end of the N-th local day after `at`. */
+export function calendarDaysDeadline(cal: WorkingCalendar, at: Date, days: number): Date {
+  const local = DateTime.fromJSDate(at, { zone: cal.timeZone }).startOf('day').plus({ days });
+  return cal.endOfDay(local.toJSDate());
+}
+
+/** Whole working days overdue at `now` (0 when not late): used for delay compensation. */
+export function workingDaysLate(cal: WorkingCalendar, deadline: Date, now: Date): number {
+  if (now.getTime() <= deadline.getTime()) return 0;
+  return Math.ceil(cal.workingTimeBetween(new Date(deadline.getTime() + 1), now).ms / DAY_MS);
+}
+
+export function compensationOwed(
+  daysLate: number,
+  policy: { perWorkingDay: number; cap: number } | undefined,
+): number {
+  if (!policy || daysLate <= 0) return 0;
+  return Math.min(policy.cap, daysLate * policy.perWorkingDay);
+}

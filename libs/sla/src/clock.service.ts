@@ -1,0 +1,242 @@
+import { Injectable } from '@nestjs/common';
+import { CalendarRegistry } from '@tenggat/calendar-service';
+import { AppConfig } from '@tenggat/platform';
+import { EntityManager } from 'typeorm';
+import * as math from './clock-math';
+import { ClockEntity, ClockEventKind, ClockKind } from './clock.entity';
+import { ClockEventEntity } from './clock.entity';
+import { TimerRequest } from './sla.queues';
+import { WorkingCalendar } from './working-calendar';
+
+export interface ClockActor {
+  id: string | null;
+  role: string;
+}
+
+export interface ClockOwner {
+  applicationId: string;
+  agencyCode: string;
+  permitTypeCode: string;
+  calendarId: string;
+  /** Share of the budget at which the warning fires (the permit type's, or the default). */
+  warningShare?: number;
+}
+
+const DAY = math.DAY_MS;
+
+/**
+ * Starts, stops, resumes and finishes clocks inside the caller's transaction, records every
+ * change as a clock event, and returns the timers to arm after commit.
+ */
+@Injectable()
+export class ClockService {
+  constructor(
+    private readonly calendars: CalendarRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  async running(m: EntityManager, applicationId: string): Promise<ClockEntity[]> {
+    return m.find(ClockEntity, { where: { applicationId, status: 'running' } });
+  }
+
+  async all(m: EntityManager, applicationId: string): Promise<ClockEntity[]> {
+    return m.find(ClockEntity, { where: { applicationId }, order: { startedAt: 'ASC' } });
+  }
+
+  async find(m: EntityManager, applicationId: string, kind: ClockKind, stateName: string | null): Promise<ClockEntity | null> {
+    return m.findOne(ClockEntity, {
+      where: { applicationId, kind, stateName: stateName ?? undefined, status: kind === 'statutory' ? undefined : 'running' },
+      order: { startedAt: 'DESC' },
+    });
+  }
+
+  /** Starts a clock of `workingDays` (the start day itself never counts). */
+  async startWorkingDays(
+    m: EntityManager,
+    owner: ClockOwner,
+    kind: ClockKind,
+    stateName: string | null,
+    workingDays: number,
+    at: Date,
+    actor: ClockActor,
+    onTimeout: string | null = null,
+  ): Promise<TimerRequest[]> {
+    const cal = await this.calendars.get(owner.calendarId);
+    const state = math.start(cal, workingDays * DAY, at);
+    const clock = m.create(ClockEntity, {
+      applicationId: owner.applicationId,
+      agencyCode: owner.agencyCode,
+      permitTypeCode: owner.permitTypeCode,
+      kind,
+      stateName,
+      calendarId: owner.calendarId,
+      budgetMs: state.budgetMs,
+      consumedMs: 0,
+      status: 'running',
+      runStartedAt: state.runStartedAt,
+      epoch: 1,
+      startedAt: at,
+      onTimeout,
+    });
+    this.schedule(cal, clock, owner.warningShare);
+    await m.save(clock);
+    await this.record(m, clock, 'start', at, actor, null);
+    return this.timers(clock);
+  }
+
+  /** Starts a response window in calendar days: it ends at the end of the N-th local day after `at`. */
+  async startCalendarDays(
+    m: EntityManager,
+    owner: ClockOwner,
+    stateName: string,
+    calendarDays: number,
+    at: Date,
+    actor: ClockActor,
+    onTimeout: string,
+  ): Promise<TimerRequest[]> {
+    const cal = await this.calendars.get(owner.calendarId);
+    const deadline = math.calendarDaysDeadline(cal, at, calendarDays);
+    const clock = m.create(ClockEntity, {
+      applicationId: owner.applicationId,
+      agencyCode: owner.agencyCode,
+      permitTypeCode: owner.permitTypeCode,
+      kind: 'response',
+      stateName,
+      calendarId: owner.calendarId,
+      budgetMs: calendarDays * DAY,
+      consumedMs: 0,
+      status: 'running',
+      runStartedAt: at,
+      deadlineAt: deadline,
+      warnAt: null,
+      provisional: false,
+      epoch: 1,
+      startedAt: at,
+      onTimeout,
+      warnedAt: at, // response windows carry no warning
+    });
+    await m.save(clock);
+    await this.record(m, clock, 'start', at, actor, null);
+    return this.timers(clock);
+  }
+
+  /** Stops a running clock; the consumed time is kept, so a restart never starts over. */
+  async stop(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
+    if (clock.status !== 'running') return;
+    const cal = await this.calendars.get(clock.calendarId);
+    const next = math.stop(cal, clock, at);
+    Object.assign(clock, {
+      consumedMs: next.consumedMs,
+      runStartedAt: null,
+      status: 'stopped',
+      deadlineAt: null,
+      warnAt: null,
+      stops: clock.stops + 1,
+      stoppedAt: at,
+      epoch: clock.epoch + 1,
+    });
+    await m.save(clock);
+    await this.record(m, clock, 'stop', at, actor, reason);
+  }
+
+  /** Resumes a stopped clock with its remaining budget. */
+  async resume(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null, warningShare?: number): Promise<TimerRequest[]> {
+    if (clock.status !== 'stopped') return [];
+    const cal = await this.calendars.get(clock.calendarId);
+    const stoppedFor = clock.stoppedAt ? at.getTime() - clock.stoppedAt.getTime() : 0;
+    Object.assign(clock, {
+      runStartedAt: at,
+      status: 'running',
+      stoppedMs: clock.stoppedMs + Math.max(0, stoppedFor),
+      stoppedAt: null,
+      epoch: clock.epoch + 1,
+    });
+    this.schedule(cal, clock, warningShare);
+    await m.save(clock);
+    await this.record(m, clock, 'resume', at, actor, reason);
+    return this.timers(clock);
+  }
+
+  async finish(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
+    if (clock.status === 'finished') return;
+    const cal = await this.calendars.get(clock.calendarId);
+    const consumed = clock.kind === 'response' ? clock.consumedMs : math.consumedAt(cal, clock, at).ms;
+    Object.assign(clock, { consumedMs: consumed, runStartedAt: null, status: 'finished', finishedAt: at, epoch: clock.epoch + 1 });
+    await m.save(clock);
+    await this.record(m, clock, 'finish', at, actor, reason);
+  }
+
+  /**
+   * Recomputes the deadline of a running working-day clock (after a calendar change) without
+   * changing the time it has consumed; a new epoch makes the old timers stale.
+   */
+  async recompute(m: EntityManager, clock: ClockEntity, at: Date, reason: string, warningShare?: number): Promise<TimerRequest[]> {
+    if (clock.status !== 'running' || clock.kind === 'response') return [];
+    const cal = await this.calendars.get(clock.calendarId);
+    const before = clock.deadlineAt?.getTime();
+    // settle consumption up to now with the new calendar, then re-anchor
+    if (clock.runStartedAt && clock.runStartedAt.getTime() < at.getTime()) {
+      clock.consumedMs = math.consumedAt(cal, clock, at).ms;
+      clock.runStartedAt = at;
+    }
+    this.schedule(cal, clock, warningShare);
+    if (clock.deadlineAt?.getTime() === before) return [];
+    clock.epoch += 1;
+    await m.save(clock);
+    await this.record(m, clock, 'recompute', at, { id: null, role: 'system' }, reason);
+    return this.timers(clock);
+  }
+
+  /** The working time a clock has left at `now` (negative when overdue). */
+  async remainingMs(clock: ClockEntity, now: Date): Promise<number> {
+    const cal = await this.calendars.get(clock.calendarId);
+    return clock.kind === 'response' && clock.deadlineAt
+      ? clock.deadlineAt.getTime() - now.getTime()
+      : math.remainingAt(cal, clock, now);
+  }
+
+  async workingDaysLate(clock: ClockEntity, now: Date): Promise<number> {
+    if (!clock.deadlineAt) return 0;
+    const cal = await this.calendars.get(clock.calendarId);
+    return math.workingDaysLate(cal, clock.deadlineAt, clock.finishedAt ?? now);
+  }
+
+  timers(clock: ClockEntity): TimerRequest[] {
+    if (clock.status !== 'running') return [];
+    const base = { applicationId: clock.applicationId, clockId: clock.id, epoch: clock.epoch };
+    const out: TimerRequest[] = [];
+    if (clock.warnAt && !clock.warnedAt) out.push({ ...base, kind: 'warning', dueAt: clock.warnAt });
+    if (clock.deadlineAt && !clock.breachedAt) out.push({ ...base, kind: 'deadline', dueAt: clock.deadlineAt });
+    return out;
+  }
+
+  async recordEvent(m: EntityManager, clock: ClockEntity, kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
+    await this.record(m, clock, kind, at, actor, reason);
+  }
+
+  private schedule(cal: WorkingCalendar, clock: ClockEntity, warningShare?: number): void {
+    const s = math.scheduleOf(cal, clock, warningShare ?? this.config.get('SLA_WARNING_SHARE'));
+    clock.deadlineAt = s.deadline;
+    clock.warnAt = s.warnAt;
+    clock.provisional = s.provisional;
+  }
+
+  private async record(m: EntityManager, clock: ClockEntity, kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
+    const cal = await this.calendars.get(clock.calendarId);
+    const consumed = clock.kind === 'response' ? 0 : math.consumedAt(cal, clock, at).ms;
+    await m.insert(ClockEventEntity, {
+      clockId: clock.id,
+      applicationId: clock.applicationId,
+      clockKind: clock.kind,
+      stateName: clock.stateName,
+      at,
+      kind,
+      actorId: actor.id,
+      actorRole: actor.role,
+      reason,
+      consumedMs: consumed,
+      remainingMs: clock.budgetMs - consumed,
+      deadlineAt: clock.deadlineAt,
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import { ClockEntity, ClockEventEntity } from './clock.entity';
+
+export { SlaModule } from './sla.module';
+export { ClockService, ClockActor, ClockOwner } from './clock.service';
+export { TimerQueue, timersArmed } from './timer-queue';
+export { ClockEntity, ClockEventEntity, ClockKind, ClockStatus, ClockEventKind } from './clock.entity';
+export { SLA_QUEUE, SlaJob, ClockDuePayload, TimerRequest, TimerKind, timerJobId } from './sla.queues';
+export * as clockMath from './clock-math';
+export { WorkingCalendar } from './working-calendar';
+
+export const SLA_ENTITIES: Function[] = [ClockEntity, ClockEventEntity];

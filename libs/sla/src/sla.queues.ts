@@ -1,0 +1,26 @@
+/** Queue and job names: never rename once deployed. */
+export const SLA_QUEUE = 'sla-timers';
+
+export enum SlaJob {
+  /** A clock's warning or deadline instant. */
+  ClockDue = 'clock-due',
+  /** The periodic sweep that flags what is past due and re-arms missing timers. */
+  Reconcile = 'reconcile',
+}
+
+export type TimerKind = 'warning' | 'deadline';
+
+export interface ClockDuePayload {
+  clockId: string;
+  epoch: number;
+  kind: TimerKind;
+}
+
+export interface TimerRequest extends ClockDuePayload {
+  applicationId: string;
+  dueAt: Date;
+}
+
+/** Deterministic: one job per clock, epoch and kind. BullMQ forbids ':' in custom ids. */
+export const timerJobId = (t: { applicationId: string; clockId: string; epoch: number; kind: TimerKind }): string =>
+  `sla.${t.applicationId}.${t.clockId}.${t.epoch}.${t.kind}`;

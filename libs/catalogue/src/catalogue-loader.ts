@@ -3,15 +3,7 @@ import { AppConfig } from '@tenggat/platform';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { CatalogueService } from './catalogue.service';
-
-export interface AgencyConfig {
-  code: string;
-  name: string;
-  calendar: string;
-  timeZone: string;
-  level?: string;
-}
+import { AgencyConfig, CatalogueService } from './catalogue.service';
 
 /**
  * At start: loads `config/agencies.yaml` and every `config/permit-types/*.yaml`. A file whose

@@ -5,7 +5,14 @@ import { Clock, DomainError, PageQuery } from '@tenggat/platform';
 import { contentHash, Fault, parseDefinition, PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, Repository } from 'typeorm';
 import { AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity } from './catalogue.entities';
-import type { AgencyConfig } from './catalogue-loader';
+
+export interface AgencyConfig {
+  code: string;
+  name: string;
+  calendar: string;
+  timeZone: string;
+  level?: string;
+}
 
 export type PublishResult =
   | { ok: true; code: string; version: number; hash: string; published: boolean }

@@ -1,9 +1,9 @@
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
+import { runDatabaseUrl, TEST_REDIS_URL } from './test-env';
 
-// Every e2e worker uses the test database and its own queue prefix on the shared Redis
-// (never flushed: tests that need to empty Redis start their own server).
+// Every e2e worker uses the run's test database and its own queue prefix on the shared Redis
+// (never flushed: tests that need to empty or restart Redis start their own server).
 process.env.NODE_ENV = 'test';
-process.env.DATABASE_URL = TEST_DATABASE_URL;
+process.env.DATABASE_URL = runDatabaseUrl();
 process.env.REDIS_URL = TEST_REDIS_URL;
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.QUEUE_PREFIX = `tenggat-test-${process.pid}`;

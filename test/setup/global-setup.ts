@@ -1,17 +1,23 @@
 import 'tsconfig-paths/register';
 import { Client } from 'pg';
 import { runMigrations } from '@tenggat/schema';
-import { assertTestDatabase, TEST_DATABASE_URL } from './test-env';
+import { assertTestDatabase, runDatabaseUrl } from './test-env';
 
-/** A fresh database per run, migrated once (no synchronize). */
-export default async function globalSetup(): Promise<void> {
-  assertTestDatabase(TEST_DATABASE_URL);
-  const url = new URL(TEST_DATABASE_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const admin = new Client({ connectionString: url.toString() });
+export async function dropDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  u.pathname = '/postgres';
+  const admin = new Client({ connectionString: u.toString() });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.end();
-  await runMigrations(TEST_DATABASE_URL);
+}
+
+/** A fresh database per run, migrated once (no synchronize). */
+export default async function globalSetup(): Promise<void> {
+  const url = runDatabaseUrl();
+  assertTestDatabase(url);
+  process.env.TENGGAT_RUN_DATABASE_URL = url; // inherited by the test workers
+  await dropDatabase(url);
+  await runMigrations(url);
 }

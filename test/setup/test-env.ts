@@ -1,5 +1,16 @@
-/** The database and Redis the e2e suite uses. The database name must contain "test". */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tenggat_e2e_test';
+/**
+ * The database and Redis the e2e suite uses. Each run gets its own database (its name
+ * contains "test" and the runner's pid), so parallel runs never drop each other's data.
+ */
+const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/tenggat_e2e_test';
+
+export function runDatabaseUrl(): string {
+  if (process.env.TENGGAT_RUN_DATABASE_URL) return process.env.TENGGAT_RUN_DATABASE_URL;
+  const u = new URL(base);
+  u.pathname = `${u.pathname}_${process.pid}`;
+  return u.toString();
+}
+
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
 export function assertTestDatabase(url: string): void {

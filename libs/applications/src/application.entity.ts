@@ -46,7 +46,7 @@ export class ApplicationEntity {
   @Column('text', { name: 'access_code_hash', nullable: true })
   accessCodeHash: string | null;
 
-  @Column('jsonb', { default: () => `'{}'::jsonb` })
+  @Column('jsonb')
   form: Record<string, unknown>;
 
   @Column('timestamptz', { name: 'submitted_at', nullable: true })

@@ -56,7 +56,8 @@ export class PermitTypeVersionEntity {
   @Column('char', { name: 'content_hash', length: 64 })
   contentHash: string;
 
-  @Column('jsonb')
+  /** `json`, not `jsonb`: the order of states is part of the definition (the first is the initial one). */
+  @Column('json')
   definition: PermitTypeDefinition;
 
   @Column('text')

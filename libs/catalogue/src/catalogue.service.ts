@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { Clock, DomainError, PageQuery } from '@tenggat/platform';
-import { contentHash, Fault, parseDefinition, PermitTypeDefinition } from '@tenggat/workflow';
+import { contentHash, Fault, initialState, parseDefinition, PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, Repository } from 'typeorm';
 import { AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity } from './catalogue.entities';
 
@@ -69,8 +69,9 @@ export class CatalogueService {
   async publish(text: string, meta: { source: string; actorId?: string }): Promise<PublishResult> {
     const parsed = parseDefinition(text, { agencies: await this.agencyCodes() });
     if (!parsed.ok) return { ok: false, faults: parsed.faults };
-    const def = parsed.definition;
-    const hash = contentHash(def);
+    // the initial state is made explicit so that no reader depends on key order
+    const def: PermitTypeDefinition = { ...parsed.definition, initial: initialState(parsed.definition) };
+    const hash = contentHash(parsed.definition);
     return this.db.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-type:${def.code}`]);
       const same = await m.findOneBy(PermitTypeVersionEntity, { code: def.code, contentHash: hash });

@@ -14,3 +14,5 @@ export { HealthModule } from './health/health.module';
 export { WorkerHeartbeat } from './health/worker-heartbeat';
 export { PlatformModule } from './platform.module';
 export { RequestContext, RequestContextData, requestContextMiddleware } from './context/request-context';
+export { MetricsModule } from './metrics/metrics.module';
+export { metricsRegistry } from './metrics/metrics';

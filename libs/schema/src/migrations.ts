@@ -1,2 +1,5 @@
+import { Audit1795801100000 } from './migrations/1795801100000-Audit';
+import { Cases1795802116766 } from './migrations/1795802116766-Cases';
+import { Identity1795801000000 } from './migrations/1795801000000-Identity';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
-export const ALL_MIGRATIONS: Function[] = [];
+export const ALL_MIGRATIONS: Function[] = [Identity1795801000000, Audit1795801100000, Cases1795802116766];

@@ -3,10 +3,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@tenggat/platform';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { ClockDuePayload, SLA_QUEUE, SlaJob, TimerKind, TimerRequest, timerJobId } from './sla.queues';
 
 export const timersArmed = new Counter({ name: 'tenggat_timers_armed_total', help: 'SLA timers scheduled in BullMQ', labelNames: ['kind'] });
+
+let depthSource: Queue | undefined;
+/** Queue depth by job state; `delayed` is the number of timers armed and waiting. */
+new Gauge({
+  name: 'tenggat_sla_queue_jobs',
+  help: 'Jobs in the SLA queue by state (delayed = armed timers)',
+  labelNames: ['state'],
+  async collect() {
+    if (!depthSource) return;
+    const counts = await depthSource.getJobCounts('delayed', 'waiting', 'active', 'failed', 'completed').catch(() => ({}) as Record<string, number>);
+    for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+  },
+});
 
 /**
  * The alarm clock: schedules a delayed BullMQ job per warning and deadline, after the
@@ -20,7 +33,9 @@ export class TimerQueue {
   constructor(
     @InjectQueue(SLA_QUEUE) readonly queue: Queue<ClockDuePayload>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    depthSource = queue;
+  }
 
   async arm(timers: readonly TimerRequest[]): Promise<void> {
     if (timers.length === 0) return;

@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '@tenggat/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEvent } from './audit-event.entity';
+import { GENESIS_HASH, hashEvent, HashedFields, toJsonValue } from './audit-hash';
+import { AppendedEvent, AuditEntry, AuditEventView, BrokenLink, VerifyResult } from './audit.types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VERIFY_BATCH = 1000;
+
+interface EventRow {
+  seq: string;
+  stream: string;
+  stream_seq: number;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  case_id: string | null;
+  before: unknown;
+  after: unknown;
+  comment: string | null;
+  data: unknown;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function uuidOrNull(value: string | null | undefined, field: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (!UUID.test(value)) throw new Error(`audit: ${field} must be a uuid, got ${JSON.stringify(value)}`);
+  return value.toLowerCase(); // Postgres prints uuids in lower case: hash what it will give back
+}
+
+function required(value: string, field: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new Error(`audit: ${field} is required`);
+  return value;
+}
+
+const fieldsOf = (r: EventRow): HashedFields => ({
+  stream: r.stream,
+  streamSeq: r.stream_seq,
+  occurredAt: r.occurred_at,
+  actorId: r.actor_id,
+  actorRole: r.actor_role,
+  action: r.action,
+  entityType: r.entity_type,
+  entityId: r.entity_id,
+  caseId: r.case_id,
+  before: r.before,
+  after: r.after,
+  comment: r.comment,
+  data: r.data,
+  requestId: r.request_id,
+  prevHash: r.prev_hash,
+});
+
+/**
+ * The append-only, hash-chained event log every module writes through.
+ *
+ * Each stream is its own chain, so unrelated cases never wait for each other: `append` takes a
+ * transaction-scoped advisory lock on the stream, reads the stream's last link and inserts the
+ * next one, all in the caller's transaction, so the event commits or rolls back with the change
+ * it records. Run callers at READ COMMITTED (the default): under REPEATABLE READ a snapshot taken
+ * before the lock may miss the last link, and the insert then fails on unique(stream, stream_seq)
+ * instead of forking the chain.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly db: DataSource) {}
+
+  async append(manager: EntityManager, e: AuditEntry): Promise<AppendedEvent> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      // the lock below lasts only as long as a transaction: never append outside one
+      return manager.transaction((m) => this.append(m, e));
+    }
+    const stream = required(e.stream, 'stream');
+    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [stream]);
+    const last = await manager.query<{ stream_seq: number; hash: string }[]>(
+      'SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1',
+      [stream],
+    );
+    const fields: HashedFields = {
+      stream,
+      streamSeq: last.length ? last[0].stream_seq + 1 : 1,
+      occurredAt: new Date(e.at.getTime()),
+      actorId: uuidOrNull(e.actorId, 'actorId'),
+      actorRole: required(e.actorRole, 'actorRole'),
+      action: required(e.action, 'action'),
+      entityType: required(e.entityType, 'entityType'),
+      entityId: required(e.entityId, 'entityId'),
+      caseId: uuidOrNull(e.caseId, 'caseId'),
+      before: toJsonValue(e.before),
+      after: toJsonValue(e.after),
+      comment: e.comment ?? null,
+      data: toJsonValue(e.data),
+      requestId: e.requestId !== undefined ? e.requestId : (RequestContext.requestId() ?? null),
+      prevHash: last.length ? last[0].hash : GENESIS_HASH,
+    };
+    const hash = hashEvent(fields);
+    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
+    const inserted = await manager.query<{ seq: string }[]>(
+      `INSERT INTO audit_events (stream, stream_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
+         case_id, before, after, comment, data, request_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       RETURNING seq`,
+      [
+        fields.stream,
+        fields.streamSeq,
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorRole,
+        fields.action,
+        fields.entityType,
+        fields.entityId,
+        fields.caseId,
+        json(fields.before),
+        json(fields.after),
+        fields.comment,
+        json(fields.data),
+        fields.requestId,
+        fields.prevHash,
+        hash,
+      ],
+    );
+    return { seq: Number(inserted[0].seq), stream, streamSeq: fields.streamSeq, hash };
+  }
+
+  /**
+   * Walks every chain (or one stream's) in batches, in (stream, stream_seq) order, and stops at
+   * the first event whose position, link or content does not verify.
+   */
+  async verify(stream?: string, opts: { batchSize?: number } = {}): Promise<VerifyResult> {
+    const batchSize = Math.max(1, opts.batchSize ?? VERIFY_BATCH);
+    let checked = 0;
+    let cursor: { stream: string; streamSeq: number } | undefined;
+    let prev: { stream: string; streamSeq: number; hash: string } | undefined;
+    for (;;) {
+      const rows = await this.batch(stream, cursor, batchSize);
+      for (const row of rows) {
+        const broken = this.check(row, prev && prev.stream === row.stream ? prev : undefined);
+        if (broken) return { ok: false, checked, firstBroken: broken };
+        checked++;
+        prev = { stream: row.stream, streamSeq: row.stream_seq, hash: row.hash };
+      }
+      if (rows.length < batchSize) return { ok: true, checked };
+      cursor = prev;
+    }
+  }
+
+  /** A case's events in the order they were written. */
+  async listForCase(caseId: string): Promise<AuditEventView[]> {
+    if (!UUID.test(caseId)) return [];
+    const rows = await this.db.getRepository(AuditEvent).find({ where: { caseId: caseId.toLowerCase() }, order: { seq: 'ASC' } });
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
+  private async batch(
+    stream: string | undefined,
+    after: { stream: string; streamSeq: number } | undefined,
+    limit: number,
+  ): Promise<EventRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (stream !== undefined) {
+      params.push(stream);
+      where.push(`stream = $${params.length}`);
+    }
+    if (after) {
+      params.push(after.stream, after.streamSeq);
+      where.push(`(stream, stream_seq) > ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(limit);
+    return this.db.query<EventRow[]>(
+      `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY stream, stream_seq LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  private check(row: EventRow, prev: { streamSeq: number; hash: string } | undefined): BrokenLink | undefined {
+    const at = { seq: Number(row.seq), stream: row.stream, streamSeq: row.stream_seq };
+    const expectedSeq = prev ? prev.streamSeq + 1 : 1;
+    if (row.stream_seq !== expectedSeq)
+      return {
+        ...at,
+        reason: 'sequence-gap',
+        detail: `expected stream_seq ${expectedSeq} in stream ${row.stream}, found ${row.stream_seq}: events are missing`,
+      };
+    const expectedPrev = prev ? prev.hash : GENESIS_HASH;
+    if (row.prev_hash !== expectedPrev)
+      return {
+        ...at,
+        reason: 'prev-hash-mismatch',
+        detail: `prev_hash does not match the hash of stream_seq ${expectedSeq - 1}: the chain was rewritten before this event`,
+      };
+    if (hashEvent(fieldsOf(row)) !== row.hash)
+      return { ...at, reason: 'hash-mismatch', detail: 'hash does not match the content: this event was altered' };
+    return undefined;
+  }
+}

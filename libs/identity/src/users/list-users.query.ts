@@ -1,0 +1,25 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@tenggat/platform';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ROLE_NAME } from '../access/auth-user';
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'verifier' })
+  @IsOptional()
+  @IsString()
+  @Matches(ROLE_NAME)
+  role?: string;
+
+  @ApiPropertyOptional({ example: 'dpmptsp-kota-contoh' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  agency?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentUser } from '../access/access.decorators';
+import type { AuthUser } from '../access/auth-user';
+import { UserDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('identity')
+@Controller('v1/me')
+export class MeController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Access('any')
+  @ApiOperation({ summary: 'The caller' })
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
+    return UserDto.from((await this.users.findById(user.id))!);
+  }
+}

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:?usage: migration-generate.sh <Name>|--check}
-db_url=${DRIFT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tenggat_drift_test}
+db_url=${DRIFT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/tenggat_drift_test_$$}
 db=${db_url##*/}
 psql "${db_url%/*}/postgres" -qc "DROP DATABASE IF EXISTS \"$db\"" >/dev/null
 export DATABASE_URL=$db_url

@@ -6,6 +6,7 @@ import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
 import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
+import { OversightModule } from '@tenggat/oversight';
 import { HealthModule, MetricsModule, PlatformModule } from '@tenggat/platform';
 import { QueueDashboardModule } from './queue-dashboard.module';
 
@@ -20,6 +21,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     CalendarServiceModule,
     CatalogueModule,
     ApplicationsModule,
+    OversightModule,
     QueueDashboardModule,
     // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false
     ConditionalModule.registerWhen(EnforcementModule, (env: NodeJS.ProcessEnv) => env.RUN_WORKERS !== 'false'),

@@ -14,6 +14,7 @@ export const DRAFT_STATE = 'draft';
 @Index('idx_applications_applicant', ['applicantId', 'createdAt'])
 @Index('idx_applications_queue', ['agencyCode', 'priority', 'nextDeadlineAt', 'id'], { where: `status = 'open'` })
 @Index('idx_applications_reference', ['reference'], { unique: true, where: 'reference IS NOT NULL' })
+@Index('idx_applications_closed', ['closedAt'], { where: `status = 'closed'` })
 export class ApplicationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

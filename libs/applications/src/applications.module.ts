@@ -28,6 +28,6 @@ import { QueueService } from './queue.service';
   ],
   controllers: [ApplicationsController, QueueController, PublicTrackController],
   providers: [ApplicationsService, CaseActionsService, CaseEffects, CaseReader, DecisionService, DocumentsService, PermitIssuer, QueueService],
-  exports: [CaseActionsService, CaseReader, CaseEffects],
+  exports: [ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
 })
 export class ApplicationsModule {}

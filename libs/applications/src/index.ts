@@ -3,7 +3,9 @@ import { DocumentEntity } from './document.entity';
 import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
 
 export { ApplicationsModule } from './applications.module';
+export { ApplicationsService } from './applications.service';
 export { CaseActionsService } from './case-actions.service';
+export { DocumentsService } from './documents.service';
 export { CaseReader } from './case-reader';
 export { CaseEffects } from './case-effects';
 export { ApplicationEntity, DocumentEntity, PermitEntity };

@@ -18,6 +18,7 @@ export type ClockStatus = 'running' | 'stopped' | 'finished';
 @Index('idx_clocks_deadline_due', ['deadlineAt'], { where: `status = 'running' AND breached_at IS NULL` })
 @Index('idx_clocks_warning_due', ['warnAt'], { where: `status = 'running' AND warned_at IS NULL` })
 @Index('idx_clocks_breached_running', ['kind', 'permitTypeCode'], { where: `status = 'running' AND breached_at IS NOT NULL` })
+@Index('idx_clocks_statutory_overdue', ['deadlineAt'], { where: `kind = 'statutory' AND (status = 'running' OR breached_at IS NOT NULL)` })
 export class ClockEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationsService, CaseReader, DocumentsService } from '@tenggat/applications';
+import { AuditService } from '@tenggat/audit';
+import { AuthUser } from '@tenggat/identity';
+import { ClockEntity, ClockEventEntity } from '@tenggat/sla';
+import { DataSource } from 'typeorm';
+
+const DAY = 86_400_000;
+const days = (ms: number): number => Math.round((ms / DAY) * 100) / 100;
+const ASSIGNMENT_ACTIONS = ['claimed', 'released', 'assigned', 'escalated'];
+
+/** The whole record of one case for the ombudsman: read-only, every agency. */
+@Injectable()
+export class CaseRecordService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reader: CaseReader,
+    private readonly applications: ApplicationsService,
+    private readonly documents: DocumentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async record(user: AuthUser, id: string): Promise<Record<string, unknown>> {
+    const app = await this.reader.load(user, id);
+    const [caseView, timeline, clocks, events, documents, events2, chain] = await Promise.all([
+      this.reader.view(user, app),
+      this.applications.timeline(user, id),
+      this.db.manager.find(ClockEntity, { where: { applicationId: id }, order: { startedAt: 'ASC' } }),
+      this.db.manager.find(ClockEventEntity, { where: { applicationId: id }, order: { id: 'ASC' } }),
+      this.documents.list(user, id),
+      this.audit.listForCase(id),
+      this.audit.verify(`case:${id}`),
+    ]);
+    return {
+      case: { ...caseView, allowedActions: [] },
+      clocks: clocks.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        state: c.stateName,
+        status: c.status,
+        budgetWorkingDays: days(c.budgetMs),
+        consumedWorkingDays: days(c.consumedMs),
+        deadline: c.deadlineAt?.toISOString() ?? null,
+        warnedAt: c.warnedAt?.toISOString() ?? null,
+        breachedAt: c.breachedAt?.toISOString() ?? null,
+        stops: c.stops,
+        stoppedCalendarDays: days(c.stoppedMs),
+        startedAt: c.startedAt.toISOString(),
+        finishedAt: c.finishedAt?.toISOString() ?? null,
+        history: events
+          .filter((e) => e.clockId === c.id)
+          .map((e) => ({
+            at: e.at.toISOString(),
+            kind: e.kind,
+            actorId: e.actorId,
+            actorRole: e.actorRole,
+            reason: e.reason,
+            consumedWorkingDays: days(e.consumedMs),
+            remainingWorkingDays: days(e.remainingMs),
+            deadline: e.deadlineAt?.toISOString() ?? null,
+          })),
+      })),
+      assignments: events2
+        .filter((e) => ASSIGNMENT_ACTIONS.includes(e.action))
+        .map((e) => ({ at: e.occurredAt.toISOString(), action: e.action, actorId: e.actorId, actorRole: e.actorRole, before: e.before, after: e.after })),
+      documents,
+      timeline,
+      auditChain: { stream: `case:${id}`, ...chain },
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { ComplaintEntity } from './complaint.entity';
+
+export { OversightModule } from './oversight.module';
+export { OverdueService, OverdueRow, OVERDUE_CSV_COLUMNS } from './overdue.service';
+export { StatsService } from './stats.service';
+export { COMPLAINT_CATEGORIES } from './complaint.entity';
+
+export const OVERSIGHT_ENTITIES: Function[] = [ComplaintEntity];

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CatalogueService } from '@tenggat/catalogue';
+import { DataSource } from 'typeorm';
+
+const DAY = 86_400_000;
+
+/** Patterns worth an ombudsman's second look; each list is capped and ordered by severity. */
+@Injectable()
+export class SignalsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly catalogue: CatalogueService,
+  ) {}
+
+  async signals(agency: string | undefined, limit = 100): Promise<Record<string, unknown>> {
+    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const caps = items.map((t) => [t.code, t.definition.deficiencyNotices.max] as const).filter(([, max]) => max > 0);
+    const params: unknown[] = [limit];
+    const p = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const agencyCond = agency ? `AND a.agency_code = ${p(agency)}` : '';
+    const capValues = caps.length ? `(VALUES ${caps.map(([c, m]) => `(${p(c)}::text, ${p(m)}::int)`).join(', ')})` : `(SELECT NULL::text, 0 WHERE false)`;
+    const [maxed, lastDay, reassigned] = await Promise.all([
+      this.db.query(
+        `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.deficiency_notices AS "deficiencyNotices", cap.max AS "cap", a.status
+         FROM applications a JOIN ${capValues} AS cap(code, max) ON cap.code = a.permit_type_code
+         WHERE a.deficiency_notices >= cap.max ${agencyCond}
+         ORDER BY a.submitted_at DESC LIMIT $1`,
+        params,
+      ),
+      this.db.query(
+        `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", e.at AS "stoppedAt",
+                round(e.remaining_ms / ${DAY}.0, 2)::float8 AS "remainingWorkingDays", e.actor_id AS "actorId", e.reason
+         FROM clock_events e JOIN applications a ON a.id = e.application_id
+         WHERE e.clock_kind = 'statutory' AND e.kind = 'stop' AND e.remaining_ms <= ${DAY} ${agencyCond}
+         ORDER BY e.at DESC LIMIT $1`,
+        params,
+      ),
+      this.db.query(
+        `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.reassignments, a.status
+         FROM applications a WHERE a.reassignments >= 3 ${agencyCond}
+         ORDER BY a.reassignments DESC, a.id LIMIT $1`,
+        params,
+      ),
+    ]);
+    return {
+      maxDeficiencyNotices: maxed,
+      deficiencyNoticeInLastWorkingDay: lastDay,
+      reassignedManyTimes: reassigned,
+    };
+  }
+}

@@ -16,20 +16,20 @@ export class SignalsService {
   async signals(agency: string | undefined, limit = 100): Promise<Record<string, unknown>> {
     const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
     const caps = items.map((t) => [t.code, t.definition.deficiencyNotices.max] as const).filter(([, max]) => max > 0);
-    const params: unknown[] = [limit];
-    const p = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const agencyCond = agency ? `AND a.agency_code = ${p(agency)}` : '';
-    const capValues = caps.length ? `(VALUES ${caps.map(([c, m]) => `(${p(c)}::text, ${p(m)}::int)`).join(', ')})` : `(SELECT NULL::text, 0 WHERE false)`;
+    // each query numbers its own parameters: $1 the limit, $2 the agency when filtered
+    const base: unknown[] = agency ? [limit, agency] : [limit];
+    const agencyCond = agency ? 'AND a.agency_code = $2' : '';
+    const capParams = [...base];
+    const capValues = caps.length
+      ? `(VALUES ${caps.map(([c, m]) => `($${capParams.push(c)}::text, $${capParams.push(m)}::int)`).join(', ')})`
+      : `(SELECT NULL::text, 0 WHERE false)`;
     const [maxed, lastDay, reassigned] = await Promise.all([
       this.db.query(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.deficiency_notices AS "deficiencyNotices", cap.max AS "cap", a.status
          FROM applications a JOIN ${capValues} AS cap(code, max) ON cap.code = a.permit_type_code
          WHERE a.deficiency_notices >= cap.max ${agencyCond}
          ORDER BY a.submitted_at DESC LIMIT $1`,
-        params,
+        capParams,
       ),
       this.db.query(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", e.at AS "stoppedAt",
@@ -37,13 +37,13 @@ export class SignalsService {
          FROM clock_events e JOIN applications a ON a.id = e.application_id
          WHERE e.clock_kind = 'statutory' AND e.kind = 'stop' AND e.remaining_ms <= ${DAY} ${agencyCond}
          ORDER BY e.at DESC LIMIT $1`,
-        params,
+        base,
       ),
       this.db.query(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.reassignments, a.status
          FROM applications a WHERE a.reassignments >= 3 ${agencyCond}
          ORDER BY a.reassignments DESC, a.id LIMIT $1`,
-        params,
+        base,
       ),
     ]);
     return {

@@ -50,7 +50,7 @@ describe('a whole case through HTTP (sertifikat-standar)', () => {
     const actions = timeline.body.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['submit', 'request-documents', 'resubmit', 'verify', 'approve', 'clock.stop', 'clock.resume']));
 
-    const track = await request(t.http).get(`/v1/public/track/${receipt.reference}`).query({ code: receipt.accessCode }).expect(200);
+    const track = await request(t.http).get(`/v1/public/track/${String(receipt.reference)}`).query({ code: receipt.accessCode }).expect(200);
     expect(track.body).toMatchObject({ state: 'approved', outcome: 'approved' });
   });
 });

@@ -122,7 +122,7 @@ describe('oversight (ombudsman)', () => {
     const columns = header.split(',');
     const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [columns[i], v])));
     const expected = json.body.items.map((r: Record<string, unknown>) =>
-      Object.fromEntries(columns.map((c) => [c, r[c] === null || r[c] === undefined ? '' : String(r[c])])),
+      Object.fromEntries(columns.map((c) => [c, r[c] === null || r[c] === undefined ? '' : String(r[c] as string | number | boolean)])),
     );
     expect(rows).toEqual(expected);
     const alias = await request(t.http).get('/v1/oversight/overdue.csv?includeClosed=true').set(ombudsman.auth).expect(200);

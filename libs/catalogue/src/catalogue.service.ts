@@ -76,9 +76,9 @@ export class CatalogueService {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-type:${def.code}`]);
       const same = await m.findOneBy(PermitTypeVersionEntity, { code: def.code, contentHash: hash });
       if (same) return { ok: true as const, code: def.code, version: same.version, hash, published: false };
-      const [{ max }] = (await m.query('SELECT COALESCE(MAX(version), 0)::int AS max FROM permit_type_versions WHERE code = $1', [
+      const [{ max }] = await m.query<{ max: number }[]>('SELECT COALESCE(MAX(version), 0)::int AS max FROM permit_type_versions WHERE code = $1', [
         def.code,
-      ])) as { max: number }[];
+      ]);
       const version = max + 1;
       const now = this.clock.now();
       await m.insert(PermitTypeVersionEntity, { code: def.code, version, contentHash: hash, definition: def, source: text, publishedAt: now });
@@ -100,6 +100,12 @@ export class CatalogueService {
   async list(q: PageQuery): Promise<{ items: PinnedPermitType[]; total: number }> {
     const [rows, total] = await this.types.findAndCount({ order: { code: 'ASC' }, skip: q.offset, take: q.pageSize });
     return { items: await Promise.all(rows.map((r) => this.version(r.code, r.currentVersion))), total };
+  }
+
+  /** Every permit type at its current version (a handful; used to map roles, policies and caps). */
+  async all(): Promise<PinnedPermitType[]> {
+    const rows = await this.types.find({ order: { code: 'ASC' } });
+    return Promise.all(rows.map((r) => this.version(r.code, r.currentVersion)));
   }
 
   async current(code: string): Promise<PinnedPermitType> {

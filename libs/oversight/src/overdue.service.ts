@@ -92,8 +92,8 @@ export class OverdueService {
     const { where, params } = await this.filters(q, now);
     const order = this.orderBy(q);
     const [rows, count] = await Promise.all([
-      this.db.query(`${SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset}`, params) as Promise<RawRow[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM clocks c JOIN applications a ON a.id = c.application_id WHERE ${where}`, params) as Promise<{ n: number }[]>,
+      this.db.query<RawRow[]>(`${SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset}`, params),
+      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM clocks c JOIN applications a ON a.id = c.application_id WHERE ${where}`, params),
     ]);
     const items: OverdueRow[] = [];
     for (const r of rows) items.push(await this.toRow(r, now));
@@ -122,7 +122,7 @@ export class OverdueService {
         }
       },
     });
-    const csv = stringify({ header: true, columns: OVERDUE_CSV_COLUMNS as string[], cast: { boolean: (b) => (b ? 'true' : 'false') } });
+    const csv = stringify({ header: true, columns: OVERDUE_CSV_COLUMNS, cast: { boolean: (b) => (b ? 'true' : 'false') } });
     const release = (): void => void runner.release().catch(() => undefined);
     source.on('error', (e) => csv.destroy(e));
     csv.on('close', release);
@@ -132,7 +132,7 @@ export class OverdueService {
 
   private async compensationPolicies(): Promise<Map<string, { perWorkingDay: number; cap: number; currency: string }>> {
     const map = new Map<string, { perWorkingDay: number; cap: number; currency: string }>();
-    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const items = await this.catalogue.all();
     for (const t of items) if (t.definition.delayCompensation) map.set(t.code, t.definition.delayCompensation);
     return map;
   }

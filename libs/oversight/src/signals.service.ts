@@ -14,7 +14,7 @@ export class SignalsService {
   ) {}
 
   async signals(agency: string | undefined, limit = 100): Promise<Record<string, unknown>> {
-    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const items = await this.catalogue.all();
     const caps = items.map((t) => [t.code, t.definition.deficiencyNotices.max] as const).filter(([, max]) => max > 0);
     // each query numbers its own parameters: $1 the limit, $2 the agency when filtered
     const base: unknown[] = agency ? [limit, agency] : [limit];
@@ -24,14 +24,14 @@ export class SignalsService {
       ? `(VALUES ${caps.map(([c, m]) => `($${capParams.push(c)}::text, $${capParams.push(m)}::int)`).join(', ')})`
       : `(SELECT NULL::text, 0 WHERE false)`;
     const [maxed, lastDay, reassigned] = await Promise.all([
-      this.db.query(
+      this.db.query<Record<string, unknown>[]>(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.deficiency_notices AS "deficiencyNotices", cap.max AS "cap", a.status
          FROM applications a JOIN ${capValues} AS cap(code, max) ON cap.code = a.permit_type_code
          WHERE a.deficiency_notices >= cap.max ${agencyCond}
          ORDER BY a.submitted_at DESC LIMIT $1`,
         capParams,
       ),
-      this.db.query(
+      this.db.query<Record<string, unknown>[]>(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", e.at AS "stoppedAt",
                 round(e.remaining_ms / ${DAY}.0, 2)::float8 AS "remainingWorkingDays", e.actor_id AS "actorId", e.reason
          FROM clock_events e JOIN applications a ON a.id = e.application_id
@@ -39,7 +39,7 @@ export class SignalsService {
          ORDER BY e.at DESC LIMIT $1`,
         base,
       ),
-      this.db.query(
+      this.db.query<Record<string, unknown>[]>(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.reassignments, a.status
          FROM applications a WHERE a.reassignments >= 3 ${agencyCond}
          ORDER BY a.reassignments DESC, a.id LIMIT $1`,

@@ -71,7 +71,7 @@ export class StatsService {
   async publicStats(months: number): Promise<Record<string, unknown>[]> {
     const now = DateTime.fromJSDate(this.clock.now(), { zone: ZONE }).startOf('month');
     const rows = await this.aggregate(now.minus({ months: months - 1 }).toJSDate(), now.plus({ months: 1 }).toJSDate(), {});
-    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const items = await this.catalogue.all();
     const published = new Map(items.map((t) => [t.code, t.definition.processingTime.workingDays]));
     return rows.map((r) => {
       const suppressed = r.decided < MIN_PUBLIC_GROUP;
@@ -90,7 +90,7 @@ export class StatsService {
   }
 
   private async aggregate(from: Date, to: Date, filter: { agency?: string; permitType?: string }): Promise<StatsRow[]> {
-    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const items = await this.catalogue.all();
     const comp = items.filter((t) => t.definition.delayCompensation);
     const params: unknown[] = [from, to];
     const p = (v: unknown): string => {
@@ -103,7 +103,7 @@ export class StatsService {
     const where = [`a.status = 'closed'`, `a.outcome IN ('approved', 'rejected')`, `a.closed_at >= $1`, `a.closed_at < $2`];
     if (filter.agency) where.push(`a.agency_code = ${p(filter.agency)}`);
     if (filter.permitType) where.push(`a.permit_type_code = ${p(filter.permitType)}`);
-    const rows = (await this.db.query(
+    const rows = await this.db.query<RawStats[]>(
       `SELECT a.agency_code AS agency, a.permit_type_code AS permit_type,
          to_char(a.closed_at AT TIME ZONE '${ZONE}', 'YYYY-MM') AS month,
          count(*)::int AS decided,
@@ -123,7 +123,7 @@ export class StatsService {
        GROUP BY 1, 2, 3
        ORDER BY 3, 1, 2`,
       params,
-    )) as RawStats[];
+    );
     const currency = new Map(comp.map((t) => [t.code, t.definition.delayCompensation?.currency ?? null]));
     return rows.map((r) => ({
       agency: r.agency,

@@ -42,10 +42,11 @@ export class Env {
   @IsString()
   STORAGE_DIR = 'storage';
 
+  /** Server-wide cap on one upload; the shipped PBG drawings may be 50 MiB. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1024)
-  MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+  MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
   /** Run SLA processors and the reconciler inside the API process. */
   @Transform(toBool)

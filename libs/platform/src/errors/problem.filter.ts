@@ -83,7 +83,7 @@ export class ProblemFilter implements ExceptionFilter {
       let extensions: Record<string, unknown> = {};
       if (typeof body === 'object' && body !== null) {
         const { message, statusCode: _s, error: _e, ...rest } = body as Record<string, unknown>;
-        if (message !== undefined) detail = Array.isArray(message) ? message.join('; ') : String(message);
+        if (message !== undefined) detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : JSON.stringify(message);
         extensions = rest; // e.g. the health check's per-dependency details
       }
       return { ...extensions, type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, code };

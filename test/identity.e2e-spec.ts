@@ -415,7 +415,7 @@ describe('identity (e2e)', () => {
           'siti@usaha.test',
         ]),
       );
-      expect(DEMO_USERS).toHaveLength(16);
+      expect(DEMO_USERS).toHaveLength(19);
     });
 
     it('seeds nothing when DEMO_SEED is false (the default)', async () => {

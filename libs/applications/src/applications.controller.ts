@@ -47,8 +47,8 @@ export class ApplicationsController {
 
   @Patch(':id')
   @Access('applicant')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read' })
-  @ApiOperation({ summary: 'Edit a draft' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The version you read (409 with currentVersion when stale)' })
+  @ApiOperation({ summary: 'Edit a draft: the form fields sent replace the stored ones, null removes one (JSON merge patch)' })
   update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateApplicationDto, @Headers('if-match') ifMatch?: string): Promise<CaseView> {
     return this.applications.update(user, id, dto, parseIfMatch(ifMatch, dto.expectedVersion));
   }
@@ -95,14 +95,14 @@ export class ApplicationsController {
   }
 
   @Get(':id/documents')
-  @Access('applicant', 'staff')
+  @Access('applicant', 'staff', 'ombudsman')
   @ApiOperation({ summary: 'Documents of the case (current and replaced)' })
   listDocuments(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>[]> {
     return this.documents.list(user, id);
   }
 
   @Get(':id/documents/:documentId')
-  @Access('applicant', 'staff')
+  @Access('applicant', 'staff', 'ombudsman')
   @ApiOperation({ summary: 'Download a document' })
   async download(
     @CurrentUser() user: AuthUser,
@@ -112,6 +112,8 @@ export class ApplicationsController {
   ): Promise<StreamableFile> {
     const { doc, stream } = await this.documents.download(user, id, documentId);
     res.setHeader('Content-Type', doc.mediaType);
+    res.setHeader('Content-Length', String(doc.sizeBytes));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Disposition', `attachment; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`);
     return new StreamableFile(stream);
   }

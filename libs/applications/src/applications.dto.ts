@@ -1,7 +1,42 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
-import { PageQuery } from '@tenggat/platform';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { DomainError, PageQuery } from '@tenggat/platform';
+
+/** Versions are Postgres `int`s: anything larger is not a version of anything. */
+export const MAX_VERSION = 2_147_483_647;
+
+/**
+ * Text Postgres can store: no NUL character and no half of a surrogate pair. JSON can carry
+ * both; `text` and `jsonb` refuse them, which would otherwise surface as a 500.
+ */
+export function isStorableText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0) return false;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1); // NaN past the end
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return false;
+  }
+  return true;
+}
+
+const STORABLE_MESSAGE = 'must not contain NUL characters or broken surrogate pairs';
+
+/** Class-validator form of isStorableText. */
+const IsStorableText = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isStorableText',
+    validator: {
+      validate: (v: unknown): boolean => typeof v !== 'string' || isStorableText(v),
+      defaultMessage: (args): string => `${args?.property ?? 'value'} ${STORABLE_MESSAGE}`,
+    },
+  });
+
+/** A code or state name as the catalogue writes them: kebab-case. */
+const CODE = /^[a-z][a-z0-9-]{0,63}$/;
 
 export class CreateApplicationDto {
   @ApiProperty({ example: 'pbg', description: 'Permit type code' })
@@ -24,12 +59,22 @@ export class UpdateApplicationDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   expectedVersion?: number;
 }
 
 export class ListApplicationsQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) state?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) permitType?: string;
+  @ApiPropertyOptional({ example: 'verification' })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: 'state must be a state name such as "verification"' })
+  state?: string;
+
+  @ApiPropertyOptional({ example: 'pbg' })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: 'permitType must be a permit type code such as "pbg"' })
+  permitType?: string;
 }
 
 export class ActionDto {
@@ -42,6 +87,7 @@ export class ActionDto {
   @IsOptional()
   @IsString()
   @MaxLength(5000)
+  @IsStorableText()
   comment?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Requirement codes of the missing documents (deficiency notice)' })
@@ -55,6 +101,7 @@ export class ActionDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   expectedVersion?: number;
 }
 
@@ -72,8 +119,8 @@ export class AssignDto {
 }
 
 export class QueueQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) permitType?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) state?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: 'permitType must be a permit type code such as "pbg"' }) permitType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: 'state must be a state name such as "verification"' }) state?: string;
   @ApiPropertyOptional({ enum: ['me', 'unassigned', 'any'] }) @IsOptional() @IsIn(['me', 'unassigned', 'any']) assigned?: 'me' | 'unassigned' | 'any';
   @ApiPropertyOptional({ enum: ['breached', 'warned', 'escalated', 'any'] })
   @IsOptional()
@@ -98,11 +145,19 @@ export class DocumentParams extends IdParam {
   documentId: string;
 }
 
+/**
+ * The version a write expects: `expectedVersion` in the body wins, else `If-Match` (`3`, `"3"`
+ * or `W/"3"`; `*` means any). Anything else in If-Match is a 400, never a query with NaN.
+ */
 export const parseIfMatch = (header: string | undefined, body?: number): number | undefined => {
   if (body !== undefined) return body;
-  if (header === undefined) return undefined;
-  const n = Number(header.replace(/^W\//, '').replace(/"/g, ''));
-  return Number.isInteger(n) && n > 0 ? n : NaN;
+  if (header === undefined || header.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"?([0-9]{1,10})"?\s*$/.exec(header);
+  const n = m ? Number(m[1]) : NaN;
+  if (n >= 1 && n <= MAX_VERSION) return n;
+  throw new DomainError('invalid', 'bad-if-match', 'If-Match must be the case version you read, e.g. "3"', {
+    errors: [{ field: 'If-Match', message: `must be a version number from 1 to ${MAX_VERSION}` }],
+  });
 };
 
 export { Type };

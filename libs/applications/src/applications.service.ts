@@ -9,7 +9,7 @@ import { initialEffects, initialState, PermitTypeDefinition, validateForm } from
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationEntity, DRAFT_STATE } from './application.entity';
-import { CreateApplicationDto, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
+import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { caseNotFound, scopeToCaller } from './case-access';
 import { CaseEffects } from './case-effects';
 import { CaseReader } from './case-reader';
@@ -38,6 +38,24 @@ const ACCESS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export function newAccessCode(): string {
   return [...randomBytes(10)].map((b) => ACCESS_ALPHABET[b % ACCESS_ALPHABET.length]).join('');
+}
+
+/** What a reference looks like (`PBG-2026-000042`); anything else cannot match one. */
+const REFERENCE = /^[A-Z0-9][A-Z0-9-]{0,79}$/i;
+
+const isBlank = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/**
+ * JSON merge patch (RFC 7396) of a flat form: the fields sent replace the stored ones, `null`
+ * removes a field, the fields not sent are kept.
+ */
+export function mergeForm(stored: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  return merged;
 }
 
 /** Drafts, submission and the applicant's read side. */
@@ -93,7 +111,7 @@ export class ApplicationsService {
     this.assertOwner(user, app);
     if (!app.isDraft()) throw new DomainError('conflict', 'not-a-draft', 'Only a draft can be edited; this application has been submitted');
     const def = (await this.reader.permitType(app)).definition;
-    const form = this.checkDraftForm(def, dto.form);
+    const form = this.checkDraftForm(def, mergeForm(app.form, dto.form));
     const version = expectedVersion ?? app.version;
     await this.db.transaction(async (m) => {
       const res = await m
@@ -156,11 +174,30 @@ export class ApplicationsService {
    * reference, pins the permit type version, enters the first state and starts the statutory
    * clock. The same Idempotency-Key returns the same receipt.
    */
-  async submit(user: AuthUser, id: string, idempotencyKey: string | undefined): Promise<SubmissionReceipt> {
+  async submit(user: AuthUser, id: string, key: string | undefined): Promise<SubmissionReceipt> {
+    const idempotencyKey = key?.trim() || undefined;
     if (idempotencyKey !== undefined) {
-      const seen = await this.db.manager.findOneBy(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey });
-      if (seen) return seen.response as SubmissionReceipt;
+      const seen = await this.receiptFor(user, id, idempotencyKey);
+      if (seen) return seen;
     }
+    try {
+      return await this.submitOnce(user, id, idempotencyKey);
+    } catch (e) {
+      // a concurrent request with the same key won the race: answer with its receipt
+      if (idempotencyKey !== undefined && e instanceof DomainError && e.kind === 'conflict') {
+        const seen = await this.receiptFor(user, id, idempotencyKey);
+        if (seen) return seen;
+      }
+      throw e;
+    }
+  }
+
+  private async receiptFor(user: AuthUser, id: string, key: string): Promise<SubmissionReceipt | null> {
+    const seen = await this.db.manager.findOneBy(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key });
+    return seen ? (seen.response as SubmissionReceipt) : null;
+  }
+
+  private async submitOnce(user: AuthUser, id: string, idempotencyKey: string | undefined): Promise<SubmissionReceipt> {
     const app = await this.reader.load(user, id);
     this.assertOwner(user, app);
     if (!app.isDraft()) {
@@ -169,11 +206,12 @@ export class ApplicationsService {
     const pinned = await this.catalogue.current(app.permitTypeCode);
     const def = pinned.definition;
     await this.assertComplete(app, def);
+    const { timeZone } = await this.catalogue.agency(def.agency);
     const now = this.clock.now();
     const accessCode = newAccessCode();
     const start = initialState(def);
     const { receipt, timers } = await this.db.transaction(async (m) => {
-      const reference = await this.nextReference(m, def.code, now);
+      const reference = await this.nextReference(m, def.code, now, timeZone);
       const res = await m
         .createQueryBuilder()
         .update(ApplicationEntity)
@@ -270,7 +308,7 @@ export class ApplicationsService {
 
   /** Public status lookup by reference and access code: nothing personal. */
   async track(reference: string, code: string): Promise<Record<string, unknown>> {
-    const app = await this.db.manager.findOneBy(ApplicationEntity, { reference });
+    const app = REFERENCE.test(reference) ? await this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() }) : null;
     if (!app || !app.accessCodeHash || app.accessCodeHash !== sha256(code.trim().toUpperCase())) {
       throw new DomainError('not-found', 'application-not-found', 'No application matches this reference and access code');
     }
@@ -298,16 +336,24 @@ export class ApplicationsService {
     }
   }
 
-  /** Types and unknown fields are checked on every save; required fields only at submission. */
+  /**
+   * Types and unknown fields are checked on every save; required fields only at submission.
+   * Returns what is stored: the fields given, without empty ones.
+   */
   private checkDraftForm(def: PermitTypeDefinition, form: Record<string, unknown>): Record<string, unknown> {
+    const unstorable = new Set(Object.entries(form).filter(([, v]) => typeof v === 'string' && !isStorableText(v)).map(([k]) => k));
     const r = validateForm(def, form);
-    if (r.ok) return { ...r.value };
     const required = new Set(def.form.fields.filter((f) => f.required).map((f) => f.name));
-    const errors = r.errors.filter((e) => !(required.has(e.field) && form[e.field] === undefined));
-    if (errors.length === 0) return form;
-    throw new DomainError('invalid', 'invalid-form', 'The form data does not match the permit type', {
-      errors: errors.map((e) => ({ field: `form.${e.field}`, message: e.message })),
-    });
+    const errors = [
+      ...[...unstorable].map((field) => ({ field, message: 'must not contain NUL characters or broken surrogate pairs' })),
+      ...(r.ok ? [] : r.errors.filter((e) => !unstorable.has(e.field) && !(required.has(e.field) && isBlank(form[e.field])))),
+    ];
+    if (errors.length > 0) {
+      throw new DomainError('invalid', 'invalid-form', 'The form data does not match the permit type', {
+        errors: errors.map((e) => ({ field: `form.${e.field}`, message: e.message })),
+      });
+    }
+    return Object.fromEntries(Object.entries(form).filter(([, v]) => !isBlank(v)));
   }
 
   private async assertComplete(app: ApplicationEntity, def: PermitTypeDefinition): Promise<void> {
@@ -324,14 +370,15 @@ export class ApplicationsService {
     }
   }
 
-  private async nextReference(m: EntityManager, code: string, now: Date): Promise<string> {
-    const year = Number(now.toISOString().slice(0, 4));
-    const rows = (await m.query(
+  /** Numbered per permit type and year, the year as the agency's calendar has it (Jakarta's New Year comes 7 hours before UTC's). */
+  private async nextReference(m: EntityManager, code: string, now: Date, timeZone: string): Promise<string> {
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now));
+    const rows = await m.query<{ last_value: number }[]>(
       `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1
        RETURNING last_value`,
       [`application:${code}`, year],
-    )) as { last_value: number }[];
+    );
     return `${code.toUpperCase()}-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
   }
 

@@ -86,6 +86,7 @@ export interface CaseView {
   clocks: ClockView[];
   flags: { warned: boolean; breached: boolean; breachedAt: string | null; escalated: boolean; postIssuanceSupervision: boolean };
   compensation: { owed: number; currency: string; workingDaysLate: number } | null;
+  /** Only what the caller may do now; GET /v1/applications/{id}/actions also says why not for the rest. */
   allowedActions: ActionOption[];
   documents: Record<string, unknown>[];
   permit: Record<string, unknown> | null;
@@ -131,7 +132,7 @@ export function caseView(
       postIssuanceSupervision: a.postIssuanceSupervision,
     },
     compensation: parts.compensation,
-    allowedActions: [...parts.actions],
+    allowedActions: parts.actions.filter((a) => a.allowed),
     documents: parts.documents.map(documentView),
     permit: parts.permit ? permitView(parts.permit) : null,
   };

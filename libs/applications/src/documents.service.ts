@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
 import { AppConfig, Clock, DomainError } from '@tenggat/platform';
+import { PermitTypeDefinition } from '@tenggat/workflow';
 import { fromBuffer } from 'file-type';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -37,10 +38,7 @@ export class DocumentsService {
     const app = await this.reader.load(user, id);
     if (app.applicantId !== user.id) throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant uploads documents');
     const def = (await this.reader.permitType(app)).definition;
-    const stopped = def.states[app.state]?.clock === 'stopped';
-    if (!app.isDraft() && !(app.isOpen() && stopped)) {
-      throw new DomainError('conflict', 'documents-locked', 'Documents can be added or replaced only while a draft or answering a deficiency notice');
-    }
+    assertTakesDocuments(def, app);
     const req = def.requirements.find((r) => r.code === requirement);
     if (!req) {
       throw new DomainError('unprocessable', 'unknown-requirement', `"${requirement}" is not a requirement of ${def.code}`, {
@@ -65,15 +63,18 @@ export class DocumentsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     await this.store(sha256, file.buffer);
     const now = this.clock.now();
+    const fileName = cleanFileName(file.originalname, requirement);
     const doc = await this.db.transaction(async (m) => {
-      await m.query('SELECT 1 FROM applications WHERE id = $1 FOR UPDATE', [app.id]);
+      // checked again under the lock: a submission (or resubmission) may have committed meanwhile
+      const locked = await m.query<Pick<ApplicationEntity, 'status' | 'state'>[]>('SELECT status, state FROM applications WHERE id = $1 FOR UPDATE', [app.id]);
+      assertTakesDocuments(def, locked[0]);
       const previous = await m.findOneBy(DocumentEntity, { applicationId: app.id, requirementCode: requirement, supersededAt: IsNull() });
       if (previous) await m.update(DocumentEntity, { id: previous.id }, { supersededAt: now });
       const saved = await m.save(
         m.create(DocumentEntity, {
           applicationId: app.id,
           requirementCode: requirement,
-          fileName: file.originalname.slice(0, 255),
+          fileName,
           mediaType: realType,
           sizeBytes: file.size,
           sha256,
@@ -108,7 +109,9 @@ export class DocumentsService {
     const app: ApplicationEntity = await this.reader.load(user, id);
     const doc = await this.db.manager.findOneBy(DocumentEntity, { id: documentId, applicationId: app.id });
     if (!doc) throw new DomainError('not-found', 'document-not-found', `Document ${documentId} was not found`);
-    return { doc, stream: createReadStream(this.pathOf(doc.sha256)) };
+    const path = this.pathOf(doc.sha256);
+    await access(path); // a stored file gone missing is the server's fault (500, logged), not a half-sent download
+    return { doc, stream: createReadStream(path) };
   }
 
   private pathOf(sha: string): string {
@@ -129,6 +132,34 @@ export class DocumentsService {
     await writeFile(tmp, data);
     await rename(tmp, path);
   }
+}
+
+/** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */
+function assertTakesDocuments(def: PermitTypeDefinition, app: Pick<ApplicationEntity, 'status' | 'state'> | undefined): void {
+  const answering = app?.status === 'open' && def.states[app.state]?.clock === 'stopped';
+  if (app?.status !== 'draft' && !answering) {
+    throw new DomainError('conflict', 'documents-locked', 'Documents can be added or replaced only while a draft or answering a deficiency notice');
+  }
+}
+
+/**
+ * The client's file name, kept for display only (files are stored by hash): without control
+ * and bidirectional-formatting characters, broken surrogates, quotes or path separators, which
+ * Postgres, headers or a reader's screen would choke on.
+ */
+export function cleanFileName(name: string, fallback: string): string {
+  const dropped = (c: number): boolean =>
+    c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x22 || c === 0x2f || c === 0x5c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+  let out = '';
+  for (const ch of name) {
+    // iterating by code point leaves a lone surrogate as a one-unit string: drop it
+    const c = ch.codePointAt(0) ?? 0;
+    if (dropped(c) || (ch.length === 1 && c >= 0xd800 && c <= 0xdfff)) continue;
+    if (out.length + ch.length > 255) break;
+    out += ch;
+  }
+  out = out.trim();
+  return out === '' || out === '.' || out === '..' ? fallback : out;
 }
 
 function looksLikeText(buf: Buffer): boolean {

@@ -19,6 +19,7 @@ import { ActionDto } from './applications.dto';
 import { caseNotFound, readOnly } from './case-access';
 import { CaseEffects } from './case-effects';
 import { CaseReader } from './case-reader';
+import { AvailableAction, heldByOther, mayHold, withClaims } from './case-roles';
 import { CaseView } from './case-views';
 import { PermitIssuer } from './permit-issuer';
 
@@ -37,6 +38,13 @@ export interface TransitionActor {
   role: string;
 }
 
+export interface AvailableActions {
+  state: string;
+  version: number;
+  assigneeId: string | null;
+  actions: AvailableAction[];
+}
+
 /** Officers' and applicants' actions on a case, and the system's own (timeouts, breaches). */
 @Injectable()
 export class CaseActionsService {
@@ -51,11 +59,12 @@ export class CaseActionsService {
     private readonly clock: Clock,
   ) {}
 
-  async available(user: AuthUser, id: string): Promise<{ state: string; version: number; actions: ReturnType<typeof listActions> }> {
+  async available(user: AuthUser, id: string): Promise<AvailableActions> {
     const app = await this.reader.load(user, id);
     const def = (await this.reader.permitType(app)).definition;
-    const actions = app.isOpen() ? listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app)) : [];
-    return { state: app.state, version: app.version, actions };
+    const options = app.isOpen() ? listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app)) : [];
+    const actions = withClaims(user, app, options);
+    return { state: app.state, version: app.version, assigneeId: app.assigneeId, actions };
   }
 
   /**
@@ -83,7 +92,15 @@ export class CaseActionsService {
       });
     }
     const role = this.actingRole(user, app, def, result);
-    await this.transition(app, def, result, { id: user.id, role }, expectedVersion, { comment: dto.comment ?? null, missingDocuments: dto.missingDocuments });
+    const transitionRoles = def.transitions.find((x) => x.action === result.action && (x.from === result.from || x.from === '*'))?.roles ?? [];
+    if (heldByOther(user, app, transitionRoles)) {
+      throw new DomainError('conflict', 'claimed-by-other', 'A colleague has claimed this case; ask them or a supervisor to release it', {
+        assigneeId: app.assigneeId,
+        state: app.state,
+        currentVersion: app.version,
+      });
+    }
+    await this.transition(app, def, result, { id: user.id, role }, expectedVersion, { comment: dto.comment?.trim() || null });
     return this.reader.view(user, await this.reader.load(user, id));
   }
 
@@ -111,13 +128,15 @@ export class CaseActionsService {
   async escalate(m: EntityManager, app: ApplicationEntity, at: Date): Promise<void> {
     const supervisors = await this.users.findSupervisors(app.agencyCode);
     const to = supervisors[0]?.id ?? null;
-    await m.query(
+    const [rows] = await m.query<[{ id: string }[], number]>(
       `UPDATE applications SET escalated_at = $2, priority = 0, assignee_id = COALESCE($3, assignee_id),
          assigned_at = CASE WHEN $3::uuid IS NULL THEN assigned_at ELSE $2 END,
-         reassignments = reassignments + CASE WHEN $3::uuid IS NULL THEN 0 ELSE 1 END, version = version + 1
-       WHERE id = $1 AND escalated_at IS NULL`,
+         reassignments = reassignments + CASE WHEN $3::uuid IS NULL OR assignee_id IS NULL THEN 0 ELSE 1 END, version = version + 1
+       WHERE id = $1 AND status = 'open' AND escalated_at IS NULL
+       RETURNING id`,
       [app.id, at, to],
     );
+    if (rows.length === 0) return; // already escalated, or closed meanwhile: nothing to record
     await this.audit.append(m, {
       stream: `case:${app.id}`,
       caseId: app.id,
@@ -148,12 +167,16 @@ export class CaseActionsService {
     t: TransitionSuccess,
     actor: TransitionActor,
     expectedVersion: number,
-    input: { comment: string | null; missingDocuments?: readonly string[]; deemed?: boolean },
+    input: { comment: string | null; deemed?: boolean },
   ): Promise<void> {
     const now = this.clock.now();
     const decision = t.effects.find((e) => e.kind === 'decision');
     const deficiency = t.effects.find((e) => e.kind === 'deficiency-notice');
     const outcome: CaseOutcome | null = decision?.kind === 'decision' ? decision.outcome : null;
+    const missingDocuments = deficiency?.kind === 'deficiency-notice' ? deficiency.missingDocuments : [];
+    // a case moving to a state its holder does not work on goes back to the queue
+    const assignee = await this.assigneeAfter(app, def, t.to);
+    const unassign = app.assigneeId !== null && assignee === null;
     let timers: TimerRequest[] = [];
     await this.db.transaction(async (m) => {
       const res = await m
@@ -165,6 +188,7 @@ export class CaseActionsService {
           ...(deficiency ? { deficiencyNotices: () => 'deficiency_notices + 1' } : {}),
           ...(outcome ? { status: 'closed' as const, outcome, closedAt: now, nextDeadlineAt: null } : {}),
           ...(input.deemed ? { postIssuanceSupervision: true } : {}),
+          ...(unassign ? { assigneeId: null, assignedAt: null } : {}),
         })
         .where('id = :id AND version = :version AND state = :from AND status = :open', { id: app.id, version: expectedVersion, from: t.from, open: 'open' })
         .execute();
@@ -182,12 +206,12 @@ export class CaseActionsService {
         action: t.action,
         entityType: 'application',
         entityId: app.id,
-        before: { state: t.from, version: expectedVersion },
-        after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}) },
+        before: { state: t.from, version: expectedVersion, ...(unassign ? { assigneeId: app.assigneeId } : {}) },
+        after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}), ...(unassign ? { assigneeId: null } : {}) },
         comment: input.comment,
         data: {
           effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
-          ...(input.missingDocuments?.length ? { missingDocuments: input.missingDocuments } : {}),
+          ...(missingDocuments.length ? { missingDocuments } : {}),
           ...(input.deemed ? { deemedApproval: true } : {}),
         },
         at: now,
@@ -197,6 +221,14 @@ export class CaseActionsService {
       }
     });
     await this.timers.arm(timers);
+  }
+
+  /** Who holds the case once it is in `to`: the holder while they may work on it there, else nobody. */
+  private async assigneeAfter(app: ApplicationEntity, def: PermitTypeDefinition, to: string): Promise<string | null> {
+    if (app.assigneeId === null) return null;
+    const holder = await this.users.findById(app.assigneeId);
+    if (!holder || !holder.active || holder.agencyCode !== app.agencyCode) return null;
+    return mayHold(holder.roles, def, to) ? holder.id : null;
   }
 
   /** The role under which the actor took the transition (for the record). */

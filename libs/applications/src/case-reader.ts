@@ -8,6 +8,7 @@ import { Actor, listActions, PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { caseNotFound, scopeToCaller } from './case-access';
+import { withClaims } from './case-roles';
 import { CaseView, caseView, clockView } from './case-views';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
@@ -59,7 +60,7 @@ export class CaseReader {
     ]);
     const views = await Promise.all(clocks.map(async (c) => clockView(c, await this.clocks.remainingMs(c, now))));
     const actions =
-      app.status === 'open' ? listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.actorOf(user, app)) : [];
+      app.status === 'open' ? withClaims(user, app, listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.actorOf(user, app))) : [];
     const statutory = clocks.find((c) => c.kind === 'statutory');
     let compensation: CaseView['compensation'] = null;
     if (def.delayCompensation && statutory) {

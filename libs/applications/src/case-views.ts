@@ -1,6 +1,7 @@
 import { ClockEntity } from '@tenggat/sla';
-import { ActionOption, PermitTypeDefinition } from '@tenggat/workflow';
+import { PermitTypeDefinition } from '@tenggat/workflow';
 import { ApplicationEntity } from './application.entity';
+import { AvailableAction } from './case-roles';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
 
@@ -87,7 +88,7 @@ export interface CaseView {
   flags: { warned: boolean; breached: boolean; breachedAt: string | null; escalated: boolean; postIssuanceSupervision: boolean };
   compensation: { owed: number; currency: string; workingDaysLate: number } | null;
   /** Only what the caller may do now; GET /v1/applications/{id}/actions also says why not for the rest. */
-  allowedActions: ActionOption[];
+  allowedActions: AvailableAction[];
   documents: Record<string, unknown>[];
   permit: Record<string, unknown> | null;
 }
@@ -97,7 +98,7 @@ export function caseView(
   def: PermitTypeDefinition,
   parts: {
     clocks: ClockView[];
-    actions: readonly ActionOption[];
+    actions: readonly AvailableAction[];
     documents: DocumentEntity[];
     permit: PermitEntity | null;
     compensation: CaseView['compensation'];

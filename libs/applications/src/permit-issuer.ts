@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CatalogueService } from '@tenggat/catalogue';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
@@ -8,6 +9,12 @@ import { PermitEntity } from './permit.entity';
 /** Issues the permit when a case reaches an approving final state. */
 @Injectable()
 export class PermitIssuer {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  /**
+   * Numbers the permit per permit type and year, the year and the validity reckoned in the
+   * agency's time zone (a permit issued on 1 January in Jakarta is that year's, whatever UTC says).
+   */
   async issue(
     m: EntityManager,
     app: ApplicationEntity,
@@ -15,16 +22,16 @@ export class PermitIssuer {
     at: Date,
     opts: { deemed: boolean; comment: string | null; actor: { id: string | null; role: string } },
   ): Promise<PermitEntity> {
-    const year = Number(at.toISOString().slice(0, 4));
-    const [{ last_value }] = (await m.query(
+    const { timeZone } = await this.catalogue.agency(app.agencyCode);
+    const local = DateTime.fromJSDate(at, { zone: timeZone });
+    const year = local.year;
+    const [{ last_value }] = await m.query<{ last_value: number }[]>(
       `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1 RETURNING last_value`,
       [`permit:${def.code}`, year],
-    )) as { last_value: number }[];
+    );
     const permitNumber = `${def.code.toUpperCase()}/${year}/${String(last_value).padStart(6, '0')}`;
-    const validUntil = def.validity
-      ? DateTime.fromJSDate(at).plus({ years: def.validity.years ?? 0, months: def.validity.months ?? 0 }).toJSDate()
-      : null;
+    const validUntil = def.validity ? local.plus({ years: def.validity.years ?? 0, months: def.validity.months ?? 0 }).toJSDate() : null;
     const decision = {
       kind: 'decision',
       product: def.product,

@@ -4,7 +4,7 @@ import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
 import { ApplicationsService } from './applications.service';
-import { QueueService } from './queue.service';
+import { Assignment, QueueItem, QueueService } from './queue.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -16,32 +16,34 @@ export class QueueController {
 
   @Get('queue')
   @Access('staff')
-  @ApiOperation({ summary: "The agency's open cases in the caller's states, most urgent first" })
-  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<Page<Record<string, unknown>>> {
+  @ApiOperation({
+    summary: "The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline",
+  })
+  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<Page<QueueItem>> {
     return this.queueService.queue(user, q);
   }
 
   @Post('applications/:id/claim')
   @HttpCode(200)
   @Access('staff')
-  @ApiOperation({ summary: 'Claim an unassigned case (atomic: one of two concurrent claims wins)' })
-  claim(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>> {
+  @ApiOperation({ summary: 'Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409)' })
+  claim(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Assignment> {
     return this.queueService.claim(user, id);
   }
 
   @Post('applications/:id/release')
   @HttpCode(200)
   @Access('staff')
-  @ApiOperation({ summary: 'Release a case you hold' })
-  release(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>> {
+  @ApiOperation({ summary: 'Release a case you hold (supervisors: any case of the agency)' })
+  release(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Assignment> {
     return this.queueService.release(user, id);
   }
 
   @Post('applications/:id/assign')
   @HttpCode(200)
   @Access('supervisor')
-  @ApiOperation({ summary: 'Assign a case to a staff member (supervisors)' })
-  assign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AssignDto): Promise<Record<string, unknown>> {
+  @ApiOperation({ summary: 'Assign a case to a staff member of the agency whose roles work on its state (supervisors)' })
+  assign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AssignDto): Promise<Assignment> {
     return this.queueService.assign(user, id, dto.assigneeId);
   }
 }

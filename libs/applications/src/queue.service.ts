@@ -3,14 +3,73 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
-import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
-import { DataSource } from 'typeorm';
+import { Clock, DomainError, Page, pageOf, PageQuery } from '@tenggat/platform';
+import { ClockEntity, ClockService } from '@tenggat/sla';
+import { PermitTypeDefinition } from '@tenggat/workflow';
+import { DataSource, In } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { QueueQuery } from './applications.dto';
 import { caseNotFound } from './case-access';
 import { CaseReader } from './case-reader';
+import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
 
 const DAY = 86_400_000;
+const days = (ms: number): number => Math.round((ms / DAY) * 100) / 100;
+
+/** One row of an officer's queue. */
+export interface QueueItem {
+  id: string;
+  reference: string | null;
+  permitType: string;
+  state: string;
+  stateLabel: string | null;
+  version: number;
+  assigneeId: string | null;
+  assignedAt: string | null;
+  submittedAt: string | null;
+  /** The nearest running deadline: the statutory one or the current state's SLA, whichever is sooner. */
+  nextDeadline: string | null;
+  statutoryDeadline: string | null;
+  /** Working days (of the agency's calendar) left until `nextDeadline`; negative when overdue, null when no clock runs. */
+  remainingWorkingDays: number | null;
+  /** Working days left on the statutory clock (frozen while a deficiency notice has stopped it). */
+  statutoryRemainingWorkingDays: number | null;
+  clockStopped: boolean;
+  warned: boolean;
+  /** The statutory deadline has passed. */
+  breached: boolean;
+  /** The current state's own SLA has passed. */
+  stateSlaBreached: boolean;
+  escalated: boolean;
+}
+
+/** The result of a claim, release or assignment. */
+export interface Assignment {
+  id: string;
+  state: string;
+  assigneeId: string | null;
+  assignedAt: string | null;
+  version: number;
+}
+
+interface QueueRow {
+  id: string;
+  reference: string | null;
+  permit_type_code: string;
+  permit_type_version: number | null;
+  state: string;
+  version: number;
+  assignee_id: string | null;
+  assigned_at: Date | null;
+  submitted_at: Date | null;
+  next_deadline_at: Date | null;
+  statutory_deadline_at: Date | null;
+  warned_at: Date | null;
+  breached_at: Date | null;
+  escalated_at: Date | null;
+}
+
+type AssignmentKind = 'claimed' | 'released' | 'assigned';
 
 /** The officer's queue, ordered by urgency, and claiming cases from it. */
 @Injectable()
@@ -19,116 +78,227 @@ export class QueueService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalogue: CatalogueService,
     private readonly reader: CaseReader,
+    private readonly clocks: ClockService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  /** States the caller's roles act on, across the agency's permit types (null = all: supervisors). */
-  private async statesFor(user: AuthUser): Promise<string[] | null> {
+  /**
+   * The states of each of the agency's permit types that the caller's roles work on; null for
+   * supervisors, who see the whole agency.
+   */
+  private async workedOn(user: AuthUser): Promise<Map<string, string[]> | null> {
     if (isSupervisor(user)) return null;
-    const roles = new Set(officerRoles(user));
-    const states = new Set<string>();
-    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
-    for (const t of items) {
-      if (t.definition.agency !== user.agency) continue;
-      for (const [name, s] of Object.entries(t.definition.states)) if (s.role && roles.has(s.role)) states.add(name);
+    const roles = officerRoles(user);
+    const worked = new Map<string, string[]>();
+    for (const def of await this.agencyDefinitions(user.agency ?? '')) {
+      const states = Object.keys(def.states).filter((state) => rolesWorkOn(roles, def, state));
+      if (states.length) worked.set(def.code, states);
     }
-    return [...states];
+    return worked;
   }
 
-  async queue(user: AuthUser, q: QueueQuery): Promise<Page<Record<string, unknown>>> {
-    const states = await this.statesFor(user);
-    const qb = this.db.manager
-      .createQueryBuilder(ApplicationEntity, 'a')
-      .where(`a.status = 'open'`)
-      .andWhere('a.agency_code = :agency', { agency: user.agency });
-    if (states !== null) qb.andWhere('a.state = ANY(:states)', { states });
-    if (q.permitType) qb.andWhere('a.permit_type_code = :pt', { pt: q.permitType });
-    if (q.state) qb.andWhere('a.state = :state', { state: q.state });
-    if (q.assigned === 'me') qb.andWhere('a.assignee_id = :me', { me: user.id });
-    if (q.assigned === 'unassigned') qb.andWhere('a.assignee_id IS NULL');
-    if (q.flagged === 'breached') qb.andWhere('a.breached_at IS NOT NULL');
-    if (q.flagged === 'warned') qb.andWhere('a.warned_at IS NOT NULL');
-    if (q.flagged === 'escalated') qb.andWhere('a.escalated_at IS NOT NULL');
-    qb.orderBy('a.priority', 'ASC').addOrderBy('a.next_deadline_at', 'ASC', 'NULLS LAST').addOrderBy('a.id', 'ASC').offset(q.offset).limit(q.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    const now = this.clock.now().getTime();
-    return pageOf(
-      rows.map((a) => ({
-        id: a.id,
-        reference: a.reference,
-        permitType: a.permitTypeCode,
-        state: a.state,
-        version: a.version,
-        assigneeId: a.assigneeId,
-        nextDeadline: a.nextDeadlineAt?.toISOString() ?? null,
-        statutoryDeadline: a.statutoryDeadlineAt?.toISOString() ?? null,
-        // calendar approximation for the list; GET /v1/applications/{id} gives exact working time
-        remainingDays: a.nextDeadlineAt ? Math.round(((a.nextDeadlineAt.getTime() - now) / DAY) * 100) / 100 : null,
-        warned: a.warnedAt !== null,
-        breached: a.breachedAt !== null,
-        escalated: a.escalatedAt !== null,
-        submittedAt: a.submittedAt?.toISOString() ?? null,
-      })),
-      total,
-      q,
+  private async agencyDefinitions(agency: string): Promise<PermitTypeDefinition[]> {
+    const out: PermitTypeDefinition[] = [];
+    const q = Object.assign(new PageQuery(), { pageSize: 100 });
+    for (let page = 1; ; page++) {
+      q.page = page;
+      const { items, total } = await this.catalogue.list(q);
+      out.push(...items.map((t) => t.definition).filter((d) => d.agency === agency));
+      if (items.length === 0 || page * q.pageSize >= total) return out;
+    }
+  }
+
+  /**
+   * The open cases of the caller's agency in the states the caller works on: escalated cases
+   * first, then by the nearest deadline (statutory or state SLA), cases with no running clock
+   * last. One scan of `idx_applications_queue` for the page, one count, one read of the page's
+   * clocks for the remaining working time.
+   */
+  async queue(user: AuthUser, q: QueueQuery): Promise<Page<QueueItem>> {
+    const worked = await this.workedOn(user);
+    const where = [`a.status = 'open'`, 'a.agency_code = $1'];
+    const params: unknown[] = [user.agency];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (worked !== null) {
+      // one plain condition per permit type, so the planner estimates them from column statistics
+      const perType = [...worked].map(([code, states]) => `(a.permit_type_code = ${param(code)} AND a.state = ANY(${param(states)}::text[]))`);
+      where.push(perType.length ? `(${perType.join(' OR ')})` : 'false');
+    }
+    if (q.permitType) where.push(`a.permit_type_code = ${param(q.permitType)}`);
+    if (q.state) where.push(`a.state = ${param(q.state)}`);
+    if (q.assigned === 'me') where.push(`a.assignee_id = ${param(user.id)}::uuid`);
+    if (q.assigned === 'unassigned') where.push('a.assignee_id IS NULL');
+    if (q.flagged === 'breached') where.push('a.breached_at IS NOT NULL');
+    if (q.flagged === 'warned') where.push('a.warned_at IS NOT NULL');
+    if (q.flagged === 'escalated') where.push('a.escalated_at IS NOT NULL');
+    const filter = where.join(' AND ');
+    const countParams = [...params];
+    const rows = await this.db.query<QueueRow[]>(
+      `SELECT a.id, a.reference, a.permit_type_code, a.permit_type_version, a.state, a.version, a.assignee_id, a.assigned_at,
+              a.submitted_at, a.next_deadline_at, a.statutory_deadline_at, a.warned_at, a.breached_at, a.escalated_at
+         FROM applications a
+        WHERE ${filter}
+        ORDER BY a.priority ASC, a.next_deadline_at ASC NULLS LAST, a.id ASC
+        LIMIT ${param(q.pageSize)} OFFSET ${param(q.offset)}`,
+      params,
+    );
+    const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM applications a WHERE ${filter}`, countParams);
+    return pageOf(await this.items(rows), total, q);
+  }
+
+  private async items(rows: QueueRow[]): Promise<QueueItem[]> {
+    if (rows.length === 0) return [];
+    const now = this.clock.now();
+    const clocks = await this.db.manager.find(ClockEntity, {
+      where: { applicationId: In(rows.map((r) => r.id)), kind: In(['statutory', 'state']) },
+      order: { startedAt: 'ASC' },
+    });
+    return Promise.all(
+      rows.map(async (r): Promise<QueueItem> => {
+        const mine = clocks.filter((c) => c.applicationId === r.id);
+        const statutory = mine.filter((c) => c.kind === 'statutory').pop();
+        const stateClock = mine.filter((c) => c.kind === 'state' && c.stateName === r.state && c.status === 'running').pop();
+        const running = [statutory, stateClock].filter((c): c is ClockEntity => c?.status === 'running' && c.deadlineAt !== null);
+        const nearest = running.sort((x, y) => (x.deadlineAt as Date).getTime() - (y.deadlineAt as Date).getTime())[0];
+        const def = r.permit_type_version === null ? null : (await this.catalogue.version(r.permit_type_code, r.permit_type_version)).definition;
+        return {
+          id: r.id,
+          reference: r.reference,
+          permitType: r.permit_type_code,
+          state: r.state,
+          stateLabel: def?.states[r.state]?.label ?? null,
+          version: r.version,
+          assigneeId: r.assignee_id,
+          assignedAt: r.assigned_at?.toISOString() ?? null,
+          submittedAt: r.submitted_at?.toISOString() ?? null,
+          nextDeadline: r.next_deadline_at?.toISOString() ?? null,
+          statutoryDeadline: r.statutory_deadline_at?.toISOString() ?? null,
+          remainingWorkingDays: nearest ? days(await this.clocks.remainingMs(nearest, now)) : null,
+          statutoryRemainingWorkingDays: statutory ? days(await this.clocks.remainingMs(statutory, now)) : null,
+          clockStopped: statutory?.status === 'stopped',
+          warned: r.warned_at !== null,
+          breached: r.breached_at !== null,
+          stateSlaBreached: Boolean(stateClock?.breachedAt),
+          escalated: r.escalated_at !== null,
+        };
+      }),
     );
   }
 
-  /** Atomic: of two officers claiming at once, exactly one wins. */
-  async claim(user: AuthUser, id: string): Promise<Record<string, unknown>> {
-    return this.setAssignee(user, id, user.id, 'claimed', `a.assignee_id IS NULL`);
+  /** Atomic: of two officers claiming at once, exactly one wins. Claiming a case you hold changes nothing. */
+  async claim(user: AuthUser, id: string): Promise<Assignment> {
+    const { app, def } = await this.openCase(user, id);
+    if (!isSupervisor(user) && !mayHold(officerRoles(user), def, app.state)) {
+      throw new DomainError('forbidden', 'not-in-your-queue', `Your roles do not work on cases in state "${app.state}"`, {
+        state: app.state,
+        roles: [...officerRolesFor(def, app.state)],
+      });
+    }
+    if (app.assigneeId === user.id) return assignmentOf(app);
+    if (app.assigneeId !== null) throw alreadyClaimed(app);
+    return this.setAssignee(user, app, user.id, 'claimed');
   }
 
-  async release(user: AuthUser, id: string): Promise<Record<string, unknown>> {
-    return this.setAssignee(user, id, null, 'released', 'a.assignee_id = $4');
+  /** The holder gives a case back to the queue; a supervisor may release any case of the agency. */
+  async release(user: AuthUser, id: string): Promise<Assignment> {
+    const { app } = await this.openCase(user, id);
+    if (app.assigneeId === null || (app.assigneeId !== user.id && !isSupervisor(user))) {
+      throw new DomainError('conflict', 'not-your-case', 'You can only release a case assigned to you', {
+        assigneeId: app.assigneeId,
+        currentVersion: app.version,
+      });
+    }
+    return this.setAssignee(user, app, null, 'released');
   }
 
-  async assign(user: AuthUser, id: string, assigneeId: string): Promise<Record<string, unknown>> {
-    const staff = await this.users.findStaff(user.agency ?? '');
-    if (!staff.some((s) => s.id === assigneeId)) {
+  /** A supervisor assigns a case to a staff member of the agency who may work on its state. */
+  async assign(user: AuthUser, id: string, assigneeId: string): Promise<Assignment> {
+    const { app, def } = await this.openCase(user, id);
+    const staff = (await this.users.findStaff(user.agency ?? '')).find((s) => s.id === assigneeId);
+    if (!staff) {
       throw new DomainError('unprocessable', 'unknown-assignee', 'The assignee must be an active staff member of your agency', {
         errors: [{ field: 'assigneeId', message: 'not a staff member of this agency' }],
       });
     }
-    return this.setAssignee(user, id, assigneeId, 'assigned', 'true');
+    if (!mayHold(staff.roles, def, app.state)) {
+      throw new DomainError('unprocessable', 'assignee-cannot-act', `${staff.name} has no role that works on cases in state "${app.state}"`, {
+        errors: [{ field: 'assigneeId', message: `needs one of: ${[...officerRolesFor(def, app.state), 'supervisor'].join(', ')}` }],
+      });
+    }
+    if (app.assigneeId === assigneeId) return assignmentOf(app);
+    return this.setAssignee(user, app, assigneeId, 'assigned');
   }
 
-  private async setAssignee(user: AuthUser, id: string, to: string | null, action: string, guard: string): Promise<Record<string, unknown>> {
+  private async openCase(user: AuthUser, id: string): Promise<{ app: ApplicationEntity; def: PermitTypeDefinition }> {
     const app = await this.reader.load(user, id);
-    if (!app.isOpen() || app.agencyCode !== user.agency) throw new DomainError('conflict', 'not-open', 'Only an open case of your agency can be claimed or assigned');
+    if (!app.isOpen() || app.agencyCode !== user.agency) {
+      throw new DomainError('conflict', 'not-open', 'Only an open case of your agency can be claimed, released or assigned', {
+        caseStatus: app.status,
+      });
+    }
+    return { app, def: (await this.reader.permitType(app)).definition };
+  }
+
+  /**
+   * Compare-and-set on the assignee the caller saw (and the state it was in), so the audit's
+   * `before` is exact and a concurrent change answers 409 instead of being overwritten.
+   */
+  private async setAssignee(user: AuthUser, app: ApplicationEntity, to: string | null, kind: AssignmentKind): Promise<Assignment> {
     const now = this.clock.now();
-    const result = await this.db.transaction(async (m) => {
-      const rows = (await m.query(
-        `UPDATE applications a SET assignee_id = $2, assigned_at = $3, version = version + 1,
-           reassignments = reassignments + CASE WHEN a.assignee_id IS NOT NULL AND $2::uuid IS NOT NULL THEN 1 ELSE 0 END
-         WHERE a.id = $1 AND a.status = 'open' AND $4::uuid IS NOT NULL AND ${guard}
-         RETURNING a.version, a.assignee_id`,
-        [id, to, now, user.id],
-      )) as [{ version: number; assignee_id: string | null }[], number];
-      const updated = rows[0];
-      if (!updated.length) {
-        const current = await m.findOneBy(ApplicationEntity, { id });
-        if (!current) throw caseNotFound(id);
-        throw new DomainError('conflict', action === 'released' ? 'not-your-case' : 'already-claimed',
-          action === 'released' ? 'You can only release a case assigned to you' : 'Someone else has already claimed this case',
-          { assigneeId: current.assigneeId, currentVersion: current.version });
-      }
+    const from = app.assigneeId;
+    const outcome = await this.db.transaction(async (m) => {
+      const [rows] = await m.query<[{ version: number; state: string }[], number]>(
+        `UPDATE applications SET assignee_id = $2, assigned_at = $3, version = version + 1, updated_at = $7,
+           reassignments = reassignments + $6
+         WHERE id = $1 AND status = 'open' AND state = $4 AND assignee_id IS NOT DISTINCT FROM $5::uuid
+         RETURNING version, state`,
+        [app.id, to, to === null ? null : now, app.state, from, from !== null && to !== null ? 1 : 0, now],
+      );
+      if (rows.length === 0) return null;
       await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
+        stream: `case:${app.id}`,
+        caseId: app.id,
         actorId: user.id,
         actorRole: isSupervisor(user) ? 'supervisor' : (officerRoles(user)[0] ?? 'staff'),
-        action,
+        action: kind,
         entityType: 'application',
-        entityId: id,
-        before: { assigneeId: app.assigneeId },
-        after: { assigneeId: to },
+        entityId: app.id,
+        before: { assigneeId: from, version: app.version },
+        after: { assigneeId: to, version: rows[0].version },
+        data: { state: app.state },
         at: now,
       });
-      return { id, assigneeId: updated[0].assignee_id, version: updated[0].version };
+      return { id: app.id, state: rows[0].state, assigneeId: to, assignedAt: to === null ? null : now.toISOString(), version: rows[0].version };
     });
-    return result;
+    if (outcome) return outcome;
+    // someone changed the case between our read and our write: say what it is now
+    const current = await this.reader.byId(app.id);
+    if (!current) throw caseNotFound(app.id);
+    if (kind === 'claimed' && current.isOpen() && current.state === app.state && current.assigneeId === user.id) return assignmentOf(current);
+    if (kind === 'claimed' && current.assigneeId !== null) throw alreadyClaimed(current);
+    throw new DomainError('conflict', 'case-changed', 'The case changed while you were assigning it; read it again', {
+      state: current.state,
+      assigneeId: current.assigneeId,
+      currentVersion: current.version,
+    });
   }
 }
+
+const assignmentOf = (a: ApplicationEntity): Assignment => ({
+  id: a.id,
+  state: a.state,
+  assigneeId: a.assigneeId,
+  assignedAt: a.assignedAt?.toISOString() ?? null,
+  version: a.version,
+});
+
+const alreadyClaimed = (a: ApplicationEntity): DomainError =>
+  new DomainError('conflict', 'already-claimed', 'Someone else has already claimed this case', {
+    assigneeId: a.assigneeId,
+    currentVersion: a.version,
+  });

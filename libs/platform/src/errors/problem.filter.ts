@@ -57,12 +57,12 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const status = STATUS_BY_KIND[exception.kind];
       return {
+        ...(exception.details ?? {}), // extension members never override the standard ones (a `status` detail once made a 500)
         type: problemType(exception.code),
         title: STATUS_CODES[status] ?? 'Error',
         status,
         detail: exception.message,
         code: exception.code,
-        ...(exception.details ?? {}),
       };
     }
     if (exception instanceof ValidationFailed) {

@@ -24,7 +24,7 @@ export async function createTestApp(customize?: (b: TestingModuleBuilder) => Tes
   return {
     app,
     http: app.getHttpServer(),
-    clock: app.get(Clock) as AdjustableClock,
+    clock: app.get<Clock, AdjustableClock>(Clock),
     db: app.get(DataSource),
     close: () => app.close(),
   };

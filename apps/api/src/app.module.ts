@@ -4,7 +4,7 @@ import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
-import { EnforcementModule } from '@tenggat/enforcement';
+import { EnforcementModule, SlaHttpModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
 import { OversightModule } from '@tenggat/oversight';
 import { HealthModule, MetricsModule, PlatformModule } from '@tenggat/platform';
@@ -23,6 +23,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     ApplicationsModule,
     OversightModule,
     QueueDashboardModule,
+    SlaHttpModule,
     // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false
     ConditionalModule.registerWhen(EnforcementModule, (env: NodeJS.ProcessEnv) => env.RUN_WORKERS !== 'false'),
   ],

@@ -47,9 +47,10 @@ export class CaseEffects {
           }
           const statutory = await this.clocks.find(m, app.id, 'statutory', null);
           if (!statutory) break;
-          if (e.op === 'stop') await this.clocks.stop(m, statutory, at, actor, reason);
-          else if (e.op === 'resume') timers.push(...(await this.clocks.resume(m, statutory, at, actor, reason, def.warningAt)));
-          else await this.clocks.finish(m, statutory, at, actor, reason);
+          // stop and finish return the stale timers, removed after commit
+          if (e.op === 'stop') timers.push(...(await this.clocks.stop(m, statutory, at, actor, reason ?? `the case entered ${e.state}`)));
+          else if (e.op === 'resume') timers.push(...(await this.clocks.resume(m, statutory, at, actor, reason ?? `the case left ${e.state}`, def.warningAt)));
+          else timers.push(...(await this.clocks.finish(m, statutory, at, actor, reason)));
           break;
         }
         case 'state-clock': {
@@ -57,7 +58,7 @@ export class CaseEffects {
             timers.push(...(await this.clocks.startWorkingDays(m, owner, 'state', e.state, e.workingDays, at, actor)));
           } else {
             const c = await this.clocks.find(m, app.id, 'state', e.state);
-            if (c) await this.clocks.finish(m, c, at, actor, reason);
+            if (c) timers.push(...(await this.clocks.finish(m, c, at, actor, reason)));
           }
           break;
         }
@@ -70,7 +71,7 @@ export class CaseEffects {
             );
           } else {
             const c = await this.clocks.find(m, app.id, 'response', e.state);
-            if (c) await this.clocks.finish(m, c, at, actor, reason);
+            if (c) timers.push(...(await this.clocks.finish(m, c, at, actor, reason)));
           }
           break;
         }

@@ -6,12 +6,27 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { CalendarRecordEntity } from './calendar-record.entity';
 
 export interface CalendarChange {
   readonly calendarIds: readonly string[];
   readonly at: Date;
+}
+
+/** A calendar text checked against the whole set, ready to store (see `prepare`). */
+export interface PreparedCalendar {
+  readonly id: string;
+  readonly text: string;
+  readonly contentHash: string;
+  readonly revision: number;
+  readonly previous: { revision: number; contentHash: string } | null;
+  /** Calendars whose effective data change: this one and any that extend it (same fingerprint: none). */
+  readonly changed: readonly string[];
+  /** The calendars as they will be once stored, for computing with before the registry reloads. */
+  readonly calendars: ReadonlyMap<string, BusinessCalendar>;
+  /** The calendar as it is now (null when it is new). */
+  readonly before: BusinessCalendar | null;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -30,6 +45,7 @@ export class CalendarRegistry implements OnModuleInit {
   private calendars = new Map<string, BusinessCalendar>();
   private resolved = new Map<string, ResolvedCalendar>();
   private loadedAt = 0;
+  private configChanged: string[] = [];
   private static readonly REFRESH_MS = 30_000;
   readonly changes$ = new Subject<CalendarChange>();
 
@@ -40,8 +56,28 @@ export class CalendarRegistry implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    const before = await this.fingerprints();
     await this.seedFromConfig();
     await this.reload();
+    // calendars whose effective data a changed config file altered: open deadlines to recompute
+    this.configChanged = [...this.calendars.values()].filter((c) => before.has(c.id) && before.get(c.id) !== c.fingerprint).map((c) => c.id);
+  }
+
+  /** Fingerprints of the calendars as stored (before this process seeds anything). */
+  private async fingerprints(): Promise<Map<string, string>> {
+    const rows = await this.records.find();
+    const result = calendarsFromTexts(rows.map((r) => r.source));
+    return result.ok ? new Map(result.calendars.map((c) => [c.id, c.fingerprint])) : new Map();
+  }
+
+  /**
+   * Calendars whose data changed when this process seeded the shipped files at start (a config
+   * reload), handed out once: the SLA module recomputes their open deadlines.
+   */
+  takeConfigChanges(): string[] {
+    const ids = this.configChanged;
+    this.configChanged = [];
+    return ids;
   }
 
   /** Shipped files seed or update calendars that an admin has not taken over. */
@@ -108,28 +144,49 @@ export class CalendarRegistry implements OnModuleInit {
   }
 
   /**
-   * Validates a new text for calendar `id` against the whole set (children and parents must
-   * still resolve), stores it, and announces which calendars changed (it and its descendants).
+   * Validates a new text for calendar `id` against the whole set as `m` sees it (children and
+   * parents must still resolve). Throws an `invalid` DomainError with the path of every fault.
+   * Nothing is stored: see `store`.
    */
-  async publish(id: string, text: string): Promise<{ changed: string[]; revision: number }> {
-    const rows = await this.records.find();
-    const others = rows.filter((r) => r.id !== id).map((r) => r.source);
-    const result = calendarsFromTexts([...others, text]);
+  async prepare(m: EntityManager, id: string, text: string): Promise<PreparedCalendar> {
+    const rows = await m.find(CalendarRecordEntity);
+    const others = rows.filter((r) => r.id !== id);
+    const result = calendarsFromTexts([...others.map((r) => r.source), text]);
     if (!result.ok) {
       throw new DomainError('invalid', 'invalid-calendar', 'The calendar is not valid', {
         errors: result.faults.map((f) => ({ field: f.path || '(document)', message: f.message })),
       });
     }
-    const published = result.calendars.find((c) => c.id === id);
-    if (!published) {
-      throw new DomainError('invalid', 'calendar-id-mismatch', `The document's id must be "${id}"`);
+    if (!result.calendars.some((c) => c.id === id)) {
+      throw new DomainError('invalid', 'calendar-id-mismatch', `The document's id must be "${id}"`, {
+        errors: [{ field: 'id', message: `must be "${id}"` }],
+      });
     }
+    const current = rows.length ? calendarsFromTexts(rows.map((r) => r.source)) : null;
+    const was = new Map(current?.ok ? current.calendars.map((c) => [c.id, c]) : []);
     const existing = rows.find((r) => r.id === id);
-    const revision = (existing?.revision ?? 0) + 1;
-    await this.records.save({ id, source: text, contentHash: sha256(text), origin: 'admin', revision, updatedAt: this.clock.now() });
+    const calendars = new Map(result.calendars.map((c) => [c.id, new BusinessCalendar(c)]));
+    const before = was.get(id);
+    return {
+      id,
+      text,
+      contentHash: sha256(text),
+      revision: (existing?.revision ?? 0) + 1,
+      previous: existing ? { revision: existing.revision, contentHash: existing.contentHash } : null,
+      changed: result.calendars.filter((c) => was.has(c.id) && was.get(c.id)?.fingerprint !== c.fingerprint).map((c) => c.id),
+      calendars,
+      before: before ? new BusinessCalendar(before) : null,
+    };
+  }
+
+  /** Stores a prepared calendar in the caller's transaction, as published by an admin. */
+  async store(m: EntityManager, p: PreparedCalendar, at: Date): Promise<void> {
+    await m.save(CalendarRecordEntity, { id: p.id, source: p.text, contentHash: p.contentHash, origin: 'admin', revision: p.revision, updatedAt: at });
+  }
+
+  /** After the commit: this process computes with the new calendars at once and says which changed. */
+  async published(changed: readonly string[]): Promise<void> {
     await this.reload();
-    const changed = result.calendars.filter((c) => c.chain.includes(id)).map((c) => c.id);
-    this.changes$.next({ calendarIds: changed, at: this.clock.now() });
-    return { changed, revision };
+    if (changed.length) this.changes$.next({ calendarIds: [...changed], at: this.clock.now() });
   }
 }

@@ -1,7 +1,7 @@
 import { CalendarRecordEntity } from './calendar-record.entity';
 
 export { CalendarServiceModule } from './calendar-service.module';
-export { CalendarRegistry, CalendarChange } from './calendar-registry';
+export { CalendarRegistry, CalendarChange, PreparedCalendar } from './calendar-registry';
 export { CalendarRecordEntity };
 
 export const CALENDAR_ENTITIES: Function[] = [CalendarRecordEntity];

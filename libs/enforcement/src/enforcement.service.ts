@@ -33,12 +33,12 @@ export class EnforcementService {
     const instant = p.kind === 'warning' ? 'warn_at' : 'deadline_at';
     let flagged: ClockEntity | null = null;
     await this.db.transaction(async (m) => {
-      const rows = (await m.query(
+      const rows = await m.query<[{ id: string }[], number]>(
         `UPDATE clocks SET ${column} = $3
          WHERE id = $1 AND epoch = $2 AND status = 'running' AND ${column} IS NULL AND ${instant} <= $3
          RETURNING id`,
         [p.clockId, p.epoch, now],
-      )) as [{ id: string }[], number];
+      );
       if (rows[0].length === 0) return;
       const clock = await m.findOneByOrFail(ClockEntity, { id: p.clockId });
       flagged = clock;
@@ -51,6 +51,23 @@ export class EnforcementService {
     if (!flagged) return false;
     await this.afterBreach(flagged, p.kind);
     return true;
+  }
+
+  /**
+   * When a job fired before its instant (the clock was moved back, or another process's clock
+   * runs behind): the time still to wait, if that clock epoch is still current and unflagged.
+   * Null when there is nothing to wait for.
+   */
+  async pendingMs(p: ClockDuePayload): Promise<number | null> {
+    const [column, instant] = p.kind === 'warning' ? ['warned_at', 'warn_at'] : ['breached_at', 'deadline_at'];
+    const rows = await this.db.query<{ due: Date | null }[]>(
+      `SELECT ${instant} AS due FROM clocks WHERE id = $1 AND epoch = $2 AND status = 'running' AND ${column} IS NULL`,
+      [p.clockId, p.epoch],
+    );
+    const due = rows[0]?.due;
+    if (!due) return null;
+    const wait = due.getTime() - this.clock.now().getTime();
+    return wait > 0 ? wait : null;
   }
 
   /** Policies that move the case run after the flag is committed; the reconciler retries them. */

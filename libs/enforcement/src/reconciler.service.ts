@@ -39,16 +39,20 @@ export class ReconcilerService {
     return Math.max(3_600_000, 3 * this.config.get('RECONCILE_INTERVAL_MS'));
   }
 
-  async sweep(): Promise<SweepReport> {
+  /**
+   * One pass. `rearm: false` skips the Redis half (used while Redis does not answer: flags
+   * need only Postgres).
+   */
+  async sweep(opts: { rearm?: boolean } = {}): Promise<SweepReport> {
     const started = Date.now();
     const now = this.clock.now();
     let lateFlags = 0;
     for (const kind of ['warning', 'deadline'] as const) {
       const [col, flag] = kind === 'warning' ? ['warn_at', 'warned_at'] : ['deadline_at', 'breached_at'];
-      const due = (await this.db.query(
+      const due = await this.db.query<{ id: string; epoch: number }[]>(
         `SELECT id, epoch FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${col} <= $1 ORDER BY ${col} LIMIT ${BATCH}`,
         [now],
-      )) as { id: string; epoch: number }[];
+      );
       for (const c of due) {
         if (await this.enforcement.onDue({ clockId: c.id, epoch: c.epoch, kind }, 'reconciler')) lateFlags++;
       }
@@ -56,6 +60,7 @@ export class ReconcilerService {
     if (lateFlags) reconcilerCatches.inc({ what: 'late-flag' }, lateFlags);
 
     const policiesRetried = await this.retryPolicies();
+    if (opts.rearm === false) return { lateFlags, policiesRetried, rearmed: 0, ms: Date.now() - started };
 
     const upcoming = await this.db
       .getRepository(ClockEntity)
@@ -74,7 +79,7 @@ export class ReconcilerService {
 
   /** Breached clocks whose policy moves the case but did not complete (a crash after the flag). */
   private async retryPolicies(): Promise<number> {
-    const { items } = await this.catalogue.list({ page: 1, pageSize: 100, offset: 0 } as never);
+    const items = await this.catalogue.all();
     const deemed = items.filter((t) => t.definition.onBreach === 'deemed-approval').map((t) => t.code);
     const pending = await this.db
       .getRepository(ClockEntity)

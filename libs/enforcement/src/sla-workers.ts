@@ -5,15 +5,27 @@ import { SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ReconcilerService } from './reconciler.service';
+import { reconcilerCatches } from './sla-metrics';
+
+const SCHEDULER_ID = 'reconciler';
 
 /**
  * Starts the reconciler's job scheduler (every RECONCILE_INTERVAL_MS) and one sweep at start,
  * beats the worker heartbeat, and warns when Redis may evict timers.
+ *
+ * The schedule itself lives in Redis, so a Redis that was emptied or restarted without its
+ * data loses it. A watchdog in every worker process therefore looks for it once per interval:
+ * when it is gone it is restored and a sweep runs at once; when Redis does not answer, the
+ * sweep runs from Postgres in this process (flags need only Postgres), so breaches are still
+ * flagged within one interval while Redis is down.
  */
 @Injectable()
 export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlaWorkers.name);
   private heartbeat?: NodeJS.Timeout;
+  private watchdog?: NodeJS.Timeout;
+  private watching = false;
+  private stopped = false;
 
   constructor(
     @InjectQueue(SLA_QUEUE) private readonly queue: Queue,
@@ -23,28 +35,93 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly config: AppConfig,
   ) {}
 
+  private get intervalMs(): number {
+    return this.config.get('RECONCILE_INTERVAL_MS');
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     await this.checkEvictionPolicy();
-    await this.queue.upsertJobScheduler('reconciler', { every: this.config.get('RECONCILE_INTERVAL_MS') }, { name: SlaJob.Reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.schedule();
     const name = `sla-${process.pid}`;
     await this.beat.beat(name).catch(() => undefined);
     this.heartbeat = setInterval(() => void this.beat.beat(name).catch(() => undefined), WorkerHeartbeat.intervalMs);
     this.heartbeat.unref();
-    void this.reconciler.sweep().catch((e: Error) => this.logger.warn(`initial sweep failed: ${e.message}`));
+    this.watchdog = setInterval(() => void this.watch(), this.intervalMs);
+    this.watchdog.unref();
+    void this.sweep('initial');
   }
 
   onApplicationShutdown(): void {
+    this.stopped = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.watchdog) clearInterval(this.watchdog);
   }
 
-  private async checkEvictionPolicy(): Promise<void> {
+  /**
+   * Redis must not evict keys: an evicted timer is only caught by the next sweep. Answers the
+   * policy found (null when Redis does not say, e.g. a managed Redis that forbids CONFIG).
+   */
+  async checkEvictionPolicy(): Promise<string | null> {
     try {
       const [, policy] = (await this.redis.config('GET', 'maxmemory-policy')) as [string, string];
       if (policy !== 'noeviction') {
-        this.logger.warn(`Redis maxmemory-policy is "${policy}", not "noeviction": Redis may evict SLA timers. Postgres stays the truth and the reconciler re-arms them, but set noeviction.`);
+        this.logger.warn(
+          `REDIS MAY EVICT SLA TIMERS: maxmemory-policy is "${policy}", not "noeviction". Postgres stays the truth and the ` +
+            `reconciler re-arms evicted timers, but a breach may then be flagged up to RECONCILE_INTERVAL_MS late. ` +
+            `Run Redis with --maxmemory-policy noeviction.`,
+        );
       }
+      return policy;
     } catch (e) {
-      this.logger.warn(`could not read Redis maxmemory-policy: ${(e as Error).message}`);
+      this.logger.warn(`could not read Redis maxmemory-policy (make sure it is "noeviction"): ${(e as Error).message}`);
+      return null;
     }
+  }
+
+  private async schedule(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      SCHEDULER_ID,
+      { every: this.intervalMs },
+      { name: SlaJob.Reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  }
+
+  /** Once per interval: is the schedule still in Redis? (See the class comment.) */
+  async watch(): Promise<void> {
+    if (this.watching || this.stopped) return;
+    this.watching = true;
+    try {
+      let present: boolean;
+      try {
+        present = (await this.answerWithin(this.queue.getJobScheduler(SCHEDULER_ID))) !== undefined;
+      } catch (e) {
+        this.logger.warn(`Redis does not answer (${(e as Error).message}): sweeping from Postgres in this process`);
+        await this.sweep('redis-down', { rearm: false });
+        return;
+      }
+      if (present) return;
+      this.logger.warn('the reconciler schedule is gone from Redis (emptied or restarted?): restoring it and sweeping now');
+      reconcilerCatches.inc({ what: 'schedule-restored' });
+      await this.answerWithin(this.schedule()).catch((e: Error) => this.logger.warn(`could not restore the schedule: ${e.message}`));
+      await this.sweep('schedule-restored');
+    } finally {
+      this.watching = false;
+    }
+  }
+
+  private async sweep(why: string, opts: { rearm?: boolean } = {}): Promise<void> {
+    if (this.stopped) return;
+    await this.reconciler.sweep(opts).catch((e: Error) => this.logger.warn(`${why} sweep failed: ${e.message}`));
+  }
+
+  private answerWithin<T>(work: Promise<T>): Promise<T> {
+    const ms = Math.max(500, Math.min(5_000, Math.floor(this.intervalMs / 2)));
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 }

@@ -57,6 +57,20 @@ describe('clock maths on the 2026 calendar', () => {
     expect(math.compensationOwed(5, undefined)).toBe(0);
   });
 
+  it('working time consumed past the budget counts whole working days over, and none accrue while stopped', () => {
+    // 2 working days from Mon 5 Jan 2026: counted Tue 6 and Wed 7 Jan, deadline end of Wed 7 Jan WIB
+    let c = math.start(cal, 2 * DAY, at('2026-01-05T02:00:00Z'));
+    const friNoon = at('2026-01-09T05:00:00Z'); // Fri 9 Jan 12:00 WIB: 3.5 working days consumed
+    expect(math.workingDaysOver(math.consumedAt(cal, c, friNoon).ms, c.budgetMs)).toBe(2);
+    c = math.stop(cal, c, friNoon); // a deficiency notice after the breach
+    expect(math.workingDaysOver(math.consumedAt(cal, c, at('2026-01-15T05:00:00Z')).ms, c.budgetMs)).toBe(2); // stopped: no accrual
+    c = math.resume(c, at('2026-01-18T17:00:00Z')); // Mon 19 Jan 00:00 WIB
+    const monNoon = at('2026-01-19T05:00:00Z');
+    expect(math.workingDaysOver(math.consumedAt(cal, c, monNoon).ms, c.budgetMs)).toBe(2); // 2.0 days over
+    expect(math.workingDaysOver(math.consumedAt(cal, c, at('2026-01-19T06:00:00Z')).ms, c.budgetMs)).toBe(3);
+    expect(math.workingDaysOver(1 * DAY, 2 * DAY)).toBe(0);
+  });
+
   it('a calendar-day response window ends at the end of the N-th local day', () => {
     expect(math.calendarDaysDeadline(cal, at('2026-03-17T03:00:00Z'), 30).toISOString()).toBe('2026-04-16T16:59:59.999Z');
   });

@@ -99,6 +99,11 @@ export function workingDaysLate(cal: WorkingCalendar, deadline: Date, now: Date)
   return Math.ceil(cal.workingTimeBetween(new Date(deadline.getTime() + 1), now).ms / DAY_MS);
 }
 
+/** Whole working days by which `consumedMs` exceeds the budget (0 within budget). */
+export function workingDaysOver(consumedMs: number, budgetMs: number): number {
+  return consumedMs <= budgetMs ? 0 : Math.ceil((consumedMs - budgetMs) / DAY_MS);
+}
+
 export function compensationOwed(
   daysLate: number,
   policy: { perWorkingDay: number; cap: number } | undefined,

@@ -98,7 +98,8 @@ export class ClockEntity {
   onTimeout: string | null;
 }
 
-export type ClockEventKind = 'start' | 'stop' | 'resume' | 'finish' | 'warning' | 'breach' | 'recompute';
+/** `adjust`: the demo endpoint moved the clock (never in production: DEMO_ENDPOINTS is refused there). */
+export type ClockEventKind = 'start' | 'stop' | 'resume' | 'finish' | 'warning' | 'breach' | 'recompute' | 'adjust';
 
 /** Every start, stop, restart, warning, breach and recomputation of a clock, on the record. */
 @Entity('clock_events')

@@ -79,6 +79,7 @@ export class ClockService {
       onTimeout,
     });
     this.schedule(cal, clock, owner.warningShare);
+    if (kind === 'response') Object.assign(clock, { warnAt: null, warnedAt: at }); // the applicant's window: no warning to the agency
     await m.save(clock);
     await this.record(m, clock, 'start', at, actor, null);
     return this.timers(clock);
@@ -120,9 +121,13 @@ export class ClockService {
     return this.timers(clock);
   }
 
-  /** Stops a running clock; the consumed time is kept, so a restart never starts over. */
-  async stop(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
-    if (clock.status !== 'running') return;
+  /**
+   * Stops a running clock; the consumed time is kept, so a restart never starts over. Returns
+   * the now stale timers, to remove after commit.
+   */
+  async stop(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<TimerRequest[]> {
+    if (clock.status !== 'running') return [];
+    const stale = this.cancels(clock);
     const cal = await this.calendars.get(clock.calendarId);
     const next = math.stop(cal, clock, at);
     Object.assign(clock, {
@@ -137,6 +142,7 @@ export class ClockService {
     });
     await m.save(clock);
     await this.record(m, clock, 'stop', at, actor, reason);
+    return stale;
   }
 
   /** Resumes a stopped clock with its remaining budget. */
@@ -157,34 +163,86 @@ export class ClockService {
     return this.timers(clock);
   }
 
-  async finish(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
-    if (clock.status === 'finished') return;
+  /** Finishes a clock (final state, or the state it measured was left); returns its stale timers. */
+  async finish(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<TimerRequest[]> {
+    if (clock.status === 'finished') return [];
+    const stale = this.cancels(clock);
     const cal = await this.calendars.get(clock.calendarId);
     const consumed = clock.kind === 'response' ? clock.consumedMs : math.consumedAt(cal, clock, at).ms;
     Object.assign(clock, { consumedMs: consumed, runStartedAt: null, status: 'finished', finishedAt: at, epoch: clock.epoch + 1 });
     await m.save(clock);
     await this.record(m, clock, 'finish', at, actor, reason);
+    return stale;
   }
 
   /**
    * Recomputes the deadline of a running working-day clock (after a calendar change) without
-   * changing the time it has consumed; a new epoch makes the old timers stale.
+   * changing the time it has consumed; a new epoch makes the old timers stale. `cal` is the
+   * calendar to compute with (the one being published) when it is not yet in the registry.
+   * A clock that has already breached keeps the deadline it breached: that is the record its
+   * lateness (and any delay compensation) is counted from.
    */
-  async recompute(m: EntityManager, clock: ClockEntity, at: Date, reason: string, warningShare?: number): Promise<TimerRequest[]> {
-    if (clock.status !== 'running' || clock.kind === 'response') return [];
-    const cal = await this.calendars.get(clock.calendarId);
-    const before = clock.deadlineAt?.getTime();
+  async recompute(
+    m: EntityManager,
+    clock: ClockEntity,
+    at: Date,
+    reason: string,
+    warningShare?: number,
+    cal?: WorkingCalendar,
+  ): Promise<{ moved: boolean; timers: TimerRequest[] }> {
+    if (clock.status !== 'running' || clock.kind === 'response' || clock.breachedAt !== null) return { moved: false, timers: [] };
+    const calendar = cal ?? (await this.calendars.get(clock.calendarId));
+    const before = { deadline: clock.deadlineAt?.getTime(), warn: clock.warnAt?.getTime(), provisional: clock.provisional };
+    const stale = this.cancels(clock);
     // settle consumption up to now with the new calendar, then re-anchor
+    const anchor = { consumedMs: clock.consumedMs, runStartedAt: clock.runStartedAt };
     if (clock.runStartedAt && clock.runStartedAt.getTime() < at.getTime()) {
-      clock.consumedMs = math.consumedAt(cal, clock, at).ms;
+      clock.consumedMs = math.consumedAt(calendar, clock, at).ms;
       clock.runStartedAt = at;
     }
-    this.schedule(cal, clock, warningShare);
-    if (clock.deadlineAt?.getTime() === before) return [];
+    this.schedule(calendar, clock, warningShare);
+    const moved =
+      clock.deadlineAt?.getTime() !== before.deadline || clock.warnAt?.getTime() !== before.warn || clock.provisional !== before.provisional;
+    if (!moved) {
+      Object.assign(clock, anchor); // nothing to record: leave the row as it was
+      return { moved: false, timers: [] };
+    }
     clock.epoch += 1;
     await m.save(clock);
-    await this.record(m, clock, 'recompute', at, { id: null, role: 'system' }, reason);
-    return this.timers(clock);
+    await this.record(m, clock, 'recompute', at, { id: null, role: 'system' }, reason, calendar);
+    return { moved: true, timers: [...stale, ...this.timers(clock)] };
+  }
+
+  /**
+   * Demo and test only: rewrites a running clock so that its deadline is `remainingMs` of real
+   * time after `at`. Its consumed time becomes budget minus that (so the warning share is
+   * usually past and fires at once), the deadline ignores the calendar, and a new epoch re-arms
+   * the timers. Recorded as an `adjust` event with the reason.
+   */
+  async adjust(
+    m: EntityManager,
+    clock: ClockEntity,
+    at: Date,
+    remainingMs: number,
+    actor: ClockActor,
+    reason: string,
+    warningShare?: number,
+  ): Promise<TimerRequest[]> {
+    if (clock.status !== 'running') return [];
+    const stale = this.cancels(clock);
+    const deadline = new Date(at.getTime() + remainingMs);
+    if (clock.kind !== 'response') {
+      const share = warningShare ?? this.config.get('SLA_WARNING_SHARE');
+      clock.consumedMs = Math.max(0, clock.budgetMs - remainingMs);
+      clock.runStartedAt = at;
+      const untilWarning = Math.round(clock.budgetMs * share) - clock.consumedMs;
+      clock.warnAt = new Date(at.getTime() + Math.min(remainingMs, Math.max(0, untilWarning)));
+    }
+    clock.deadlineAt = deadline;
+    clock.epoch += 1;
+    await m.save(clock);
+    await this.record(m, clock, 'adjust', at, actor, reason);
+    return [...stale, ...this.timers(clock)];
   }
 
   /** The working time a clock has left at `now` (negative when overdue). */
@@ -195,8 +253,14 @@ export class ClockService {
       : math.remainingAt(cal, clock, now);
   }
 
+  /**
+   * Whole working days past the deadline (at `now`, or at finishing). A clock stopped after its
+   * deadline passed has no deadline: its lateness is the working time consumed beyond the
+   * budget, so a deficiency notice sent after a breach does not wipe out what is owed. (The
+   * oversight module reckons it the same way.)
+   */
   async workingDaysLate(clock: ClockEntity, now: Date): Promise<number> {
-    if (!clock.deadlineAt) return 0;
+    if (!clock.deadlineAt) return math.workingDaysOver(clock.consumedMs, clock.budgetMs);
     const cal = await this.calendars.get(clock.calendarId);
     return math.workingDaysLate(cal, clock.deadlineAt, clock.finishedAt ?? now);
   }
@@ -210,6 +274,16 @@ export class ClockService {
     return out;
   }
 
+  /** Both timers of the clock's current epoch, marked for removal (call before the epoch changes). */
+  private cancels(clock: ClockEntity): TimerRequest[] {
+    if (clock.status !== 'running') return [];
+    const base = { applicationId: clock.applicationId, clockId: clock.id, epoch: clock.epoch, cancel: true };
+    return [
+      { ...base, kind: 'warning', dueAt: clock.warnAt ?? clock.startedAt },
+      { ...base, kind: 'deadline', dueAt: clock.deadlineAt ?? clock.startedAt },
+    ];
+  }
+
   async recordEvent(m: EntityManager, clock: ClockEntity, kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
     await this.record(m, clock, kind, at, actor, reason);
   }
@@ -221,8 +295,16 @@ export class ClockService {
     clock.provisional = s.provisional;
   }
 
-  private async record(m: EntityManager, clock: ClockEntity, kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
-    const cal = await this.calendars.get(clock.calendarId);
+  private async record(
+    m: EntityManager,
+    clock: ClockEntity,
+    kind: ClockEventKind,
+    at: Date,
+    actor: ClockActor,
+    reason: string | null,
+    calendar?: WorkingCalendar,
+  ): Promise<void> {
+    const cal = calendar ?? (await this.calendars.get(clock.calendarId));
     const consumed = clock.kind === 'response' ? 0 : math.consumedAt(cal, clock, at).ms;
     await m.insert(ClockEventEntity, {
       clockId: clock.id,

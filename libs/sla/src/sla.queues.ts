@@ -19,6 +19,11 @@ export interface ClockDuePayload {
 export interface TimerRequest extends ClockDuePayload {
   applicationId: string;
   dueAt: Date;
+  /**
+   * Set on the job of an epoch that is no longer current (the clock stopped, finished or was
+   * re-armed): it is removed after commit, best effort. Correctness never depends on it.
+   */
+  cancel?: boolean;
 }
 
 /** Deterministic: one job per clock, epoch and kind. BullMQ forbids ':' in custom ids. */

@@ -100,7 +100,9 @@ describe('SLA timers firing for real', () => {
     expect(await caseEvents(t, lapse.id, 'sla.breached')).toHaveLength(0);
     expect(await t.db.query('SELECT 1 FROM permits WHERE application_id = $1', [deemed.id])).toHaveLength(1);
 
-    // and the metrics moved
+    // and the metrics moved (at least by these cases: the run's database is shared with other test
+    // files, whose past-due cases this app's reconciler may flag too; exactly-once is asserted
+    // per case on the audit log above)
     const after = await scrape(t);
     const delta = (name: string, labels: Record<string, string> = {}): number => metric(after, name, labels) - metric(before, name, labels);
     for (const [agency, permitType] of [
@@ -108,8 +110,8 @@ describe('SLA timers firing for real', () => {
       ['dpmptsp-kota-contoh', 'pbg'],
       ['kementerian-investasi', 'sertifikat-standar'],
     ]) {
-      expect(delta('tenggat_sla_breaches_total', { agency, permit_type: permitType, clock: 'statutory' })).toBe(1);
-      expect(delta('tenggat_sla_warnings_total', { agency, permit_type: permitType, clock: 'statutory' })).toBe(1);
+      expect(delta('tenggat_sla_breaches_total', { agency, permit_type: permitType, clock: 'statutory' })).toBeGreaterThanOrEqual(1);
+      expect(delta('tenggat_sla_warnings_total', { agency, permit_type: permitType, clock: 'statutory' })).toBeGreaterThanOrEqual(1);
     }
     expect(delta('tenggat_timers_armed_total', { kind: 'deadline' })).toBeGreaterThanOrEqual(4);
     expect(delta('tenggat_timer_lag_seconds_count', { kind: 'deadline' })).toBeGreaterThanOrEqual(4);

@@ -126,7 +126,7 @@ export class CaseActionsService {
 
   /** Escalation: the case goes to the agency's supervisors and to the top of their queue. */
   async escalate(m: EntityManager, app: ApplicationEntity, at: Date): Promise<void> {
-    const supervisors = await this.users.findSupervisors(app.agencyCode);
+    const supervisors = await this.users.findSupervisors(app.agencyCode, m);
     const to = supervisors[0]?.id ?? null;
     const [rows] = await m.query<[{ id: string }[], number]>(
       `UPDATE applications SET escalated_at = $2, priority = 0, assignee_id = COALESCE($3, assignee_id),

@@ -118,8 +118,20 @@ export class CalendarRegistry implements OnModuleInit {
     this.loadedAt = Date.now();
   }
 
+  private refreshing: Promise<void> | null = null;
+
+  /**
+   * Stale-while-revalidate: a stale registry answers from memory and reloads in the background,
+   * so a caller inside a transaction never waits for a second pooled connection.
+   */
   private async fresh(): Promise<void> {
-    if (Date.now() - this.loadedAt > CalendarRegistry.REFRESH_MS) await this.reload();
+    if (Date.now() - this.loadedAt <= CalendarRegistry.REFRESH_MS) return;
+    this.refreshing ??= this.reload()
+      .catch((e: Error) => this.logger.warn(`calendar reload failed, keeping the loaded calendars: ${e.message}`))
+      .finally(() => {
+        this.refreshing = null;
+      });
+    if (this.calendars.size === 0) await this.refreshing;
   }
 
   async get(id: string): Promise<BusinessCalendar> {

@@ -42,6 +42,7 @@ export class CatalogueService {
   ) {}
 
   async upsertAgencies(list: AgencyConfig[]): Promise<void> {
+    this.agencyCache.clear();
     await this.agencies.upsert(
       list.map((a) => ({ code: a.code, name: a.name, calendarId: a.calendar, timeZone: a.timeZone, level: a.level ?? null })),
       ['code'],
@@ -52,9 +53,19 @@ export class CatalogueService {
     return (await this.agencies.find({ select: { code: true } })).map((a) => a.code);
   }
 
+  /**
+   * Agencies change only with the configuration, so they are cached: callers inside a case
+   * transaction must not take a second pooled connection (at 20 concurrent actions that
+   * exhausted the pool and deadlocked).
+   */
+  private readonly agencyCache = new Map<string, AgencyEntity>();
+
   async agency(code: string): Promise<AgencyEntity> {
+    const cached = this.agencyCache.get(code);
+    if (cached) return cached;
     const a = await this.agencies.findOneBy({ code });
     if (!a) throw new DomainError('not-found', 'agency-not-found', `Agency ${code} was not found`);
+    this.agencyCache.set(code, a);
     return a;
   }
 

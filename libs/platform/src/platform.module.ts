@@ -22,7 +22,8 @@ import { RedisModule } from './redis/redis.module';
         autoLoadEntities: true,
         synchronize: false,
         migrationsRun: false,
-        extra: { max: 20 },
+        // fail a request that cannot get a connection instead of hanging for good
+        extra: { max: 20, connectionTimeoutMillis: 10_000 },
       }),
     }),
   ],

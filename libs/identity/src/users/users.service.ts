@@ -83,8 +83,10 @@ export class UsersService {
     @Inject(AGENCY_DIRECTORY) private readonly agencies: AgencyDirectory,
   ) {}
 
-  async findById(id: string): Promise<User | null> {
-    return UUID.test(id) ? this.users.findOneBy({ id: id.toLowerCase() }) : null;
+  /** `manager`: read inside the caller's transaction (never take a second connection while holding one). */
+  async findById(id: string, manager?: EntityManager): Promise<User | null> {
+    const repo = manager ? manager.getRepository(User) : this.users;
+    return UUID.test(id) ? repo.findOneBy({ id: id.toLowerCase() }) : null;
   }
 
   async findByEmail(email: string): Promise<User | null> {
@@ -101,8 +103,8 @@ export class UsersService {
   }
 
   /** Active supervisors of an agency: where escalations go. */
-  async findSupervisors(agencyCode: string): Promise<{ id: string; name: string }[]> {
-    return this.users
+  async findSupervisors(agencyCode: string, manager?: EntityManager): Promise<{ id: string; name: string }[]> {
+    return (manager ? manager.getRepository(User) : this.users)
       .createQueryBuilder('u')
       .select(['u.id', 'u.name'])
       .where('u.agency_code = :agencyCode AND u.active AND :role = ANY(u.roles)', { agencyCode, role: ROLE.supervisor })

@@ -62,14 +62,18 @@ export class ReconcilerService {
     const policiesRetried = await this.retryPolicies();
     if (opts.rearm === false) return { lateFlags, policiesRetried, rearmed: 0, ms: Date.now() - started };
 
-    const upcoming = await this.db
-      .getRepository(ClockEntity)
-      .createQueryBuilder('c')
-      .where(`c.status = 'running'`)
-      .andWhere(`((c.warned_at IS NULL AND c.warn_at <= :h) OR (c.breached_at IS NULL AND c.deadline_at <= :h))`, { h: new Date(now.getTime() + this.horizonMs) })
-      .limit(50_000)
-      .getMany();
-    const missing = await this.timers.missing(upcoming.flatMap((c) => this.clocks.timers(c)));
+    // one query per partial index (idx_clocks_warning_due, idx_clocks_deadline_due): an OR of
+    // the two conditions is a full scan of the clocks (about 550 ms at 1M cases against ~5 ms)
+    const horizon = new Date(now.getTime() + this.horizonMs);
+    const repo = this.db.getRepository(ClockEntity);
+    const [warnings, deadlines] = await Promise.all([
+      // ORDER BY the indexed column: the planner misjudges the range (it counts finished clocks'
+      // past deadlines) and would scan the table; in index order it stops at the horizon
+      repo.createQueryBuilder('c').where(`c.status = 'running' AND c.warned_at IS NULL AND c.warn_at <= :h`, { h: horizon }).orderBy('c.warn_at').limit(50_000).getMany(),
+      repo.createQueryBuilder('c').where(`c.status = 'running' AND c.breached_at IS NULL AND c.deadline_at <= :h`, { h: horizon }).orderBy('c.deadline_at').limit(50_000).getMany(),
+    ]);
+    const byId = new Map([...warnings, ...deadlines].map((c) => [c.id, c]));
+    const missing = await this.timers.missing([...byId.values()].flatMap((c) => this.clocks.timers(c)));
     await this.timers.arm(missing);
     if (missing.length) reconcilerCatches.inc({ what: 'rearmed' }, missing.length);
     const report = { lateFlags, policiesRetried, rearmed: missing.length, ms: Date.now() - started };

@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'storage/**', '*.js', '*.mjs', 'scripts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'storage/**', '**/*.js', '**/*.mjs', 'scripts/**', 'bench/results/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

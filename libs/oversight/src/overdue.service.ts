@@ -95,8 +95,10 @@ export class OverdueService {
       this.db.query<RawRow[]>(`${SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset}`, params),
       this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM clocks c JOIN applications a ON a.id = c.application_id WHERE ${where}`, params),
     ]);
+    // the policies and calendars once per page, not once per row
+    const comp = await this.compensationPolicies();
     const items: OverdueRow[] = [];
-    for (const r of rows) items.push(await this.toRow(r, now));
+    for (const r of rows) items.push(this.rowWith(r, now, await this.calendars.get(r.calendar_id), comp));
     return pageOf(items, count[0].n, q);
   }
 
@@ -135,10 +137,6 @@ export class OverdueService {
     const items = await this.catalogue.all();
     for (const t of items) if (t.definition.delayCompensation) map.set(t.code, t.definition.delayCompensation);
     return map;
-  }
-
-  private async toRow(r: RawRow, now: Date): Promise<OverdueRow> {
-    return this.rowWith(r, now, await this.calendars.get(r.calendar_id), await this.compensationPolicies());
   }
 
   private rowWith(r: RawRow, now: Date, cal: BusinessCalendar, comp: Map<string, { perWorkingDay: number; cap: number; currency: string }>): OverdueRow {

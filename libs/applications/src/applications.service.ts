@@ -4,7 +4,7 @@ import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isApplicant } from '@tenggat/identity';
 import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
-import { ClockEntity, ClockEventEntity, TimerQueue } from '@tenggat/sla';
+import { ClockEntity, ClockEventEntity, clockMath, TimerQueue } from '@tenggat/sla';
 import { initialEffects, initialState, PermitTypeDefinition, validateForm } from '@tenggat/workflow';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -274,7 +274,6 @@ export class ApplicationsService {
       this.audit.listForCase(app.id),
       this.db.manager.find(ClockEventEntity, { where: { applicationId: app.id }, order: { id: 'ASC' } }),
     ]);
-    const DAY = 86_400_000;
     const items = [
       ...events.map((e) => ({
         at: e.occurredAt.toISOString(),
@@ -297,8 +296,8 @@ export class ApplicationsService {
         actorId: c.actorId,
         actorRole: c.actorRole,
         reason: c.reason,
-        consumedWorkingDays: Math.round((c.consumedMs / DAY) * 100) / 100,
-        remainingWorkingDays: Math.round((c.remainingMs / DAY) * 100) / 100,
+        consumedWorkingDays: clockMath.toDays(c.consumedMs),
+        remainingWorkingDays: clockMath.toDays(c.remainingMs),
         deadline: c.deadlineAt?.toISOString() ?? null,
         seq: Number(c.id),
       })),

@@ -1,11 +1,10 @@
-import { ClockEntity } from '@tenggat/sla';
+import { ClockEntity, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { ApplicationEntity } from './application.entity';
 import { AvailableAction } from './case-roles';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
 
-const DAY = 86_400_000;
 
 export interface ClockView {
   id: string;
@@ -25,7 +24,7 @@ export interface ClockView {
 }
 
 export function clockView(c: ClockEntity, remainingMs: number): ClockView {
-  const round = (ms: number): number => Math.round((ms / DAY) * 100) / 100;
+  const round = clockMath.toDays;
   return {
     id: c.id,
     kind: c.kind,

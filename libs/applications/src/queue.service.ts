@@ -4,7 +4,7 @@ import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
 import { Clock, DomainError, Page, pageOf, PageQuery } from '@tenggat/platform';
-import { ClockEntity, ClockService } from '@tenggat/sla';
+import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, In } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
@@ -13,8 +13,7 @@ import { caseNotFound } from './case-access';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
 
-const DAY = 86_400_000;
-const days = (ms: number): number => Math.round((ms / DAY) * 100) / 100;
+const days = clockMath.toDays;
 
 /** One row of an officer's queue. */
 export interface QueueItem {

@@ -1,3 +1,5 @@
+import type { HashedFields } from './audit-hash';
+
 /** What a module records. Written inside the caller's transaction by `AuditService.append`. */
 export interface AuditEntry {
   /** The chain it belongs to: `case:<uuid>`, `identity`, `config`, ... */
@@ -45,23 +47,8 @@ export interface VerifyResult {
   firstBroken?: BrokenLink;
 }
 
-/** An audit event as read back (e.g. for a case timeline). */
-export interface AuditEventView {
+/** An audit event as read back (e.g. for a case timeline): the hashed fields, its place and hash. */
+export interface AuditEventView extends HashedFields {
   seq: number;
-  stream: string;
-  streamSeq: number;
-  occurredAt: Date;
-  actorId: string | null;
-  actorRole: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  caseId: string | null;
-  before: unknown;
-  after: unknown;
-  comment: string | null;
-  data: unknown;
-  requestId: string | null;
-  prevHash: string;
   hash: string;
 }

@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationsService, CaseReader, DocumentsService } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
-import { ClockEntity, ClockEventEntity } from '@tenggat/sla';
+import { ClockEntity, ClockEventEntity, clockMath } from '@tenggat/sla';
 import { DataSource } from 'typeorm';
 
-const DAY = 86_400_000;
-const days = (ms: number): number => Math.round((ms / DAY) * 100) / 100;
+const days = clockMath.toDays;
 const ASSIGNMENT_ACTIONS = ['claimed', 'released', 'assigned', 'escalated'];
 
 /** The whole record of one case for the ombudsman: read-only, every agency. */

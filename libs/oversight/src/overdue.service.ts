@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BusinessCalendar } from '@tenggat/calendar';
+import { BusinessCalendar, DAY_MS as DAY } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService } from '@tenggat/catalogue';
 import { Clock, Page, pageOf } from '@tenggat/platform';
@@ -10,7 +10,6 @@ import { Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { OverdueQuery, Resolution } from './oversight.dto';
 
-const DAY = 86_400_000;
 
 /** One row of the overdue list, as JSON and as CSV. */
 export interface OverdueRow {
@@ -155,7 +154,7 @@ export class OverdueService {
       deadline: r.deadline_at?.toISOString() ?? null,
       workingDaysOverdue: late,
       clockStops: r.stops,
-      stoppedCalendarDays: Math.round((Number(r.stopped_ms) / DAY) * 100) / 100,
+      stoppedCalendarDays: clockMath.toDays(Number(r.stopped_ms)),
       deficiencyNotices: r.deficiency_notices,
       escalated: r.escalated_at !== null,
       deemedApproval: r.post_issuance_supervision,

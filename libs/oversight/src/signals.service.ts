@@ -1,9 +1,9 @@
+import { DAY_MS as DAY } from '@tenggat/calendar';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogueService } from '@tenggat/catalogue';
 import { DataSource } from 'typeorm';
 
-const DAY = 86_400_000;
 
 /** Patterns worth an ombudsman's second look; each list is capped and ordered by severity. */
 @Injectable()

@@ -1,3 +1,4 @@
+import { DAY_MS as DAY } from '@tenggat/calendar';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogueService } from '@tenggat/catalogue';
@@ -5,7 +6,6 @@ import { Clock, DomainError } from '@tenggat/platform';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 
-const DAY = 86_400_000;
 const ZONE = 'Asia/Jakarta';
 /** Public figures are withheld for groups smaller than this, so no figure identifies a case. */
 export const MIN_PUBLIC_GROUP = 5;

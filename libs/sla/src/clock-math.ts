@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
+import { DAY_MS } from '@tenggat/calendar';
 import { WorkingCalendar } from './working-calendar';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
+
+/** Milliseconds of (working) time as days, to two decimals, for views and reports. */
+export const toDays = (ms: number): number => Math.round((ms / DAY_MS) * 100) / 100;
 
 /**
  * The pure arithmetic of an SLA clock. A clock has a budget of working time, the working time

@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { TestUser } from './auth';
 import type { TestApp } from './test-app';
 
-const ROOT = join(__dirname, '..', '..');
+export const ROOT = join(__dirname, '..', '..');
 
 /** The parts of GET /v1/applications/{id} these tests read. */
 export interface CaseBody {
@@ -110,7 +110,7 @@ export async function scrape(t: TestApp): Promise<string> {
   return (await request(t.http).get('/metrics').expect(200)).text;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ConditionalModule } from '@nestjs/config';
 import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
@@ -7,14 +6,15 @@ import { CatalogueModule } from '@tenggat/catalogue';
 import { EnforcementModule, SlaHttpModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
 import { OversightModule } from '@tenggat/oversight';
-import { HealthModule, MetricsModule, PlatformModule } from '@tenggat/platform';
+import { HealthModule, MetricsModule, PlatformModule, validateEnv } from '@tenggat/platform';
+import { ALL_MIGRATIONS } from '@tenggat/schema';
 import { QueueDashboardModule } from './queue-dashboard.module';
 
 /** The HTTP entry point composes the feature modules; it holds no domain logic. */
 @Module({
   imports: [
     PlatformModule,
-    HealthModule,
+    HealthModule.forRoot({ expectedMigrations: ALL_MIGRATIONS.map((m) => m.name) }),
     MetricsModule,
     AuditModule,
     IdentityModule,
@@ -24,8 +24,8 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     OversightModule,
     QueueDashboardModule,
     SlaHttpModule,
-    // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false
-    ConditionalModule.registerWhen(EnforcementModule, (env: NodeJS.ProcessEnv) => env.RUN_WORKERS !== 'false'),
+    // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
+    ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
   ],
 })
 export class AppModule {}

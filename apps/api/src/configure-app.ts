@@ -1,19 +1,33 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, ProblemFilter, requestContextMiddleware } from '@tenggat/platform';
+import {
+  applyHttpSecurity,
+  AppConfig,
+  createValidationPipe,
+  httpMetricsMiddleware,
+  ProblemFilter,
+  QuietStartupLogger,
+  requestContextMiddleware,
+} from '@tenggat/platform';
 import { Logger } from 'nestjs-pino';
 import { mountOpenApi } from './openapi';
 
 /** Everything main.ts and the e2e tests apply to the app, so tests run the real thing. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  const config = app.get(AppConfig);
+  express.use(httpMetricsMiddleware);
   express.use(requestContextMiddleware);
-  express.useLogger(app.get(Logger));
+  express.useLogger(new QuietStartupLogger(app.get(Logger)));
+  applyHttpSecurity(app, {
+    CORS_ORIGINS: config.get('CORS_ORIGINS'),
+    METRICS_AUTH: config.get('METRICS_AUTH'),
+    DOCS_AUTH: config.get('DOCS_AUTH'),
+  });
   express.useBodyParser('json', { limit: '256kb' });
   express.disable('x-powered-by');
   app.setGlobalPrefix('', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   mountOpenApi(app);
 }

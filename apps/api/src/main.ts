@@ -1,21 +1,23 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, validateEnv } from '@tenggat/platform';
+import { ensureDatabase, preflight, runProcess, validateEnv } from '@tenggat/platform';
 import { runMigrations } from '@tenggat/schema';
-import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
-async function bootstrap(): Promise<void> {
+runProcess('api', async (log) => {
   const env = validateEnv(process.env);
-  await runMigrations(env.DATABASE_URL);
+  log.info(`starting Tenggat API on Node ${process.version} (NODE_ENV=${env.NODE_ENV})`);
+  for (const warning of await preflight(env)) log.warn(warning);
+  if (await ensureDatabase(env.DATABASE_URL)) log.info('database created');
+  const applied = await runMigrations(env.DATABASE_URL);
+  log.info(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+  // loaded only now: the module list reads the (validated) environment when it loads
+  const { AppModule } = await import('./app.module');
   const app = await NestFactory.create(AppModule, { bufferLogs: true, bodyParser: false });
   configureApp(app);
-  const port = app.get(AppConfig).get('PORT');
-  await app.listen(port, '0.0.0.0');
-}
-
-bootstrap().catch((e: unknown) => {
-  // eslint-disable-next-line no-console
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
+  await app.listen(env.PORT, '0.0.0.0');
+  log.info(
+    `listening on :${env.PORT} — API /v1, docs /docs, health /health; SLA workers ${env.RUN_WORKERS ? 'in this process' : 'off (RUN_WORKERS=false: run npm run start:worker)'}`,
+  );
+  return app;
 });

@@ -1,20 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { validateEnv } from '@tenggat/platform';
+import { preflight, QuietStartupLogger, runProcess, validateEnv } from '@tenggat/platform';
 import { runMigrations } from '@tenggat/schema';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
-async function bootstrap(): Promise<void> {
+runProcess('worker', async (log) => {
   const env = validateEnv(process.env);
-  await runMigrations(env.DATABASE_URL);
+  log.info(`starting Tenggat worker on Node ${process.version} (NODE_ENV=${env.NODE_ENV})`);
+  for (const warning of await preflight(env)) log.warn(warning);
+  const applied = await runMigrations(env.DATABASE_URL);
+  log.info(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-}
-
-bootstrap().catch((e: unknown) => {
-  // eslint-disable-next-line no-console
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
+  await app.init();
+  log.info('worker running: SLA processors and the reconciler');
+  return app;
 });

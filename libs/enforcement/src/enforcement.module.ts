@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CatalogueModule } from '@tenggat/catalogue';
-import { HealthModule } from '@tenggat/platform';
 import { SlaModule } from '@tenggat/sla';
 import { EnforcementService } from './enforcement.service';
 import { ReconcilerService } from './reconciler.service';
@@ -11,7 +10,7 @@ import { SlaWorkers } from './sla-workers';
 
 /** The SLA processors and the reconciler: run by apps/worker, and by the API unless RUN_WORKERS=false. */
 @Module({
-  imports: [ApplicationsModule, SlaModule, AuditModule, CatalogueModule, HealthModule],
+  imports: [ApplicationsModule, SlaModule, AuditModule, CatalogueModule],
   providers: [EnforcementService, ReconcilerService, SlaProcessor, SlaWorkers],
   exports: [EnforcementService, ReconcilerService],
 })

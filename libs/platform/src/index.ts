@@ -11,8 +11,14 @@ export { ensureDatabase, migrate, databaseName } from './database/database-boots
 export { createRedis, bullConnection } from './redis/redis';
 export { REDIS } from './redis/redis.module';
 export { HealthModule } from './health/health.module';
-export { WorkerHeartbeat } from './health/worker-heartbeat';
+export { WorkerHeartbeat, WorkersReport } from './health/worker-heartbeat';
+export { OperationalStatus, StatusReport } from './health/operational-status';
 export { PlatformModule } from './platform.module';
 export { RequestContext, RequestContextData, requestContextMiddleware } from './context/request-context';
 export { MetricsModule } from './metrics/metrics.module';
 export { metricsRegistry } from './metrics/metrics';
+export { preflight, StartupError } from './startup/preflight';
+export { runProcess, processLogger, QuietStartupLogger, Running } from './startup/run-process';
+export { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+export { applyHttpSecurity } from './http/security';
+export { redactUrl } from './logging/redact';

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule } from './clock/clock.module';
 import { AppConfig } from './config/app-config';
 import { ConfigurationModule } from './config/configuration.module';
+import { OperationalStatus } from './health/operational-status';
+import { WorkerHeartbeat } from './health/worker-heartbeat';
 import { LoggingModule } from './logging/logging.module';
 import { RedisModule } from './redis/redis.module';
 
@@ -27,6 +29,7 @@ import { RedisModule } from './redis/redis.module';
       }),
     }),
   ],
-  exports: [ConfigurationModule, ClockModule, RedisModule],
+  providers: [WorkerHeartbeat, OperationalStatus],
+  exports: [ConfigurationModule, ClockModule, RedisModule, WorkerHeartbeat, OperationalStatus],
 })
 export class PlatformModule {}

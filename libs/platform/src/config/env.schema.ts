@@ -1,8 +1,30 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off', ''];
+
+/**
+ * Booleans are parsed once, strictly: true/false, 1/0, yes/no, on/off (any case). Anything else
+ * is left as a string so that validation refuses it, instead of silently meaning "false".
+ */
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  return value;
+};
+
+/** Integers must be written as integers: "abc", "1e3" or "80.5" stay strings and are refused. */
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+
+/** The one minimum for JWT_SECRET, in every environment. */
+export const JWT_SECRET_MIN_LENGTH = 32;
 
 /**
  * Every setting Tenggat reads from the environment, with defaults that work on a developer
@@ -12,28 +34,30 @@ export class Env {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'must be a whole number from 0 to 65535' })
+  @Max(65535, { message: 'must be a whole number from 0 to 65535' })
   PORT = 3000;
 
   /** @secret may carry a password */
   @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tenggat';
 
   /** @secret may carry a password */
   @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** @secret signs access tokens; must be set (>= 32 chars) in production */
+  /** @secret signs access tokens; at least JWT_SECRET_MIN_LENGTH characters */
   @IsString()
-  @MinLength(16)
+  @MinLength(JWT_SECRET_MIN_LENGTH, { message: `must be at least ${JWT_SECRET_MIN_LENGTH} characters` })
   JWT_SECRET = 'tenggat-development-secret-change-me';
 
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(60)
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds, at least 60' })
+  @Min(60, { message: 'must be a whole number of seconds, at least 60' })
   JWT_TTL_SECONDS = 3600;
 
   @IsString()
@@ -43,35 +67,35 @@ export class Env {
   STORAGE_DIR = 'storage';
 
   /** Server-wide cap on one upload; the shipped PBG drawings may be 50 MiB. */
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1024)
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of bytes, at least 1024' })
+  @Min(1024, { message: 'must be a whole number of bytes, at least 1024' })
   MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
   /** Run SLA processors and the reconciler inside the API process. */
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
   RUN_WORKERS = true;
 
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(1000)
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 1000' })
+  @Min(1000, { message: 'must be a whole number of milliseconds, at least 1000' })
   RECONCILE_INTERVAL_MS = 60_000;
 
-  @Transform(({ value }) => Number(value))
-  @IsNumber()
-  @Min(0.01)
-  @Max(0.99)
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'must be a number from 0.01 to 0.99' })
+  @Min(0.01, { message: 'must be a number from 0.01 to 0.99' })
+  @Max(0.99, { message: 'must be a number from 0.01 to 0.99' })
   SLA_WARNING_SHARE = 0.8;
 
   /** Load demo agencies' users (one per role) at start. Never on by default. */
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
   DEMO_SEED = false;
 
   /** Expose /v1/demo endpoints (move a case's clock). Refused in production. */
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
   DEMO_ENDPOINTS = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -80,19 +104,43 @@ export class Env {
   @IsOptional()
   @IsString()
   QUEUE_PREFIX = 'tenggat';
+
+  /**
+   * Browser origins allowed to call the API cross-origin, comma-separated
+   * (`https://portal.example.go.id,https://dashboard.example.go.id`). Empty: CORS stays closed.
+   */
+  @IsString()
+  @Matches(/^(\s*https?:\/\/[^\s,]+\s*)?(,\s*https?:\/\/[^\s,]+\s*)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS = '';
+
+  /**
+   * @secret `user:password` for HTTP Basic auth on /metrics (Prometheus' `basic_auth`).
+   * Empty: /metrics is open (fine on a private network; set it in production).
+   */
+  @IsString()
+  @Matches(/^$|^[^:]+:.{12,}$/, { message: 'must be user:password with a password of at least 12 characters' })
+  METRICS_AUTH = '';
+
+  /** @secret `user:password` for HTTP Basic auth on /docs. Empty: the API docs are public. */
+  @IsString()
+  @Matches(/^$|^[^:]+:.{12,}$/, { message: 'must be user:password with a password of at least 12 characters' })
+  DOCS_AUTH = '';
 }
 
 export class EnvValidationError extends Error {}
 
+/** Validates the environment; every fault is one line naming the variable. */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
-  const messages = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m} (got ${JSON.stringify(e.value)})`),
-  );
+  const messages = errors.map((e) => {
+    const reasons = [...new Set(Object.values(e.constraints ?? {}))];
+    const secret = /SECRET|AUTH|PASSWORD|URL/.test(e.property);
+    return `  ${e.property}: ${reasons.join('; ')}${secret ? '' : ` (got ${JSON.stringify(e.value)})`}`;
+  });
   if (env.NODE_ENV === 'production') {
-    if (env.JWT_SECRET === new Env().JWT_SECRET || env.JWT_SECRET.length < 32)
-      messages.push('  JWT_SECRET: must be set to a random value of at least 32 characters in production');
+    if (env.JWT_SECRET === new Env().JWT_SECRET)
+      messages.push('  JWT_SECRET: must be set to a random value in production');
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
   }
   if (messages.length) throw new EnvValidationError(`Invalid configuration:\n${messages.join('\n')}`);

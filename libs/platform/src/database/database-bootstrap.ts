@@ -14,8 +14,8 @@ export function databaseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }
 
-/** Creates the database named in the URL if it does not exist (connects to `postgres` to do it). */
-export async function ensureDatabase(url: string): Promise<void> {
+/** Creates the database named in the URL if it does not exist (connects to `postgres` to do it); true when it did. */
+export async function ensureDatabase(url: string): Promise<boolean> {
   const name = databaseName(url);
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`Refusing to create database with name "${name}"`);
   const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
@@ -25,11 +25,13 @@ export async function ensureDatabase(url: string): Promise<void> {
     if (found.rowCount === 0) {
       try {
         await admin.query(`CREATE DATABASE "${name}"`);
+        return true;
       } catch (e) {
         // another process created it between the check and the create
         if ((e as { code?: string }).code !== '42P04') throw e;
       }
     }
+    return false;
   } finally {
     await admin.end();
   }

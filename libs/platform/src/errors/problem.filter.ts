@@ -46,7 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const problem = this.toProblem(exception);
-    problem.instance = req.originalUrl;
+    problem.instance = req.originalUrl.split('?')[0]; // the path only: a query may carry a secret
     if (req.id !== undefined) problem.requestId = String(req.id);
     if (problem.status >= 500) this.logger.error(exception);
     if (res.headersSent) return;

@@ -1,13 +1,22 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
+import { EXPECTED_MIGRATIONS, MigrationStatus } from './migration-status.read-model';
 import { RedisHealthIndicator } from './redis.health';
-import { WorkerHeartbeat } from './worker-heartbeat';
 
-@Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 })],
-  controllers: [HealthController],
-  providers: [RedisHealthIndicator, WorkerHeartbeat],
-  exports: [WorkerHeartbeat],
-})
-export class HealthModule {}
+/** /health, /health/live, /health/ready; `expectedMigrations` are the names this build ships. */
+@Module({})
+export class HealthModule {
+  static forRoot(options: { expectedMigrations: string[] }): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 })],
+      controllers: [HealthController],
+      providers: [
+        RedisHealthIndicator,
+        MigrationStatus,
+        { provide: EXPECTED_MIGRATIONS, useValue: options.expectedMigrations },
+      ],
+    };
+  }
+}

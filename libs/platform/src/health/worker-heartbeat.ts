@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
+
+export interface WorkersReport {
+  status: 'up' | 'down';
+  workers?: string[];
+  message?: string;
+}
 
 /**
  * Workers (in the API or in apps/worker) beat into Redis; /health reports them down when no
@@ -14,7 +19,6 @@ export class WorkerHeartbeat {
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly indicator: HealthIndicatorService,
     private readonly config: AppConfig,
   ) {}
 
@@ -30,15 +34,14 @@ export class WorkerHeartbeat {
     return WorkerHeartbeat.INTERVAL_MS;
   }
 
-  async check(key: string): Promise<HealthIndicatorResult> {
-    const h = this.indicator.check(key);
+  async report(): Promise<WorkersReport> {
     try {
       const beats = await this.redis.hgetall(this.key);
       const now = Date.now();
       const alive = Object.entries(beats).filter(([, t]) => now - Number(t) < 3 * WorkerHeartbeat.INTERVAL_MS);
-      return alive.length > 0 ? h.up({ workers: alive.map(([n]) => n) }) : h.down({ message: 'no worker heartbeat' });
+      return alive.length > 0 ? { status: 'up', workers: alive.map(([n]) => n) } : { status: 'down', message: 'no worker heartbeat' };
     } catch (e) {
-      return h.down({ message: (e as Error).message });
+      return { status: 'down', message: (e as Error).message };
     }
   }
 }

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { ConfigurationModule } from '../config/configuration.module';
+import { redactQuery, redactUrl } from './redact';
 
 /** JSON logs with a request id (echoed as X-Request-Id) and secrets redacted. */
 @Module({
@@ -22,6 +23,7 @@ import { ConfigurationModule } from '../config/configuration.module';
               'req.headers.authorization',
               'req.headers.cookie',
               'req.headers["if-match"]',
+              'req.headers["x-api-key"]',
               'res.headers["set-cookie"]',
               '*.password',
               '*.accessToken',
@@ -29,8 +31,16 @@ import { ConfigurationModule } from '../config/configuration.module';
             ],
             censor: '[redacted]',
           },
+          // secrets in query strings (tracking access codes, tokens) never reach a log line
+          serializers: {
+            req: (req: { url?: string; query?: unknown }) => ({
+              ...req,
+              url: typeof req.url === 'string' ? redactUrl(req.url) : req.url,
+              query: redactQuery(req.query),
+            }),
+          },
           customProps: () => ({ service: 'tenggat' }),
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+          autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? '') },
         },
       }),
     }),

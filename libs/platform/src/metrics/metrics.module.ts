@@ -1,12 +1,10 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { HttpMetricsInterceptor } from './http-metrics.interceptor';
 import { startDefaultMetrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
+/** /metrics; the request counter is httpMetricsMiddleware, mounted by the entry point. */
 @Module({
   controllers: [MetricsController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor }],
 })
 export class MetricsModule implements OnModuleInit {
   onModuleInit(): void {

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsTrustProxy } from '../http/trust-proxy';
+import { isPublishedSecret } from './published-secrets';
 
 const toBool = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -26,10 +28,11 @@ export class Env {
   @IsString()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** @secret signs access tokens; must be set (>= 32 chars) in production */
+  /** @secret signs access tokens (>= 32 chars); unset, a random one is generated once and kept in Postgres */
+  @IsOptional()
   @IsString()
-  @MinLength(16)
-  JWT_SECRET = 'tenggat-development-secret-change-me';
+  @MinLength(32)
+  JWT_SECRET?: string;
 
   @Transform(({ value }) => Number(value))
   @IsInt()
@@ -80,20 +83,34 @@ export class Env {
   @IsOptional()
   @IsString()
   QUEUE_PREFIX = 'tenggat';
+
+  /** Express 'trust proxy': false, true, a hop count, or loopback/linklocal/uniquelocal/addresses/CIDRs. */
+  @IsTrustProxy()
+  TRUST_PROXY = 'false';
+
+  /** Registrations accepted per client address per hour. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  REGISTER_RATE_LIMIT = 10;
 }
 
 export class EnvValidationError extends Error {}
+
+/** Never echoed in an error message. */
+const SECRETS = ['JWT_SECRET', 'DATABASE_URL', 'REDIS_URL'];
 
 export function validateEnv(raw: Record<string, unknown>): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
   const messages = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m} (got ${JSON.stringify(e.value)})`),
+    Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m} (got ${SECRETS.includes(e.property) ? '[redacted]' : JSON.stringify(e.value)})`),
   );
+  if (env.NODE_ENV !== 'test' && env.JWT_SECRET !== undefined && isPublishedSecret(env.JWT_SECRET))
+    messages.push('  JWT_SECRET: is published in Tenggat\'s source; unset it (a random one is generated) or set a random value');
   if (env.NODE_ENV === 'production') {
-    if (env.JWT_SECRET === new Env().JWT_SECRET || env.JWT_SECRET.length < 32)
-      messages.push('  JWT_SECRET: must be set to a random value of at least 32 characters in production');
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
+    if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');
   }
   if (messages.length) throw new EnvValidationError(`Invalid configuration:\n${messages.join('\n')}`);
   return env;

@@ -1,6 +1,6 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { createValidationPipe, ProblemFilter, requestContextMiddleware } from '@tenggat/platform';
+import { AppConfig, createValidationPipe, parseTrustProxy, ProblemFilter, requestContextMiddleware } from '@tenggat/platform';
 import { Logger } from 'nestjs-pino';
 import { mountOpenApi } from './openapi';
 
@@ -11,6 +11,8 @@ export function configureApp(app: INestApplication): void {
   express.useLogger(app.get(Logger));
   express.useBodyParser('json', { limit: '256kb' });
   express.disable('x-powered-by');
+  // the client address (login and registration limits, audit) and req.secure behind a reverse proxy
+  express.set('trust proxy', parseTrustProxy(app.get(AppConfig).get('TRUST_PROXY')));
   app.setGlobalPrefix('', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -13,6 +13,7 @@ import { AGENCY_DIRECTORY, AgencyDirectory, YamlAgencyDirectory } from './agenci
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle';
+import { RateLimiter } from './auth/rate-limiter';
 import { TokenService } from './auth/token.service';
 import { DemoSeeder } from './demo/demo-seeder';
 import { InstanceSecret } from './secrets/instance-secret.entity';
@@ -52,6 +53,7 @@ export type AgencyDirectoryProvider =
     TokenService,
     Authenticator,
     LoginThrottle,
+    RateLimiter,
     DemoSeeder,
     YamlAgencyDirectory,
     { provide: AGENCY_DIRECTORY, useExisting: YamlAgencyDirectory },

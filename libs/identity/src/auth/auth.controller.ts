@@ -25,8 +25,9 @@ export class AuthController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ description: 'invalid fields (problem+json with errors)' })
   @ApiConflictResponse({ description: 'email-taken' })
-  register(@Body() dto: RegisterDto): Promise<UserDto> {
-    return this.auth.register(dto);
+  @ApiTooManyRequestsResponse({ description: 'too-many-registrations from this address, with Retry-After' })
+  register(@Body() dto: RegisterDto, @Ip() ip: string): Promise<UserDto> {
+    return this.auth.register(dto, ip);
   }
 
   @Post('login')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CookieOptions } from 'express';
 import { TokenService } from '../auth/token.service';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
@@ -13,6 +14,22 @@ export class InvalidToken extends Error {
 
 /** The name of the browser session cookie (POST /v1/auth/session): an access token, HttpOnly. */
 export const SESSION_COOKIE = 'tenggat_session';
+
+/**
+ * The session cookie's attributes: HttpOnly (no script reads it), SameSite=Strict (no other
+ * site's page sends it), Path=/, Secure when the request came over TLS (`req.secure`, which
+ * reads X-Forwarded-Proto only from a proxy TRUST_PROXY trusts), and Max-Age the token's
+ * lifetime when one is given (not when clearing).
+ */
+export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    secure,
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds * 1000 } : {}),
+  };
+}
 
 const TOKEN = /^[A-Za-z0-9\-_.~+/]+=*$/;
 

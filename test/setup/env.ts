@@ -9,3 +9,5 @@ process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.QUEUE_PREFIX = `tenggat-test-${process.pid}`;
 process.env.STORAGE_DIR = `/tmp/tenggat-test-storage-${process.pid}`;
 process.env.JWT_SECRET = 'test-secret-test-secret-test-secret';
+// every test registers from 127.0.0.1; the registration limit has its own test (hardening-identity)
+process.env.REGISTER_RATE_LIMIT = '1000000';

@@ -5,6 +5,7 @@ import {
   AppConfig,
   createValidationPipe,
   httpMetricsMiddleware,
+  parseTrustProxy,
   ProblemFilter,
   QuietStartupLogger,
   requestContextMiddleware,
@@ -26,6 +27,8 @@ export function configureApp(app: INestApplication): void {
   });
   express.useBodyParser('json', { limit: '256kb' });
   express.disable('x-powered-by');
+  // the client address (login and registration limits, audit) and req.secure behind a reverse proxy
+  express.set('trust proxy', parseTrustProxy(config.get('TRUST_PROXY')));
   app.setGlobalPrefix('', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

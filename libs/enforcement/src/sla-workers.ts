@@ -17,7 +17,9 @@ const SCHEDULER_ID = 'reconciler';
  * data loses it. A watchdog in every worker process therefore looks for it once per interval:
  * when it is gone it is restored and a sweep runs at once; when Redis does not answer, the
  * sweep runs from Postgres in this process (flags need only Postgres), so breaches are still
- * flagged within one interval while Redis is down.
+ * flagged within one interval while Redis is down. A paused queue (from the queue dashboard)
+ * runs neither timers nor the scheduled sweep, so while it is paused the watchdog sweeps
+ * itself, every interval.
  */
 @Injectable()
 export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,6 +27,7 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
   private heartbeat?: NodeJS.Timeout;
   private watchdog?: NodeJS.Timeout;
   private watching = false;
+  private pausedSeen = false;
   private stopped = false;
 
   constructor(
@@ -86,24 +89,34 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     );
   }
 
-  /** Once per interval: is the schedule still in Redis? (See the class comment.) */
+  /** Once per interval: is the schedule still in Redis, is the queue running? (See the class comment.) */
   async watch(): Promise<void> {
     if (this.watching || this.stopped) return;
     this.watching = true;
     try {
       let present: boolean;
+      let paused: boolean;
       try {
-        present = (await this.answerWithin(this.queue.getJobScheduler(SCHEDULER_ID))) !== undefined;
+        [present, paused] = await this.answerWithin(
+          Promise.all([this.queue.getJobScheduler(SCHEDULER_ID).then((s) => s !== undefined), this.queue.isPaused()]),
+        );
       } catch (e) {
         this.logger.warn(`Redis does not answer (${(e as Error).message}): sweeping from Postgres in this process`);
         await this.sweep('redis-down', { rearm: false });
         return;
       }
-      if (present) return;
-      this.logger.warn('the reconciler schedule is gone from Redis (emptied or restarted?): restoring it and sweeping now');
-      reconcilerCatches.inc({ what: 'schedule-restored' });
-      await this.answerWithin(this.schedule()).catch((e: Error) => this.logger.warn(`could not restore the schedule: ${e.message}`));
-      await this.sweep('schedule-restored');
+      if (paused !== this.pausedSeen) {
+        this.pausedSeen = paused;
+        if (paused) this.logger.warn(`the ${SLA_QUEUE} queue is PAUSED: timers do not fire; sweeping from Postgres every interval until it is resumed`);
+        else this.logger.log(`the ${SLA_QUEUE} queue runs again`);
+      }
+      if (!present) {
+        this.logger.warn('the reconciler schedule is gone from Redis (emptied or restarted?): restoring it and sweeping now');
+        reconcilerCatches.inc({ what: 'schedule-restored' });
+        await this.answerWithin(this.schedule()).catch((e: Error) => this.logger.warn(`could not restore the schedule: ${e.message}`));
+      }
+      // a paused queue runs neither the timers nor the scheduled sweep: this timer sweeps instead
+      if (paused || !present) await this.sweep(paused ? 'queue-paused' : 'schedule-restored');
     } finally {
       this.watching = false;
     }

@@ -1,12 +1,19 @@
+import { InstanceSecret } from './secrets/instance-secret.entity';
+import { User } from './users/user.entity';
+
 export { IdentityModule } from './identity.module';
 export type { AgencyDirectoryProvider } from './identity.module';
-export { User, IDENTITY_ENTITIES } from './users/user.entity';
+export { User } from './users/user.entity';
+export { InstanceSecret } from './secrets/instance-secret.entity';
+export const IDENTITY_ENTITIES: Function[] = [User, InstanceSecret];
 export { UsersService, normalizeEmail } from './users/users.service';
 export type { NewUser, UserChanges, UserFilter, StaffMember } from './users/users.service';
 export { UserDto, UserPageDto } from './users/user.dto';
 export { checkRoles } from './users/role-rules';
 export type { AccountKind, RoleCheck } from './users/role-rules';
-export { TokenService } from './auth/token.service';
+export { TokenService, TokenLifetimeError } from './auth/token.service';
+export { Authenticator, InvalidToken, SESSION_COOKIE, bearerToken, sessionToken, sessionCookieOptions } from './access/authenticator';
+export { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secrets';
 export type { AccessTokenClaims, IssuedToken } from './auth/token.service';
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from './auth/password-hasher';
 export { Public, Access, CurrentUser } from './access/access.decorators';

@@ -6,6 +6,7 @@ export { DomainError, DomainErrorKind, notFound } from './errors/domain-error';
 export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
 export { ProblemFilter, ValidationFailed } from './errors/problem.filter';
 export { createValidationPipe } from './http/validation';
+export { parseTrustProxy, TrustProxy } from './http/trust-proxy';
 export { PageQuery, Page, pageOf } from './http/pagination';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
 export { createRedis, bullConnection } from './redis/redis';

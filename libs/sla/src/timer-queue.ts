@@ -110,6 +110,15 @@ export class TimerQueue {
   }
 
   /**
+   * Whether the timer queue is paused (from the queue dashboard, say): its timers then do not
+   * fire, and the workers' reconciler sweeps from Postgres on its own timer instead. Throws when
+   * Redis does not answer within a moment.
+   */
+  async isPaused(): Promise<boolean> {
+    return withinBudget(this.queue.isPaused(), 'isPaused');
+  }
+
+  /**
    * Which of these timers have no job in Redis (one pipelined EXISTS per timer). When Redis
    * does not answer, none are reported missing: the next sweep asks again.
    */

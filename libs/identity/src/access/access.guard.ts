@@ -2,10 +2,9 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { DomainError } from '@tenggat/platform';
 import type { Request, Response } from 'express';
-import { UsersService } from '../users/users.service';
 import { ACCESS_KEY, PUBLIC_KEY, RequestWithUser } from './access.decorators';
 import { Audience, AuthUser, matchesAudience } from './auth-user';
-import { TokenService } from '../auth/token.service';
+import { Authenticator, bearerToken, InvalidToken } from './authenticator';
 
 type Declaration = { kind: 'public' } | { kind: 'access'; audiences: Audience[] } | { kind: 'none' };
 
@@ -14,8 +13,9 @@ const REALM = 'Bearer realm="tenggat"';
 /**
  * The global guard. It fails closed: a /v1 route that declares neither `@Public()` nor
  * `@Access(...)` answers 403. Routes outside /v1 (health, docs, metrics, the queue dashboard)
- * are public unless they declare otherwise. The user is re-read on every request, so a
- * deactivated account or a changed role takes effect at once.
+ * are public unless they declare otherwise. The user is re-read on every request (roles and
+ * agency from the database, never from the token), so a deactivated account or a changed role
+ * takes effect at once.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -23,8 +23,7 @@ export class AccessGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly users: UsersService,
+    private readonly authenticator: Authenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,25 +55,17 @@ export class AccessGuard implements CanActivate {
   }
 
   private async authenticate(req: Request, res: Response): Promise<AuthUser> {
-    const header = req.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i.exec(header.trim()) : null;
-    if (!match) {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) {
       res.setHeader('WWW-Authenticate', REALM);
       throw new DomainError('unauthorized', 'unauthenticated', 'A bearer token is required');
     }
-    const invalid = (why: string): DomainError => {
-      res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token", error_description="${why}"`);
-      return new DomainError('unauthorized', 'invalid-token', `The bearer token is not valid: ${why}`);
-    };
-    let sub: string;
     try {
-      sub = (await this.tokens.verify(match[1])).sub;
+      return await this.authenticator.userFor(token);
     } catch (e) {
-      throw invalid((e as Error).name === 'TokenExpiredError' ? 'expired' : 'malformed or wrongly signed');
+      if (!(e instanceof InvalidToken)) throw e;
+      res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token", error_description="${e.why}"`);
+      throw new DomainError('unauthorized', 'invalid-token', `The bearer token is not valid: ${e.why}`);
     }
-    const user = await this.users.findById(sub);
-    if (!user) throw invalid('unknown user');
-    if (!user.active) throw invalid('account deactivated');
-    return { id: user.id, email: user.email, name: user.name, roles: user.roles, agency: user.agencyCode };
   }
 }

@@ -1,15 +1,18 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Ip, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Public } from '../access/access.decorators';
+import { SESSION_COOKIE, sessionCookieOptions } from '../access/authenticator';
 import { UserDto } from '../users/user.dto';
 import { LoginDto, LoginResponseDto, RegisterDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -25,8 +28,9 @@ export class AuthController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ description: 'invalid fields (problem+json with errors)' })
   @ApiConflictResponse({ description: 'email-taken' })
-  register(@Body() dto: RegisterDto): Promise<UserDto> {
-    return this.auth.register(dto);
+  @ApiTooManyRequestsResponse({ description: 'too-many-registrations from this address, with Retry-After' })
+  register(@Body() dto: RegisterDto, @Ip() ip: string): Promise<UserDto> {
+    return this.auth.register(dto, ip);
   }
 
   @Post('login')
@@ -37,5 +41,27 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: 'too-many-attempts, with Retry-After' })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponseDto> {
     return this.auth.login(dto.email, dto.password, ip);
+  }
+
+  @Post('session')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Log a browser in: sets the HttpOnly, SameSite=Strict session cookie (the queue dashboard reads it)',
+    description: 'Same credentials, throttling and answers as login; the token goes only into the cookie, never into a URL.',
+  })
+  @ApiNoContentResponse({ description: 'Set-Cookie: tenggat_session (Secure over TLS, Max-Age = token lifetime)' })
+  @ApiUnauthorizedResponse({ description: 'invalid-credentials' })
+  @ApiTooManyRequestsResponse({ description: 'too-many-attempts, with Retry-After' })
+  async openSession(@Body() dto: LoginDto, @Ip() ip: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const { accessToken, expiresIn } = await this.auth.login(dto.email, dto.password, ip);
+    res.cookie(SESSION_COOKIE, accessToken, sessionCookieOptions(req.secure, expiresIn));
+  }
+
+  @Delete('session')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Log a browser out: clears the session cookie' })
+  @ApiNoContentResponse({ description: 'Set-Cookie: tenggat_session cleared' })
+  closeSession(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
+    res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req.secure));
   }
 }

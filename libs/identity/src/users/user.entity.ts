@@ -40,5 +40,3 @@ export class User {
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
 }
-
-export const IDENTITY_ENTITIES = [User];

@@ -50,10 +50,10 @@ describe('validateEnv', () => {
     expect(msg).not.toContain('short-secret-value');
   });
 
-  it('refuses the shipped secret and demo endpoints in production', () => {
-    const msg = fault({ NODE_ENV: 'production', DEMO_ENDPOINTS: 'true' });
-    expect(msg).toMatch(/JWT_SECRET/);
+  it('refuses demo endpoints and the demo seed in production', () => {
+    const msg = fault({ NODE_ENV: 'production', DEMO_ENDPOINTS: 'true', DEMO_SEED: 'yes' });
     expect(msg).toMatch(/DEMO_ENDPOINTS/);
+    expect(msg).toMatch(/DEMO_SEED/);
   });
 
   it('validates the CORS allow-list and the basic-auth settings', () => {

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsTrustProxy } from '../http/trust-proxy';
+import { isPublishedSecret } from './published-secrets';
 
 const TRUE = ['1', 'true', 'yes', 'on'];
 const FALSE = ['0', 'false', 'no', 'off', ''];
@@ -50,10 +52,11 @@ export class Env {
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
-  /** @secret signs access tokens; at least JWT_SECRET_MIN_LENGTH characters */
+  /** @secret signs access tokens; unset, a random one is generated once and kept in Postgres */
+  @IsOptional()
   @IsString()
   @MinLength(JWT_SECRET_MIN_LENGTH, { message: `must be at least ${JWT_SECRET_MIN_LENGTH} characters` })
-  JWT_SECRET = 'tenggat-development-secret-change-me';
+  JWT_SECRET?: string;
 
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of seconds, at least 60' })
@@ -125,11 +128,21 @@ export class Env {
   @IsString()
   @Matches(/^$|^[^:]+:.{12,}$/, { message: 'must be user:password with a password of at least 12 characters' })
   DOCS_AUTH = '';
+
+  /** Express 'trust proxy': false, true, a hop count, or loopback/linklocal/uniquelocal/addresses/CIDRs. */
+  @IsTrustProxy()
+  TRUST_PROXY = 'false';
+
+  /** Registrations accepted per client address per hour. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number, at least 1' })
+  @Min(1, { message: 'must be a whole number, at least 1' })
+  REGISTER_RATE_LIMIT = 10;
 }
 
 export class EnvValidationError extends Error {}
 
-/** Validates the environment; every fault is one line naming the variable. */
+/** Validates the environment; every fault is one line naming the variable, and never echoes a secret. */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
@@ -138,10 +151,11 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     const secret = /SECRET|AUTH|PASSWORD|URL/.test(e.property);
     return `  ${e.property}: ${reasons.join('; ')}${secret ? '' : ` (got ${JSON.stringify(e.value)})`}`;
   });
+  if (env.NODE_ENV !== 'test' && env.JWT_SECRET !== undefined && isPublishedSecret(env.JWT_SECRET))
+    messages.push("  JWT_SECRET: is published in Tenggat's source; unset it (a random one is generated) or set a random value");
   if (env.NODE_ENV === 'production') {
-    if (env.JWT_SECRET === new Env().JWT_SECRET)
-      messages.push('  JWT_SECRET: must be set to a random value in production');
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
+    if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');
   }
   if (messages.length) throw new EnvValidationError(`Invalid configuration:\n${messages.join('\n')}`);
   return env;

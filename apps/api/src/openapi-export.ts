@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AppModule } from '../../api/src/app.module';
-import { buildOpenApi } from '../../api/src/openapi';
+import { AppModule } from './app.module';
+import { buildOpenApi } from './openapi';
 
 /**
  * `npm run openapi:export [file]`: writes the OpenAPI document exactly as /docs/openapi.json
@@ -16,10 +16,12 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
   await app.close();
+  // eslint-disable-next-line no-console -- a CLI reports on stdout
   console.log(`wrote ${out}: ${Object.keys(doc.paths).length} paths`);
 }
 
 main().catch((e: unknown) => {
+  // eslint-disable-next-line no-console -- a CLI reports on stderr
   console.error(e);
   process.exit(1);
 });

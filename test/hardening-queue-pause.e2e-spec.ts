@@ -49,6 +49,8 @@ describe('hardening: queue dashboard and a paused timer queue (e2e)', () => {
     expect(await timers.isPaused()).toBe(false);
     await request(t.http).put(`${API}/${SLA_QUEUE}/pause`).set(admin.auth).expect(200);
     expect(await timers.isPaused()).toBe(true);
+    const health = await request(t.http).get('/health').expect(200); // seen, not a failed probe
+    expect(health.body).toMatchObject({ status: 'degraded', components: { timerQueue: { status: 'paused' } } });
     const [pause] = await queueEvents(admin.id);
     expect(pause).toMatchObject({
       actor_role: 'admin',
@@ -71,6 +73,7 @@ describe('hardening: queue dashboard and a paused timer queue (e2e)', () => {
 
     await request(t.http).put(`${API}/${SLA_QUEUE}/resume`).set(admin.auth).expect(200);
     expect(await timers.isPaused()).toBe(false);
+    expect((await request(t.http).get('/health').expect(200)).body).toMatchObject({ components: { timerQueue: { status: 'up' } } });
     expect((await queueEvents(admin.id)).map((e) => e.data.path)).toEqual([`${API}/${SLA_QUEUE}/pause`, `${API}/${SLA_QUEUE}/resume`]);
   });
 

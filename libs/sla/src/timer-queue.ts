@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@tenggat/platform';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock, OperationalStatus } from '@tenggat/platform';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge } from 'prom-client';
@@ -42,7 +42,7 @@ function withinBudget<T>(work: Promise<T>, what: string): Promise<T> {
  * what is missing. Redis being slow or down never holds up the caller for more than a moment.
  */
 @Injectable()
-export class TimerQueue {
+export class TimerQueue implements OnModuleInit {
   private readonly logger = new Logger(TimerQueue.name);
 
   private lastConnectionWarning = 0;
@@ -50,6 +50,7 @@ export class TimerQueue {
   constructor(
     @InjectQueue(SLA_QUEUE) readonly queue: Queue<ClockDuePayload>,
     private readonly clock: Clock,
+    private readonly status: OperationalStatus,
   ) {
     depthSource = queue;
     // connection trouble (Redis restarting) is logged here, at most every 10 s, instead of
@@ -114,6 +115,15 @@ export class TimerQueue {
    * fire, and the workers' reconciler sweeps from Postgres on its own timer instead. Throws when
    * Redis does not answer within a moment.
    */
+  /** /health shows the timer queue: a paused queue is reported (the reconciler still flags from Postgres). */
+  onModuleInit(): void {
+    this.status.register('timerQueue', async () =>
+      (await this.isPaused())
+        ? { status: 'paused', message: 'the SLA timer queue is paused (Bull Board); the reconciler flags past-due clocks from Postgres meanwhile' }
+        : { status: 'up' },
+    );
+  }
+
   async isPaused(): Promise<boolean> {
     return withinBudget(this.queue.isPaused(), 'isPaused');
   }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { Public } from '@tenggat/identity';
 import { Page, pageOf, PageQuery } from '@tenggat/platform';
 import { toMermaid } from '@tenggat/workflow';
+import { PermitTypeCodeParam } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
 import { detailOf, PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView, summaryOf } from './permit-type.views';
 
@@ -22,15 +23,15 @@ export class CatalogueController {
   @Get(':code')
   @ApiOperation({ summary: 'The service standard of a permit type: requirements, procedure, time, fee, states' })
   @ApiOkResponse({ type: PermitTypeDetail })
-  async get(@Param('code') code: string): Promise<PermitTypeDetail> {
-    return detailOf(await this.catalogue.current(code));
+  async get(@Param() p: PermitTypeCodeParam): Promise<PermitTypeDetail> {
+    return detailOf(await this.catalogue.current(p.code));
   }
 
   @Get(':code/versions')
   @ApiOperation({ summary: 'Published versions with their content hash' })
   @ApiOkResponse({ type: [PermitTypeVersionView] })
-  async versions(@Param('code') code: string): Promise<PermitTypeVersionView[]> {
-    return (await this.catalogue.versionsOf(code)).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() }));
+  async versions(@Param() p: PermitTypeCodeParam): Promise<PermitTypeVersionView[]> {
+    return (await this.catalogue.versionsOf(p.code)).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() }));
   }
 
   @Get(':code/diagram')
@@ -38,7 +39,7 @@ export class CatalogueController {
   @ApiProduces('text/vnd.mermaid')
   @ApiOperation({ summary: 'The workflow as a Mermaid stateDiagram-v2' })
   @ApiOkResponse({ schema: { type: 'string' } })
-  async diagram(@Param('code') code: string): Promise<string> {
-    return toMermaid((await this.catalogue.current(code)).definition);
+  async diagram(@Param() p: PermitTypeCodeParam): Promise<string> {
+    return toMermaid((await this.catalogue.current(p.code)).definition);
   }
 }

@@ -2,6 +2,8 @@ import { MAX_SUPPORTED_YEAR, MIN_SUPPORTED_YEAR } from '@tenggat/calendar';
 import Holidays from 'date-holidays';
 import fc from 'fast-check';
 import request from 'supertest';
+import { createUser, registerApplicant, TestUser } from './support/auth';
+import { act, submitted } from './support/cases';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -217,5 +219,119 @@ describe('calendar hardening: junk paths on the public catalogue and calendars',
       { numRuns: 300 },
     );
     expect(guard.outOfRange).toEqual([]);
+  });
+});
+
+interface ClockBody {
+  kind: string;
+  status: string;
+  unit: string;
+  [figure: string]: unknown;
+}
+
+describe('calendar hardening: clock figures state their unit and stay within the budget', () => {
+  let t: TestApp;
+  let applicant: TestUser;
+  let verifier: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    applicant = await registerApplicant(t.http);
+    verifier = await createUser(t, { roles: ['verifier'], agency: 'dpmptsp-kota-contoh' });
+  });
+  afterAll(async () => {
+    t.clock.reset();
+    await t.close();
+  });
+
+  const clocksOf = async (id: string): Promise<ClockBody[]> => (await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth).expect(200)).body.clocks;
+
+  it('the response window after a deficiency notice counts calendar days: 30 budget, 0 used, 30 left (not -0.51 / 30.51)', async () => {
+    t.clock.set(new Date('2026-08-03T02:00:00.000Z')); // Mon 3 Aug 2026, 09:00 WIB
+    const { id } = await submitted(t, applicant, 'pbg');
+    await request(t.http).post(`/v1/applications/${id}/claim`).set(verifier.auth).expect(200);
+    t.clock.set(new Date('2026-08-04T05:15:00.000Z')); // Tue 4 Aug, 12:15 WIB: half a day before the window counts
+    const notice = await act(t, verifier, id, { action: 'request-documents', comment: 'KKPR belum dilampirkan', missingDocuments: ['kkpr'] });
+    expect(notice.status).toBe(200);
+
+    const clocks = await clocksOf(id);
+    const response = clocks.find((c) => c.kind === 'response');
+    expect(response).toMatchObject({ status: 'running', unit: 'calendar-days', budgetCalendarDays: 30, consumedCalendarDays: 0, remainingCalendarDays: 30, overdueCalendarDays: 0 });
+    // named after its unit: no working-day figures on a calendar-day window
+    expect(Object.keys(response as object).filter((k) => k.endsWith('WorkingDays'))).toEqual([]);
+    // the statutory clock is stopped, in working days: one full working day (Tue 4 Aug) is not over yet
+    expect(clocks.find((c) => c.kind === 'statutory')).toMatchObject({ status: 'stopped', unit: 'working-days', budgetWorkingDays: 28 });
+    for (const c of clocks) {
+      const [budget, consumed, remaining] = ['budget', 'consumed', 'remaining'].map((f) => Number(c[`${f}${c.unit === 'calendar-days' ? 'CalendarDays' : 'WorkingDays'}`]));
+      expect({ kind: c.kind, consumed: consumed >= 0 && consumed <= budget, remaining: remaining >= 0 && remaining <= budget }).toEqual({ kind: c.kind, consumed: true, remaining: true });
+    }
+
+    // Thu 6 Aug 12:15 WIB: 1.51 calendar days of the window are used (from Wed 00:00 WIB)
+    t.clock.set(new Date('2026-08-06T05:15:00.000Z'));
+    expect((await clocksOf(id)).find((c) => c.kind === 'response')).toMatchObject({ consumedCalendarDays: 1.51, remainingCalendarDays: 28.49 });
+
+    // the applicant answers: the window finishes with what it used, in calendar days, on the timeline too
+    expect((await act(t, applicant, id, { action: 'resubmit' })).status).toBe(200);
+    t.clock.set(new Date('2026-08-20T05:15:00.000Z'));
+    expect((await clocksOf(id)).find((c) => c.kind === 'response')).toMatchObject({ status: 'finished', unit: 'calendar-days', consumedCalendarDays: 1.51, remainingCalendarDays: 28.49 });
+    const timeline = (await request(t.http).get(`/v1/applications/${id}/timeline`).set(applicant.auth).expect(200)).body as Record<string, unknown>[];
+    const windowEvents = timeline.filter((e) => e.type === 'clock' && e.clock === 'response');
+    expect(windowEvents.map((e) => [e.action, e.unit, e.consumedCalendarDays, e.remainingCalendarDays])).toEqual([
+      ['clock.start', 'calendar-days', 0, 30],
+      ['clock.finish', 'calendar-days', 1.51, 28.49],
+    ]);
+    for (const e of timeline.filter((x) => x.type === 'clock' && x.clock !== 'response')) {
+      expect(e).toMatchObject({ unit: 'working-days', consumedWorkingDays: expect.any(Number), remainingWorkingDays: expect.any(Number) });
+      expect(Number(e.consumedWorkingDays)).toBeGreaterThanOrEqual(0);
+      expect(Number(e.remainingWorkingDays)).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('documents the unit and the figures in the OpenAPI document', async () => {
+    const doc = await request(t.http).get('/docs/openapi.json').expect(200);
+    const clock = doc.body.components.schemas.ClockView;
+    expect(clock.properties.unit).toMatchObject({ enum: ['working-days', 'calendar-days'] });
+    for (const f of ['budgetWorkingDays', 'remainingWorkingDays', 'overdueWorkingDays', 'budgetCalendarDays', 'remainingCalendarDays']) expect(clock.properties).toHaveProperty(f);
+  });
+});
+
+describe('calendar hardening: the calendar and zone of the deadlines are on the permit type and the case', () => {
+  let t: TestApp;
+  let applicant: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    applicant = await registerApplicant(t.http);
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['pbg', 'kota-contoh', 'Asia/Jakarta', 'WIB'],
+    ['sertifikat-standar', 'id-national', 'Asia/Jakarta', 'WIB'],
+    ['ukl-upl', 'sulsel', 'Asia/Makassar', 'WITA'],
+    ['siup-perikanan', 'id-national-wit', 'Asia/Jayapura', 'WIT'],
+  ])('GET /v1/permit-types/%s names calendar %s, zone %s (%s), as does the list', async (code, calendar, timeZone, label) => {
+    const one = await request(t.http).get(`/v1/permit-types/${code}`).expect(200);
+    expect(one.body).toMatchObject({ code, calendar, timeZone, timeZoneLabel: label });
+    const list = await request(t.http).get('/v1/permit-types').query({ pageSize: 100 }).expect(200);
+    expect(list.body.items.find((i: { code: string }) => i.code === code)).toMatchObject({ calendar, timeZone, timeZoneLabel: label });
+    // the named calendar is the one the calculator and the case use
+    expect((await request(t.http).get(`/v1/calendars/${calendar}`).expect(200)).body.timeZone).toBe(timeZone);
+  });
+
+  it('GET /v1/applications/{id} names the calendar and zone its deadline is counted in', async () => {
+    const { id } = await submitted(t, applicant, 'ukl-upl');
+    const res = await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth).expect(200);
+    expect(res.body).toMatchObject({ calendar: 'sulsel', timeZone: 'Asia/Makassar', timeZoneLabel: 'WITA' });
+    // the deadline is the end of a day in that zone
+    expect(new Date(new Date(res.body.deadline).getTime() + 1).toISOString()).toMatch(/T16:00:00\.000Z$/);
+  });
+
+  it('documents the fields in the OpenAPI document', async () => {
+    const schemas = (await request(t.http).get('/docs/openapi.json').expect(200)).body.components.schemas;
+    for (const name of ['PermitTypeDetail', 'CaseView']) {
+      const all = JSON.stringify(schemas[name]) + JSON.stringify(schemas.DeadlineTiming ?? {}) + JSON.stringify(schemas.PermitTypeSummary ?? {});
+      for (const f of ['calendar', 'timeZone', 'timeZoneLabel']) expect({ name, f, documented: all.includes(`"${f}"`) }).toEqual({ name, f, documented: true });
+    }
   });
 });

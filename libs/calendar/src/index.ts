@@ -20,3 +20,4 @@ export {
   timeBudget,
 } from './calendar-bounds';
 export { parseIsoStart, IsoStart } from './local-date.util';
+export { timeZoneLabel } from './zone-labels';

@@ -1,30 +1,33 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@tenggat/identity';
-import { Page, pageOf, PageQuery } from '@tenggat/platform';
+import { Page, PageQuery } from '@tenggat/platform';
 import { toMermaid } from '@tenggat/workflow';
 import { PermitTypeCodeParam } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
-import { detailOf, PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView, summaryOf } from './permit-type.views';
+import { PermitTypeViews } from './permit-type-views.service';
+import { PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView } from './permit-type.views';
 
 @ApiTags('permit types')
 @Public()
 @Controller('v1/permit-types')
 export class CatalogueController {
-  constructor(private readonly catalogue: CatalogueService) {}
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly views: PermitTypeViews,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Permit types with their service standard summary (public)' })
-  async list(@Query() q: PageQuery): Promise<Page<PermitTypeSummary>> {
-    const { items, total } = await this.catalogue.list(q);
-    return pageOf(items.map(summaryOf), total, q);
+  @ApiOperation({ summary: 'Permit types with their service standard summary, calendar and time zone (public)' })
+  list(@Query() q: PageQuery): Promise<Page<PermitTypeSummary>> {
+    return this.views.page(q);
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'The service standard of a permit type: requirements, procedure, time, fee, states' })
+  @ApiOperation({ summary: 'The service standard of a permit type: requirements, procedure, time, fee, states, calendar and time zone' })
   @ApiOkResponse({ type: PermitTypeDetail })
-  async get(@Param() p: PermitTypeCodeParam): Promise<PermitTypeDetail> {
-    return detailOf(await this.catalogue.current(p.code));
+  get(@Param() p: PermitTypeCodeParam): Promise<PermitTypeDetail> {
+    return this.views.detail(p.code);
   }
 
   @Get(':code/versions')

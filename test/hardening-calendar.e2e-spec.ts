@@ -2,7 +2,7 @@ import { MAX_SUPPORTED_YEAR, MIN_SUPPORTED_YEAR } from '@tenggat/calendar';
 import Holidays from 'date-holidays';
 import fc from 'fast-check';
 import request from 'supertest';
-import { createUser, registerApplicant, TestUser } from './support/auth';
+import { createAdmin, createOmbudsman, createUser, registerApplicant, TestUser } from './support/auth';
 import { act, submitted } from './support/cases';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -133,6 +133,34 @@ describe('calendar hardening: bounded dates and counts', () => {
     expect(op.description).toMatch(/0-1000/);
     const workingDays = op.parameters.find((p: { name: string }) => p.name === 'workingDays');
     expect(workingDays.schema).toMatchObject({ minimum: 0, maximum: 1000 });
+  });
+});
+
+describe('calendar hardening: an admin cannot publish days outside the supported years', () => {
+  let t: TestApp;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await createAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  const base = { name: 'Uji batas', timeZone: 'Asia/Jakarta', weekend: [6, 7], extends: 'id-national' };
+
+  it.each([
+    ['a year list for 1999', { years: { 1999: { official: false, holidays: [] } } }, 'years.1999'],
+    ['a year list for 2101', { years: { 2101: { official: false, holidays: [] } } }, 'years.2101'],
+    ['an annual regional day from year 1', { extraDays: [{ date: '0001-01-01', name: 'Kuno', annual: true }] }, 'extraDays[0].date'],
+    ['a regional day in 2150', { extraDays: [{ date: '2150-06-01', name: 'Jauh', annual: false }] }, 'extraDays[0].date'],
+  ])('%s is a 400 naming the field, quickly, and nothing is stored', async (_what, extra, field) => {
+    const t0 = Date.now();
+    const res = await request(t.http).put('/v1/admin/calendars/uji-batas').set(admin.auth).send({ ...base, ...extra });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(fields(res)).toContain(field);
+    await request(t.http).get('/v1/calendars/uji-batas').expect(404);
   });
 });
 
@@ -285,6 +313,17 @@ describe('calendar hardening: clock figures state their unit and stay within the
       expect(Number(e.consumedWorkingDays)).toBeGreaterThanOrEqual(0);
       expect(Number(e.remainingWorkingDays)).toBeGreaterThanOrEqual(0);
     }
+
+    // the ombudsman's record of the case says the same
+    const ombudsman = await createOmbudsman(t);
+    const record = (await request(t.http).get(`/v1/oversight/applications/${id}`).set(ombudsman.auth).expect(200)).body as { clocks: ClockBody[] };
+    const window = record.clocks.find((c) => c.kind === 'response');
+    expect(window).toMatchObject({ unit: 'calendar-days', budgetCalendarDays: 30, consumedCalendarDays: 1.51, remainingCalendarDays: 28.49 });
+    expect(Object.keys(window as object).filter((k) => k.endsWith('WorkingDays'))).toEqual([]);
+    expect((window as unknown as { history: Record<string, unknown>[] }).history.map((h) => [h.kind, h.unit, h.consumedCalendarDays])).toEqual([
+      ['start', 'calendar-days', 0],
+      ['finish', 'calendar-days', 1.51],
+    ]);
   });
 
   it('documents the unit and the figures in the OpenAPI document', async () => {

@@ -57,6 +57,24 @@ export function figuresView(f: ClockFigures): ClockFiguresView {
       };
 }
 
+const FIGURE_KEYS = [
+  'budgetWorkingDays',
+  'consumedWorkingDays',
+  'remainingWorkingDays',
+  'overdueWorkingDays',
+  'budgetCalendarDays',
+  'consumedCalendarDays',
+  'remainingCalendarDays',
+  'overdueCalendarDays',
+] as const;
+
+/** Just the unit and figures of a clock view (for records that show a clock their own way). */
+export function figuresOfView(v: ClockFiguresView): ClockFiguresView {
+  const out: ClockFiguresView = { unit: v.unit };
+  for (const k of FIGURE_KEYS) if (v[k] !== undefined) out[k] = v[k];
+  return out;
+}
+
 export class ClockView extends ClockFiguresView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['statutory', 'state', 'response'] }) kind: string;

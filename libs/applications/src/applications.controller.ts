@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import type { Response } from 'express';
@@ -40,7 +40,8 @@ export class ApplicationsController {
 
   @Get(':id')
   @Access('any')
-  @ApiOperation({ summary: 'The case: state, version, deadlines, allowed actions, documents, permit' })
+  @ApiOperation({ summary: 'The case: state, version, deadlines (with their calendar and zone), clocks, allowed actions, documents, permit' })
+  @ApiOkResponse({ type: CaseView })
   get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<CaseView> {
     return this.applications.get(user, id);
   }

@@ -13,7 +13,7 @@ import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateAppl
 import { caseNotFound, scopeToCaller } from './case-access';
 import { CaseEffects } from './case-effects';
 import { CaseReader } from './case-reader';
-import { CaseView } from './case-views';
+import { CaseView, clockUnitOf, figuresView } from './case-views';
 import { DocumentEntity } from './document.entity';
 import { IdempotencyKeyEntity } from './permit.entity';
 
@@ -270,9 +270,10 @@ export class ApplicationsService {
   /** Every event of the case in order: transitions, clock stops and restarts, documents. */
   async timeline(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
     const app = await this.reader.load(user, id);
-    const [events, clockEvents] = await Promise.all([
+    const [events, clockEvents, pinned] = await Promise.all([
       this.audit.listForCase(app.id),
       this.db.manager.find(ClockEventEntity, { where: { applicationId: app.id }, order: { id: 'ASC' } }),
+      this.reader.permitType(app),
     ]);
     const items = [
       ...events.map((e) => ({
@@ -296,8 +297,8 @@ export class ApplicationsService {
         actorId: c.actorId,
         actorRole: c.actorRole,
         reason: c.reason,
-        consumedWorkingDays: clockMath.toDays(c.consumedMs),
-        remainingWorkingDays: clockMath.toDays(c.remainingMs),
+        // recorded remaining = budget - consumed; named after the clock's unit, clamped to [0, budget]
+        ...figuresView(clockMath.figuresOf(clockUnitOf(pinned.definition, c.clockKind, c.stateName), c.consumedMs + c.remainingMs, c.consumedMs)),
         deadline: c.deadlineAt?.toISOString() ?? null,
         seq: Number(c.id),
       })),

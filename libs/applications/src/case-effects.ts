@@ -4,6 +4,7 @@ import { ClockActor, ClockOwner, ClockService, TimerRequest } from '@tenggat/sla
 import { Effect, PermitTypeDefinition } from '@tenggat/workflow';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
+import { clockUnitOf } from './case-views';
 
 /**
  * Carries out a transition's clock effects inside the case transaction and returns the timers
@@ -71,7 +72,7 @@ export class CaseEffects {
             );
           } else {
             const c = await this.clocks.find(m, app.id, 'response', e.state);
-            if (c) timers.push(...(await this.clocks.finish(m, c, at, actor, reason)));
+            if (c) timers.push(...(await this.clocks.finish(m, c, at, actor, reason, clockUnitOf(def, c.kind, c.stateName))));
           }
           break;
         }

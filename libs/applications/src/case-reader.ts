@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CatalogueService, PinnedPermitType } from '@tenggat/catalogue';
+import { CatalogueService, DeadlineTimingService, PinnedPermitType } from '@tenggat/catalogue';
 import { AuthUser } from '@tenggat/identity';
 import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
 import { Clock } from '@tenggat/platform';
@@ -9,7 +9,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { caseNotFound, scopeToCaller } from './case-access';
 import { withClaims } from './case-roles';
-import { CaseView, caseView, clockView } from './case-views';
+import { CaseView, caseView, clockUnitOf, clockView } from './case-views';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
 
@@ -21,6 +21,7 @@ export class CaseReader {
     private readonly catalogue: CatalogueService,
     private readonly clocks: ClockService,
     private readonly clock: Clock,
+    private readonly timing: DeadlineTimingService,
   ) {}
 
   /** The case if the caller may see it; otherwise 404 (never 403). */
@@ -53,12 +54,13 @@ export class CaseReader {
     const pinned = await this.permitType(app);
     const def: PermitTypeDefinition = pinned.definition;
     const now = this.clock.now();
-    const [clocks, documents, permit] = await Promise.all([
+    const [clocks, documents, permit, timing] = await Promise.all([
       this.db.manager.find(ClockEntity, { where: { applicationId: app.id }, order: { startedAt: 'ASC' } }),
       this.db.manager.find(DocumentEntity, { where: { applicationId: app.id, supersededAt: IsNull() }, order: { requirementCode: 'ASC' } }),
       this.db.manager.findOneBy(PermitEntity, { applicationId: app.id }),
+      this.timing.ofAgency(app.agencyCode),
     ]);
-    const views = await Promise.all(clocks.map(async (c) => clockView(c, await this.clocks.remainingMs(c, now))));
+    const views = await Promise.all(clocks.map(async (c) => clockView(c, await this.clocks.figures(c, clockUnitOf(def, c.kind, c.stateName), now))));
     const actions =
       app.status === 'open' ? withClaims(user, app, listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.actorOf(user, app))) : [];
     const statutory = clocks.find((c) => c.kind === 'statutory');
@@ -71,6 +73,6 @@ export class CaseReader {
         workingDaysLate: late,
       };
     }
-    return caseView(app, def, { clocks: views, actions, documents, permit, compensation });
+    return caseView(app, def, { clocks: views, actions, documents, permit, compensation, timing });
   }
 }

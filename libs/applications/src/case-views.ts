@@ -1,38 +1,101 @@
-import { ClockEntity, clockMath } from '@tenggat/sla';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { DeadlineTiming } from '@tenggat/catalogue';
+import { ClockEntity, ClockFigures, ClockUnit, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { ApplicationEntity } from './application.entity';
 import { AvailableAction } from './case-roles';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
 
+const UNITS: ClockUnit[] = ['working-days', 'calendar-days'];
 
-export interface ClockView {
-  id: string;
-  kind: string;
-  state: string | null;
-  status: string;
-  budgetWorkingDays: number;
-  consumedWorkingDays: number;
-  remainingWorkingDays: number;
-  deadline: string | null;
-  provisional: boolean;
-  warned: boolean;
-  breachedAt: string | null;
-  stops: number;
-  stoppedCalendarMs: number;
-  onTimeout: string | null;
+/**
+ * The unit a clock counts in: working days, except a response window the permit type gives in
+ * calendar days (the state's `applicantResponse.calendarDays`).
+ */
+export function clockUnitOf(def: PermitTypeDefinition, kind: string, stateName: string | null): ClockUnit {
+  if (kind !== 'response' || stateName === null) return 'working-days';
+  return def.states[stateName]?.applicantResponse?.calendarDays !== undefined ? 'calendar-days' : 'working-days';
 }
 
-export function clockView(c: ClockEntity, remainingMs: number): ClockView {
-  const round = clockMath.toDays;
+/**
+ * A clock's figures, named after its unit: `budgetWorkingDays`, `consumedWorkingDays`,
+ * `remainingWorkingDays`, `overdueWorkingDays` for working days; the `...CalendarDays` four for
+ * calendar days. Consumed and remaining each lie within [0, budget] and add up to it; time used
+ * beyond the budget shows only as overdue.
+ */
+export class ClockFiguresView {
+  @ApiProperty({ enum: UNITS, description: 'What the budget is counted in; the figures below are named after it' })
+  unit: ClockUnit;
+  @ApiPropertyOptional({ description: 'Budget in working days (unit working-days)' }) budgetWorkingDays?: number;
+  @ApiPropertyOptional({ description: 'Working days used, 0..budget' }) consumedWorkingDays?: number;
+  @ApiPropertyOptional({ description: 'Working days left, 0..budget' }) remainingWorkingDays?: number;
+  @ApiPropertyOptional({ description: 'Working days used beyond the budget (0 when on time)' }) overdueWorkingDays?: number;
+  @ApiPropertyOptional({ description: 'Budget in calendar days (unit calendar-days)' }) budgetCalendarDays?: number;
+  @ApiPropertyOptional({ description: 'Calendar days used, 0..budget (the start day never counts)' }) consumedCalendarDays?: number;
+  @ApiPropertyOptional({ description: 'Calendar days left, 0..budget' }) remainingCalendarDays?: number;
+  @ApiPropertyOptional({ description: 'Calendar days beyond the budget (0 when on time)' }) overdueCalendarDays?: number;
+}
+
+/** Figures (ms) in days, to two decimals, under the names of their unit. */
+export function figuresView(f: ClockFigures): ClockFiguresView {
+  const d = clockMath.toDays;
+  return f.unit === 'calendar-days'
+    ? {
+        unit: f.unit,
+        budgetCalendarDays: d(f.budgetMs),
+        consumedCalendarDays: d(f.consumedMs),
+        remainingCalendarDays: d(f.remainingMs),
+        overdueCalendarDays: d(f.overdueMs),
+      }
+    : {
+        unit: f.unit,
+        budgetWorkingDays: d(f.budgetMs),
+        consumedWorkingDays: d(f.consumedMs),
+        remainingWorkingDays: d(f.remainingMs),
+        overdueWorkingDays: d(f.overdueMs),
+      };
+}
+
+const FIGURE_KEYS = [
+  'budgetWorkingDays',
+  'consumedWorkingDays',
+  'remainingWorkingDays',
+  'overdueWorkingDays',
+  'budgetCalendarDays',
+  'consumedCalendarDays',
+  'remainingCalendarDays',
+  'overdueCalendarDays',
+] as const;
+
+/** Just the unit and figures of a clock view (for records that show a clock their own way). */
+export function figuresOfView(v: ClockFiguresView): ClockFiguresView {
+  const out: ClockFiguresView = { unit: v.unit };
+  for (const k of FIGURE_KEYS) if (v[k] !== undefined) out[k] = v[k];
+  return out;
+}
+
+export class ClockView extends ClockFiguresView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['statutory', 'state', 'response'] }) kind: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The state a state clock or response window belongs to' }) state: string | null;
+  @ApiProperty({ enum: ['running', 'stopped', 'finished'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) deadline: string | null;
+  @ApiProperty() provisional: boolean;
+  @ApiProperty() warned: boolean;
+  @ApiProperty({ type: String, nullable: true }) breachedAt: string | null;
+  @ApiProperty() stops: number;
+  @ApiProperty() stoppedCalendarMs: number;
+  @ApiProperty({ type: String, nullable: true }) onTimeout: string | null;
+}
+
+export function clockView(c: ClockEntity, figures: ClockFigures): ClockView {
   return {
     id: c.id,
     kind: c.kind,
     state: c.stateName,
     status: c.status,
-    budgetWorkingDays: round(c.budgetMs),
-    consumedWorkingDays: round(c.budgetMs - remainingMs),
-    remainingWorkingDays: round(remainingMs),
+    ...figuresView(figures),
     deadline: c.deadlineAt?.toISOString() ?? null,
     provisional: c.provisional,
     warned: c.warnedAt !== null && c.kind !== 'response',
@@ -64,32 +127,46 @@ export function permitView(p: PermitEntity): Record<string, unknown> {
   };
 }
 
-export interface CaseView {
-  id: string;
-  reference: string | null;
-  permitType: { code: string; version: number | null; name: string };
-  agency: string;
-  applicantId: string;
-  state: string;
-  stateLabel: string | null;
-  status: string;
-  outcome: string | null;
-  version: number;
-  form: Record<string, unknown>;
-  createdAt: string;
-  submittedAt: string | null;
-  closedAt: string | null;
-  assigneeId: string | null;
-  deficiencyNotices: { sent: number; max: number };
-  deadline: string | null;
-  deadlineProvisional: boolean;
-  clocks: ClockView[];
+class CasePermitTypeRef {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The pinned version (null while a draft)' }) version: number | null;
+  @ApiProperty() name: string;
+}
+
+export class CaseView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true }) reference: string | null;
+  @ApiProperty({ type: CasePermitTypeRef }) permitType: CasePermitTypeRef;
+  @ApiProperty() agency: string;
+  @ApiProperty({ example: 'kota-contoh', description: 'Business calendar whose working days this case is counted in (GET /v1/calendars/{id})' })
+  calendar: string;
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA zone in which each deadline day of this case ends' })
+  timeZone: string;
+  @ApiProperty({ type: String, nullable: true, enum: ['WIB', 'WITA', 'WIT'], example: 'WIB', description: 'Indonesian short name of the zone' })
+  timeZoneLabel: 'WIB' | 'WITA' | 'WIT' | null;
+  @ApiProperty({ format: 'uuid' }) applicantId: string;
+  @ApiProperty() state: string;
+  @ApiProperty({ type: String, nullable: true }) stateLabel: string | null;
+  @ApiProperty({ enum: ['draft', 'open', 'closed'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) outcome: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: 'object', additionalProperties: true }) form: Record<string, unknown>;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) assigneeId: string | null;
+  @ApiProperty({ type: 'object', properties: { sent: { type: 'number' }, max: { type: 'number' } } }) deficiencyNotices: { sent: number; max: number };
+  @ApiProperty({ type: String, nullable: true, description: 'The statutory deadline (end of its working day in timeZone)' }) deadline: string | null;
+  @ApiProperty() deadlineProvisional: boolean;
+  @ApiProperty({ type: [ClockView] }) clocks: ClockView[];
+  @ApiProperty({ type: 'object', additionalProperties: true })
   flags: { warned: boolean; breached: boolean; breachedAt: string | null; escalated: boolean; postIssuanceSupervision: boolean };
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true })
   compensation: { owed: number; currency: string; workingDaysLate: number } | null;
   /** Only what the caller may do now; GET /v1/applications/{id}/actions also says why not for the rest. */
-  allowedActions: AvailableAction[];
-  documents: Record<string, unknown>[];
-  permit: Record<string, unknown> | null;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) allowedActions: AvailableAction[];
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) documents: Record<string, unknown>[];
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) permit: Record<string, unknown> | null;
 }
 
 export function caseView(
@@ -101,6 +178,7 @@ export function caseView(
     documents: DocumentEntity[];
     permit: PermitEntity | null;
     compensation: CaseView['compensation'];
+    timing: DeadlineTiming;
   },
 ): CaseView {
   const statutory = parts.clocks.find((c) => c.kind === 'statutory');
@@ -109,6 +187,9 @@ export function caseView(
     reference: a.reference,
     permitType: { code: a.permitTypeCode, version: a.permitTypeVersion, name: def.name },
     agency: a.agencyCode,
+    calendar: parts.timing.calendar,
+    timeZone: parts.timing.timeZone,
+    timeZoneLabel: parts.timing.timeZoneLabel,
     applicantId: a.applicantId,
     state: a.state,
     stateLabel: def.states[a.state]?.label ?? null,

@@ -8,6 +8,7 @@ export { CaseActionsService } from './case-actions.service';
 export { DocumentsService } from './documents.service';
 export { CaseReader } from './case-reader';
 export { CaseEffects } from './case-effects';
+export { CaseView, ClockView, ClockFiguresView, clockUnitOf, figuresOfView, figuresView } from './case-views';
 export { ApplicationEntity, DocumentEntity, PermitEntity };
 
 export const APPLICATION_ENTITIES: Function[] = [ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity];

@@ -1,7 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { BusinessCalendar } from '@tenggat/calendar';
+import { BusinessCalendar, CalendarBudgetError, CalendarRangeError, parseIsoStart, timeBudget } from '@tenggat/calendar';
+import { DomainError } from '@tenggat/platform';
+import { performance } from 'node:perf_hooks';
 import { CalendarRegistry } from './calendar-registry';
 import { CalendarDetail, CalendarSummary, DeadlineResponse } from './calendar.dto';
+
+/** The most time one public deadline calculation may take (it normally takes well under 50 ms). */
+const DEADLINE_BUDGET_MS = 1000;
+
+const outOfRange = (field: 'start' | 'workingDays', e: CalendarRangeError): DomainError =>
+  new DomainError('invalid', 'date-out-of-range', e.message, {
+    errors: [
+      {
+        field,
+        message: field === 'start' ? e.message : `the deadline would fall in ${e.year}, outside the supported years: count fewer working days`,
+      },
+    ],
+  });
 
 /** Read models of the calendars for the public endpoints. */
 @Injectable()
@@ -30,9 +45,35 @@ export class CalendarQueryService {
     };
   }
 
-  async deadline(id: string, start: Date, workingDays: number): Promise<DeadlineResponse> {
+  /**
+   * `start` as the DTO validated it (ISO date or instant, in the supported years). The start day
+   * and every day counted must lie in the supported years (400 otherwise), and the calculation
+   * runs under a time budget (422 when spent), so no request can keep the process busy.
+   */
+  async deadline(id: string, startText: string, workingDays: number): Promise<DeadlineResponse> {
     const cal = await this.registry.get(id);
-    const r = cal.deadline(start, workingDays);
+    const parsed = parseIsoStart(startText);
+    if (!parsed) {
+      throw new DomainError('invalid', 'validation-failed', 'start is not an ISO 8601 date or instant', {
+        errors: [{ field: 'start', message: 'must be an ISO 8601 date or instant' }],
+      });
+    }
+    let start: Date;
+    try {
+      start = parsed.kind === 'date' ? cal.startOfLocalDay(parsed.date) : new Date(parsed.ms);
+      cal.localDate(start); // the start day itself must lie in the supported years
+    } catch (e) {
+      if (e instanceof CalendarRangeError) throw outOfRange('start', e);
+      throw e;
+    }
+    let r: ReturnType<BusinessCalendar['deadline']>;
+    try {
+      r = cal.deadline(start, workingDays, timeBudget(DEADLINE_BUDGET_MS, () => performance.now()));
+    } catch (e) {
+      if (e instanceof CalendarRangeError) throw outOfRange('workingDays', e);
+      if (e instanceof CalendarBudgetError) throw new DomainError('unprocessable', 'calculation-too-long', `${e.message}; count fewer working days`);
+      throw e;
+    }
     return {
       calendarId: cal.id,
       timeZone: cal.timeZone,

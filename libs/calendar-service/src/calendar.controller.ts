@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@tenggat/identity';
 import { CalendarQueryService } from './calendar-query.service';
-import { CalendarDetail, CalendarSummary, DeadlineQuery, DeadlineResponse } from './calendar.dto';
+import { MAX_SUPPORTED_YEAR, MAX_WORKING_DAYS, MIN_SUPPORTED_YEAR } from '@tenggat/calendar';
+import { CalendarDetail, CalendarIdParam, CalendarSummary, DeadlineQuery, DeadlineResponse } from './calendar.dto';
 
 @ApiTags('calendars')
 @Public()
@@ -20,14 +21,21 @@ export class CalendarController {
   @Get(':id')
   @ApiOperation({ summary: 'A calendar: its non-working days per year and which years are official' })
   @ApiOkResponse({ type: CalendarDetail })
-  detail(@Param('id') id: string): Promise<CalendarDetail> {
-    return this.calendars.detail(id);
+  detail(@Param() p: CalendarIdParam): Promise<CalendarDetail> {
+    return this.calendars.detail(p.id);
   }
 
   @Get(':id/deadline')
-  @ApiOperation({ summary: 'Deadline calculator: the end of the N-th working day after the start day' })
+  @ApiOperation({
+    summary: 'Deadline calculator: the end of the N-th working day after the start day',
+    description:
+      `Supported range: the start and the deadline must lie in the years ${MIN_SUPPORTED_YEAR}-${MAX_SUPPORTED_YEAR} ` +
+      `(local dates in the calendar's zone), and workingDays is 0-${MAX_WORKING_DAYS}. Anything else is a 400 ` +
+      'problem+json naming the field. `start` is parsed strictly as ISO 8601 (4-digit years, real dates, an offset on instants).',
+  })
   @ApiOkResponse({ type: DeadlineResponse })
-  deadline(@Param('id') id: string, @Query() q: DeadlineQuery): Promise<DeadlineResponse> {
-    return this.calendars.deadline(id, q.start, q.workingDays);
+  @ApiBadRequestResponse({ description: 'Malformed input, or a start or deadline outside the supported years (problem+json)' })
+  deadline(@Param() p: CalendarIdParam, @Query() q: DeadlineQuery): Promise<DeadlineResponse> {
+    return this.calendars.deadline(p.id, q.start, q.workingDays);
   }
 }

@@ -1,18 +1,63 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, Max, Min } from 'class-validator';
+import { CALENDAR_ID_PATTERN, isSupportedYear, MAX_SUPPORTED_YEAR, MAX_WORKING_DAYS, MIN_SUPPORTED_YEAR, parseIsoStart } from '@tenggat/calendar';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+
+const START_FORMAT = 'an ISO 8601 date (YYYY-MM-DD) or an instant with its offset (YYYY-MM-DDTHH:mm[:ss[.sss]] followed by Z or +HH:MM), e.g. 2026-03-17T03:00:00Z';
+
+/** `start` parses strictly (parseIsoStart): no 2-digit or expanded years, no 31 February. */
+const IsIsoStart = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isIsoStart',
+    validator: {
+      validate: (v: unknown): boolean => typeof v === 'string' && parseIsoStart(v) !== null,
+      defaultMessage: (): string => `start must be ${START_FORMAT}`,
+    },
+  });
+
+/** The year as written lies in the supported range (the calculation checks every day it consults). */
+const InSupportedYears = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'inSupportedYears',
+    validator: {
+      validate: (v: unknown): boolean => {
+        const s = typeof v === 'string' ? parseIsoStart(v) : null;
+        return s === null || isSupportedYear(s.year); // a malformed value is IsIsoStart's to report
+      },
+      defaultMessage: (): string => `start must lie in the years ${MIN_SUPPORTED_YEAR}-${MAX_SUPPORTED_YEAR}`,
+    },
+  });
+
+/** Plain decimal digits only: `''`, `1e3`, `0x10` and ` 5` are not counts (Number() would take them). */
+const toCount = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^[0-9]{1,9}$/.test(value) ? Number(value) : value);
+
+export class CalendarIdParam {
+  @ApiProperty({ example: 'id-national', description: 'Calendar id (lower-case kebab-case)' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(CALENDAR_ID_PATTERN, { message: 'id must be a calendar id such as "id-national"' })
+  id: string;
+}
 
 export class DeadlineQuery {
-  @ApiProperty({ description: 'ISO 8601 instant the clock starts (e.g. the submission time)', example: '2026-03-17T03:00:00Z' })
-  @Type(() => Date)
-  @IsDate({ message: 'start must be an ISO 8601 instant' })
-  start: Date;
+  @ApiProperty({
+    description:
+      `When the clock starts (e.g. the submission time): ${START_FORMAT}. A date alone means the start of that day in the ` +
+      `calendar's zone. Only the years ${MIN_SUPPORTED_YEAR}-${MAX_SUPPORTED_YEAR} are supported.`,
+    example: '2026-03-17T03:00:00Z',
+    maxLength: 40,
+  })
+  @IsString({ message: 'start must be a single value' })
+  @MaxLength(40)
+  @IsIsoStart()
+  @InSupportedYears()
+  start: string;
 
-  @ApiProperty({ minimum: 0, maximum: 3650, example: 5 })
-  @Type(() => Number)
-  @IsInt()
+  @ApiProperty({ minimum: 0, maximum: MAX_WORKING_DAYS, example: 5, description: 'Working days to count (0: the end of the start day)' })
+  @Transform(toCount)
+  @IsInt({ message: 'workingDays must be a whole number' })
   @Min(0)
-  @Max(3650)
+  @Max(MAX_WORKING_DAYS)
   workingDays: number;
 }
 

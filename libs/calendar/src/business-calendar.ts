@@ -12,12 +12,15 @@ import {
   WorkingDaysResult,
   WorkingTimeResult,
 } from './calendar.types';
+import { assertSupportedYear, MAX_SUPPORTED_YEAR, MIN_SUPPORTED_YEAR, WorkBudget } from './calendar-bounds';
 import { resolveCalendar } from './calendar-resolver';
 import { computedIndonesianHolidays } from './computed-holidays';
 import { civilOf, dayNumberOf, formatDayNumber, isLeapYear, parseLocalDate, weekdayOf, yearOfDayNumber } from './local-date.util';
 
-/** How far (in years) a single computation may walk before giving up. */
-const MAX_YEARS_SCANNED = 400;
+/** How far (in years) a single computation may walk before giving up: the whole supported range. */
+const MAX_YEARS_SCANNED = MAX_SUPPORTED_YEAR - MIN_SUPPORTED_YEAR + 1;
+/** Hard bound on the days any one loop walks (every day of the supported range). */
+const MAX_DAYS_WALKED = MAX_YEARS_SCANNED * 366;
 
 const KIND_ORDER: Record<NonWorkingKind, number> = { weekend: 0, holiday: 1, 'collective-leave': 2, regional: 3 };
 
@@ -69,7 +72,10 @@ function checkCount(n: number, what: string): void {
  *   `deadline.toISOString()` rendered in the zone shows the deadline date; the next day
  *   starts 1 ms later (`endOf + 1`);
  * - years without an official list use date-holidays' computed public holidays plus the
- *   calendar's regional days; any result that consulted such a year is `provisional`.
+ *   calendar's regional days; any result that consulted such a year is `provisional`;
+ * - every day consulted must lie in the supported years (MIN_SUPPORTED_YEAR..MAX_SUPPORTED_YEAR),
+ *   else the call throws `CalendarRangeError` before computing anything for that year; every
+ *   loop has a hard bound.
  */
 export class BusinessCalendar {
   readonly id: string;
@@ -172,8 +178,9 @@ export class BusinessCalendar {
   /**
    * End (last ms) of the N-th working day AFTER the local day of `start`; the start day never
    * counts, even when it is a working day. `workingDays = 0` gives the end of the start day.
+   * A `budget` is checked before each further year is consulted.
    */
-  deadline(start: Date, workingDays: number): DeadlineResult {
+  deadline(start: Date, workingDays: number, budget?: WorkBudget): DeadlineResult {
     const ms = checkInstant(start, 'start');
     checkCount(workingDays, 'workingDays');
     if (workingDays === 0) return { deadline: this.endOfDay(start), provisional: false };
@@ -181,6 +188,7 @@ export class BusinessCalendar {
     let t = first.t;
     let target = t.cumDays[first.i] + workingDays;
     while (target > t.cumDays[t.length]) {
+      budget?.check();
       target -= t.cumDays[t.length];
       t = this.nextTable(t, first.t.year);
     }
@@ -197,9 +205,9 @@ export class BusinessCalendar {
     const p = this.locate(checkInstant(instant, 'instant'));
     const firstYear = p.t.year;
     let q = p;
-    while (q.t.nonWorking[q.i] === 1) {
+    for (let steps = 0; q.t.nonWorking[q.i] === 1; steps++) {
+      if (steps >= MAX_DAYS_WALKED) throw new RangeError('no working day found');
       q = this.next(q);
-      if (q.t.year - firstYear > MAX_YEARS_SCANNED) throw new RangeError('no working day found');
     }
     return { instant: new Date(q.t.starts[q.i + 1] - 1), provisional: this.provisional(firstYear, q.t.year) };
   }
@@ -301,8 +309,14 @@ export class BusinessCalendar {
   private locate(ms: number): Pos {
     const dn = Math.floor((ms + this.zone.offset(ms) * 60_000) / DAY_MS);
     let { t, i } = this.posOfDay(dn);
-    // align with the day starts of the table (robust against odd offset histories)
+    // align with the day starts of the table (robust against odd offset histories); an offset
+    // is at most a day, so a couple of steps suffice: more means broken zone data
+    let steps = 0;
+    const step = (): void => {
+      if (++steps > 4) throw new RangeError(`cannot place the instant ${ms} in the calendar's days`);
+    };
     while (ms < t.starts[i]) {
+      step();
       if (i > 0) i--;
       else {
         t = this.table(t.year - 1);
@@ -310,6 +324,7 @@ export class BusinessCalendar {
       }
     }
     while (ms >= t.starts[i + 1]) {
+      step();
       if (i + 1 < t.length) i++;
       else {
         t = this.table(t.year + 1);
@@ -336,6 +351,7 @@ export class BusinessCalendar {
   private table(year: number): YearTable {
     const hit = this.tables.get(year);
     if (hit) return hit;
+    assertSupportedYear(year); // before anything is computed for it (date-holidays included)
     const built = this.buildTable(year);
     this.tables.set(year, built);
     return built;

@@ -9,13 +9,11 @@ import {
   ExtraDay,
   IsoWeekday,
 } from './calendar.types';
+import { MAX_SUPPORTED_YEAR as MAX_YEAR, MIN_SUPPORTED_YEAR as MIN_YEAR } from './calendar-bounds';
 import { tryParseLocalDate } from './local-date.util';
 
 /** Calendar ids: lower-case kebab-case, e.g. `id-national`, `kota-contoh`. */
 export const CALENDAR_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2999;
 
 const TOP_KEYS = ['id', 'name', 'timeZone', 'weekend', 'extends', 'years', 'extraDays'] as const;
 const YEAR_KEYS = ['official', 'source', 'holidays', 'collectiveLeave'] as const;
@@ -59,6 +57,12 @@ function readDate(v: unknown, path: string, f: Faults): string | null {
   else if (v instanceof Date && !Number.isNaN(v.getTime()) && v.getTime() % 86_400_000 === 0) s = v.toISOString().slice(0, 10);
   if (s === null || tryParseLocalDate(s) === null) {
     f.add(path, `must be a real calendar date 'YYYY-MM-DD', got ${describe(v)}`);
+    return null;
+  }
+  const year = Number(s.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) {
+    // the calendar computes only in these years; a day outside them could never count
+    f.add(path, `must be a date in the years ${MIN_YEAR}-${MAX_YEAR}, got ${s}`);
     return null;
   }
   return s;

@@ -1,17 +1,21 @@
 import Holidays from 'date-holidays';
+import { assertSupportedYear } from './calendar-bounds';
 import { CalendarDay } from './calendar.types';
 
 /**
  * Fallback for years without a list in the calendar data: Indonesian public holidays as
  * computed by `date-holidays` (type `public`). It knows no collective leave and may misdate
  * (or misname) Islamic holidays, so every result that relies on it is flagged provisional.
- * Deterministic for a given date-holidays version; memoised per year (module-wide).
+ * Deterministic for a given date-holidays version; memoised per year (module-wide). Only years
+ * in the supported range are ever passed to date-holidays (it never returns for some others):
+ * any other year throws CalendarRangeError.
  */
 
 let holidays: Holidays | undefined;
 const cache = new Map<number, readonly CalendarDay[]>();
 
 export function computedIndonesianHolidays(year: number): readonly CalendarDay[] {
+  assertSupportedYear(year);
   const hit = cache.get(year);
   if (hit) return hit;
   holidays ??= new Holidays('ID');

@@ -9,3 +9,15 @@ export { resolveCalendar, resolveCalendars, CalendarResolutionError } from './ca
 export { calendarsFromTexts } from './calendar-set';
 export { BusinessCalendar } from './business-calendar';
 export { computedIndonesianHolidays } from './computed-holidays';
+export {
+  MIN_SUPPORTED_YEAR,
+  MAX_SUPPORTED_YEAR,
+  MAX_WORKING_DAYS,
+  isSupportedYear,
+  CalendarRangeError,
+  CalendarBudgetError,
+  WorkBudget,
+  timeBudget,
+} from './calendar-bounds';
+export { parseIsoStart, IsoStart } from './local-date.util';
+export { timeZoneLabel } from './zone-labels';

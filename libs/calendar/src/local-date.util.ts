@@ -7,9 +7,14 @@ import { DAY_MS, IsoWeekday } from './calendar.types';
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Day number of a civil date. */
+/**
+ * Day number of a civil date. `Date.UTC` maps the years 0-99 to 1900-1999, so the year is set
+ * with `setUTCFullYear`, which takes it literally (year 2 is year 2, not 1902).
+ */
 export function dayNumberOf(year: number, month: number, day: number): number {
-  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return Math.round(d.getTime() / DAY_MS);
 }
 
 /** Parses `'YYYY-MM-DD'` to a day number, or null when it is not a real date. */
@@ -59,4 +64,38 @@ export function weekdayOf(dn: number): IsoWeekday {
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** A strictly parsed ISO 8601 start: a local date, or an instant with its offset. */
+export type IsoStart =
+  | { readonly kind: 'date'; readonly date: string; readonly year: number }
+  | { readonly kind: 'instant'; readonly ms: number; readonly year: number };
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses `'YYYY-MM-DD'` or `'YYYY-MM-DDTHH:mm[:ss[.fff]](Z|+HH:MM|-HH:MM)'` strictly: a 4-digit
+ * year (no expanded or 2-digit years), a real date (no 31 February), hours 00-23, minutes and
+ * seconds 00-59, and an explicit offset on an instant. Anything else is null (never a guess,
+ * unlike `new Date(string)`). `year` is the year as written.
+ */
+export function parseIsoStart(value: string): IsoStart | null {
+  if (typeof value !== 'string' || value.length > 40) return null;
+  const date = tryParseLocalDate(value);
+  if (date !== null) return { kind: 'date', date: value, year: Number(value.slice(0, 4)) };
+  const m = ISO_INSTANT.exec(value);
+  if (!m) return null;
+  const dn = tryParseLocalDate(`${m[1]}-${m[2]}-${m[3]}`);
+  const [h, min, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? '0')];
+  if (dn === null || h > 23 || min > 59 || sec > 59) return null;
+  const frac = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
+  let offsetMin = 0;
+  if (m[8] !== 'Z') {
+    const oh = Number(m[8].slice(1, 3));
+    const om = Number(m[8].slice(4, 6));
+    if (oh > 23 || om > 59) return null;
+    offsetMin = (m[8][0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = dn * DAY_MS + ((h * 60 + min - offsetMin) * 60 + sec) * 1000 + frac;
+  return { kind: 'instant', ms, year: Number(m[1]) };
 }

@@ -1,36 +1,40 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@tenggat/identity';
-import { Page, pageOf, PageQuery } from '@tenggat/platform';
+import { Page, PageQuery } from '@tenggat/platform';
 import { toMermaid } from '@tenggat/workflow';
+import { PermitTypeCodeParam } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
-import { detailOf, PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView, summaryOf } from './permit-type.views';
+import { PermitTypeViews } from './permit-type-views.service';
+import { PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView } from './permit-type.views';
 
 @ApiTags('permit types')
 @Public()
 @Controller('v1/permit-types')
 export class CatalogueController {
-  constructor(private readonly catalogue: CatalogueService) {}
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly views: PermitTypeViews,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Permit types with their service standard summary (public)' })
-  async list(@Query() q: PageQuery): Promise<Page<PermitTypeSummary>> {
-    const { items, total } = await this.catalogue.list(q);
-    return pageOf(items.map(summaryOf), total, q);
+  @ApiOperation({ summary: 'Permit types with their service standard summary, calendar and time zone (public)' })
+  list(@Query() q: PageQuery): Promise<Page<PermitTypeSummary>> {
+    return this.views.page(q);
   }
 
   @Get(':code')
-  @ApiOperation({ summary: 'The service standard of a permit type: requirements, procedure, time, fee, states' })
+  @ApiOperation({ summary: 'The service standard of a permit type: requirements, procedure, time, fee, states, calendar and time zone' })
   @ApiOkResponse({ type: PermitTypeDetail })
-  async get(@Param('code') code: string): Promise<PermitTypeDetail> {
-    return detailOf(await this.catalogue.current(code));
+  get(@Param() p: PermitTypeCodeParam): Promise<PermitTypeDetail> {
+    return this.views.detail(p.code);
   }
 
   @Get(':code/versions')
   @ApiOperation({ summary: 'Published versions with their content hash' })
   @ApiOkResponse({ type: [PermitTypeVersionView] })
-  async versions(@Param('code') code: string): Promise<PermitTypeVersionView[]> {
-    return (await this.catalogue.versionsOf(code)).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() }));
+  async versions(@Param() p: PermitTypeCodeParam): Promise<PermitTypeVersionView[]> {
+    return (await this.catalogue.versionsOf(p.code)).map((v) => ({ ...v, publishedAt: v.publishedAt.toISOString() }));
   }
 
   @Get(':code/diagram')
@@ -38,7 +42,7 @@ export class CatalogueController {
   @ApiProduces('text/vnd.mermaid')
   @ApiOperation({ summary: 'The workflow as a Mermaid stateDiagram-v2' })
   @ApiOkResponse({ schema: { type: 'string' } })
-  async diagram(@Param('code') code: string): Promise<string> {
-    return toMermaid((await this.catalogue.current(code)).definition);
+  async diagram(@Param() p: PermitTypeCodeParam): Promise<string> {
+    return toMermaid((await this.catalogue.current(p.code)).definition);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PermitTypeDefinition } from '@tenggat/workflow';
 import type { PinnedPermitType } from './catalogue.service';
+import { DeadlineTiming } from './deadline-timing.service';
 
 export class AgencyRef {
   @ApiProperty() code: string;
@@ -9,8 +10,11 @@ export class AgencyRef {
   @ApiProperty() timeZone: string;
 }
 
-/** The service standard (UU 25/2009 art. 21 components an applicant reads before applying). */
-export class PermitTypeSummary {
+/**
+ * The service standard (UU 25/2009 art. 21 components an applicant reads before applying), with
+ * the calendar and zone its deadlines are counted in.
+ */
+export class PermitTypeSummary extends DeadlineTiming {
   @ApiProperty({ example: 'pbg' }) code: string;
   @ApiProperty() name: string;
   @ApiProperty() agency: string;
@@ -50,12 +54,15 @@ export class PermitTypeVersionView {
   @ApiProperty() current: boolean;
 }
 
-export function summaryOf(p: PinnedPermitType): PermitTypeSummary {
+export function summaryOf(p: PinnedPermitType, timing: DeadlineTiming): PermitTypeSummary {
   const d = p.definition;
   return {
     code: d.code,
     name: d.name,
     agency: d.agency,
+    calendar: timing.calendar,
+    timeZone: timing.timeZone,
+    timeZoneLabel: timing.timeZoneLabel,
     risk: d.risk,
     processingWorkingDays: d.processingTime.workingDays,
     onBreach: d.onBreach,
@@ -64,10 +71,10 @@ export function summaryOf(p: PinnedPermitType): PermitTypeSummary {
   };
 }
 
-export function detailOf(p: PinnedPermitType): PermitTypeDetail {
+export function detailOf(p: PinnedPermitType, timing: DeadlineTiming): PermitTypeDetail {
   const d: PermitTypeDefinition = p.definition;
   return {
-    ...summaryOf(p),
+    ...summaryOf(p, timing),
     description: d.description,
     legalBasis: [...d.legalBasis],
     requirements: d.requirements.map((r) => ({ ...r })),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationsService, CaseReader, DocumentsService } from '@tenggat/applications';
+import { ApplicationsService, CaseReader, DocumentsService, figuresOfView, figuresView } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
 import { ClockEntity, ClockEventEntity, clockMath } from '@tenggat/sla';
@@ -31,6 +31,8 @@ export class CaseRecordService {
       this.audit.listForCase(id),
       this.audit.verify(`case:${id}`),
     ]);
+    // each clock's figures as the case shows them: in its unit, within its budget, overdue apart
+    const live = new Map(caseView.clocks.map((v) => [v.id, v]));
     return {
       case: { ...caseView, allowedActions: [] },
       clocks: clocks.map((c) => ({
@@ -38,8 +40,7 @@ export class CaseRecordService {
         kind: c.kind,
         state: c.stateName,
         status: c.status,
-        budgetWorkingDays: days(c.budgetMs),
-        consumedWorkingDays: days(c.consumedMs),
+        ...figuresOfView(live.get(c.id) ?? figuresView(clockMath.figuresOf('working-days', c.budgetMs, c.consumedMs))),
         deadline: c.deadlineAt?.toISOString() ?? null,
         warnedAt: c.warnedAt?.toISOString() ?? null,
         breachedAt: c.breachedAt?.toISOString() ?? null,
@@ -55,8 +56,7 @@ export class CaseRecordService {
             actorId: e.actorId,
             actorRole: e.actorRole,
             reason: e.reason,
-            consumedWorkingDays: days(e.consumedMs),
-            remainingWorkingDays: days(e.remainingMs),
+            ...figuresView(clockMath.figuresOf(live.get(c.id)?.unit ?? 'working-days', e.consumedMs + e.remainingMs, e.consumedMs)),
             deadline: e.deadlineAt?.toISOString() ?? null,
           })),
       })),

@@ -91,6 +91,59 @@ export function start(cal: WorkingCalendar, budgetMs: number, at: Date): ClockSt
   return { budgetMs, consumedMs: 0, runStartedAt: firstCountingInstant(cal, at) };
 }
 
+/**
+ * What a clock's budget is counted in: working days of the agency calendar (statutory and state
+ * clocks, response windows given in working days) or calendar days (response windows given in
+ * calendar days; the permit type's state says which).
+ */
+export type ClockUnit = 'working-days' | 'calendar-days';
+
+/** The parts of a clock its figures are computed from. */
+export interface FigureInput extends ClockState {
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly deadlineAt: Date | null;
+}
+
+/**
+ * A clock's figures in milliseconds of its unit: consumed and remaining each within [0, budget]
+ * (consumed + remaining = budget), and what was consumed beyond the budget as `overdueMs`.
+ */
+export interface ClockFigures {
+  readonly unit: ClockUnit;
+  readonly budgetMs: number;
+  readonly consumedMs: number;
+  readonly remainingMs: number;
+  readonly overdueMs: number;
+}
+
+/**
+ * Time a clock has consumed by `now` (or by its finish) in its unit, never negative, possibly
+ * beyond the budget. Working-day clocks: working time over all run segments. Calendar-day
+ * windows (never stopped) count, like every clock, from the first instant after their start day:
+ * the end of their deadline day minus the budget (or the next local midnight after the start).
+ * They used to be measured as `budget - (deadline - now)`, which on the start day itself (not
+ * yet counting) gave `consumed < 0` and `remaining > budget`.
+ */
+export function consumedInUnit(cal: WorkingCalendar, c: FigureInput, unit: ClockUnit, now: Date): number {
+  const until = c.finishedAt ?? now;
+  if (unit === 'working-days') return consumedAt(cal, c, until).ms;
+  const origin = c.deadlineAt ? c.deadlineAt.getTime() + 1 - c.budgetMs : firstCountingInstant(cal, c.startedAt).getTime();
+  return Math.max(0, until.getTime() - origin);
+}
+
+/** Budget, consumed, remaining and overdue of a clock at `now`, in its unit (see ClockFigures). */
+export function figuresAt(cal: WorkingCalendar, c: FigureInput, unit: ClockUnit, now: Date): ClockFigures {
+  return figuresOf(unit, c.budgetMs, consumedInUnit(cal, c, unit, now));
+}
+
+/** Clamps raw figures: consumed and remaining within [0, budget], the excess as overdue. */
+export function figuresOf(unit: ClockUnit, budgetMs: number, rawConsumedMs: number): ClockFigures {
+  const budget = Math.max(0, budgetMs);
+  const consumed = Math.min(budget, Math.max(0, rawConsumedMs));
+  return { unit, budgetMs: budget, consumedMs: consumed, remainingMs: budget - consumed, overdueMs: Math.max(0, rawConsumedMs - budget) };
+}
+
 /** Deadline of a response window in calendar days: the end of the N-th local day after `at`. */
 export function calendarDaysDeadline(cal: WorkingCalendar, at: Date, days: number): Date {
   const local = DateTime.fromJSDate(at, { zone: cal.timeZone }).startOf('day').plus({ days });

@@ -163,15 +163,26 @@ export class ClockService {
     return this.timers(clock);
   }
 
-  /** Finishes a clock (final state, or the state it measured was left); returns its stale timers. */
-  async finish(m: EntityManager, clock: ClockEntity, at: Date, actor: ClockActor, reason: string | null): Promise<TimerRequest[]> {
+  /**
+   * Finishes a clock (final state, or the state it measured was left); returns its stale timers.
+   * The consumed time is kept in the clock's unit (a response window given in calendar days
+   * keeps calendar time).
+   */
+  async finish(
+    m: EntityManager,
+    clock: ClockEntity,
+    at: Date,
+    actor: ClockActor,
+    reason: string | null,
+    unit: math.ClockUnit = 'working-days',
+  ): Promise<TimerRequest[]> {
     if (clock.status === 'finished') return [];
     const stale = this.cancels(clock);
     const cal = await this.calendars.get(clock.calendarId);
-    const consumed = clock.kind === 'response' ? clock.consumedMs : math.consumedAt(cal, clock, at).ms;
+    const consumed = math.consumedInUnit(cal, clock, unit, at);
     Object.assign(clock, { consumedMs: consumed, runStartedAt: null, status: 'finished', finishedAt: at, epoch: clock.epoch + 1 });
     await m.save(clock);
-    await this.record(m, clock, 'finish', at, actor, reason);
+    await this.record(m, clock, 'finish', at, actor, reason, undefined, unit);
     return stale;
   }
 
@@ -245,6 +256,15 @@ export class ClockService {
     return [...stale, ...this.timers(clock)];
   }
 
+  /**
+   * Budget, consumed, remaining and overdue of a clock at `now` in its unit: consumed and
+   * remaining each within [0, budget], the excess as overdue (see clockMath.figuresAt).
+   */
+  async figures(clock: ClockEntity, unit: math.ClockUnit, now: Date): Promise<math.ClockFigures> {
+    const cal = await this.calendars.get(clock.calendarId);
+    return math.figuresAt(cal, clock, unit, now);
+  }
+
   /** The working time a clock has left at `now` (negative when overdue). */
   async remainingMs(clock: ClockEntity, now: Date): Promise<number> {
     const cal = await this.calendars.get(clock.calendarId);
@@ -295,6 +315,18 @@ export class ClockService {
     clock.provisional = s.provisional;
   }
 
+  /**
+   * Consumed time recorded with a clock event, in the clock's unit. A response window has used
+   * nothing when it starts and all of its budget when it lapses (`breach`); when it finishes, its
+   * unit comes from the caller (the permit type's state says which).
+   */
+  private consumedForEvent(cal: WorkingCalendar, clock: ClockEntity, kind: ClockEventKind, at: Date, unit?: math.ClockUnit): number {
+    if (clock.kind !== 'response') return math.consumedAt(cal, clock, at).ms;
+    if (kind === 'start') return 0;
+    if (kind === 'breach') return clock.budgetMs;
+    return math.consumedInUnit(cal, clock, unit ?? 'working-days', at);
+  }
+
   private async record(
     m: EntityManager,
     clock: ClockEntity,
@@ -303,9 +335,10 @@ export class ClockService {
     actor: ClockActor,
     reason: string | null,
     calendar?: WorkingCalendar,
+    unit?: math.ClockUnit,
   ): Promise<void> {
     const cal = calendar ?? (await this.calendars.get(clock.calendarId));
-    const consumed = clock.kind === 'response' ? 0 : math.consumedAt(cal, clock, at).ms;
+    const consumed = this.consumedForEvent(cal, clock, kind, at, unit);
     await m.insert(ClockEventEntity, {
       clockId: clock.id,
       applicationId: clock.applicationId,

@@ -6,6 +6,7 @@ export { TimerQueue, timersArmed } from './timer-queue';
 export { ClockEntity, ClockEventEntity, ClockKind, ClockStatus, ClockEventKind } from './clock.entity';
 export { SLA_QUEUE, SlaJob, ClockDuePayload, TimerRequest, TimerKind, timerJobId } from './sla.queues';
 export * as clockMath from './clock-math';
+export type { ClockUnit, ClockFigures } from './clock-math';
 export { WorkingCalendar } from './working-calendar';
 
 export const SLA_ENTITIES: Function[] = [ClockEntity, ClockEventEntity];

@@ -10,6 +10,6 @@ export class PermitTypeCodeParam {
   @ApiProperty({ example: 'pbg', description: 'Permit type code (lower-case kebab-case)' })
   @IsString()
   @MaxLength(64)
-  @Matches(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, { message: 'code must be a permit type code such as "pbg"' })
+  @Matches(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/i, { message: 'code must be a permit type code such as "pbg"' })
   code: string;
 }

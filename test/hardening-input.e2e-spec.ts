@@ -1,3 +1,4 @@
+import { OverdueService } from '@tenggat/oversight';
 import fc from 'fast-check';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -308,6 +309,34 @@ describe('hardening: one rule for text input, validated filters, a CSV export th
       // and the pool still serves: a full export of a filter that matches few rows
       const after = await request(t.http).get('/v1/oversight/overdue.csv?agency=dpmptsp-kota-contoh').set(ombudsman.auth).timeout(5000).expect(200);
       expect(after.text).toMatch(/^id,reference,agency,/);
+    });
+
+    it('gives the connection back when the client leaves before the first row', async () => {
+      const service = t.app.get(OverdueService);
+      const query = { agency: AGENCY, page: 1, pageSize: 20, offset: 0 } as Parameters<OverdueService['csv']>[0];
+      const early = await service.csv(query, AbortSignal.abort());
+      expect(early.destroyed).toBe(true);
+      const leaving = new AbortController();
+      const aborted = new Promise((resolve) => leaving.signal.addEventListener('abort', resolve, { once: true }));
+      const pending = service.csv(query, leaving.signal);
+      setImmediate(() => leaving.abort()); // while it connects or waits for the first row
+      const late = await pending;
+      await aborted;
+      expect(late.destroyed).toBe(true);
+      let left = await stuck();
+      for (let waited = 0; left.length && waited < 2000; waited += 100) {
+        await new Promise((r) => setTimeout(r, 100));
+        left = await stuck();
+      }
+      expect(left).toEqual([]);
+      // and no pool client stays checked out
+      const pool = (t.db.driver as unknown as { master: { totalCount: number; idleCount: number } }).master;
+      let busy = pool.totalCount - pool.idleCount;
+      for (let waited = 0; busy > 0 && waited < 2000; waited += 100) {
+        await new Promise((r) => setTimeout(r, 100));
+        busy = pool.totalCount - pool.idleCount;
+      }
+      expect(busy).toBe(0);
     });
 
     it('streams the whole large result to a client that stays', async () => {

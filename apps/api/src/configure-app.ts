@@ -5,10 +5,13 @@ import {
   AppConfig,
   createValidationPipe,
   httpMetricsMiddleware,
+  inputTextMiddleware,
+  jsonDepthGuard,
   parseTrustProxy,
   ProblemFilter,
   QuietStartupLogger,
   requestContextMiddleware,
+  TextRulePipe,
 } from '@tenggat/platform';
 import { Logger } from 'nestjs-pino';
 import { mountOpenApi } from './openapi';
@@ -25,12 +28,13 @@ export function configureApp(app: INestApplication): void {
     METRICS_AUTH: config.get('METRICS_AUTH'),
     DOCS_AUTH: config.get('DOCS_AUTH'),
   });
-  express.useBodyParser('json', { limit: '256kb' });
+  express.useBodyParser('json', { limit: '256kb', verify: jsonDepthGuard }); // too deep a body is refused before it is parsed
+  express.use(inputTextMiddleware); // one rule for all text: path, query, JSON body (multipart in TextRulePipe)
   express.disable('x-powered-by');
   // the client address (login and registration limits, audit) and req.secure behind a reverse proxy
   express.set('trust proxy', parseTrustProxy(config.get('TRUST_PROXY')));
   app.setGlobalPrefix('', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new TextRulePipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   mountOpenApi(app);
 }

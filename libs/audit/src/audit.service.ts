@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '@tenggat/platform';
+import { DomainError, RequestContext } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
-import { GENESIS_HASH, hashEvent, HashedFields, toJsonValue } from './audit-hash';
-import { AppendedEvent, AuditEntry, AuditEventView, BrokenLink, VerifyResult } from './audit.types';
+import { GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
+import { AppendedEvent, AUDIT_STREAM_NAME, AuditEntry, AuditEventView, BrokenLink, VerifyResult } from './audit.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const VERIFY_BATCH = 1000;
+/** Broken streams listed in full by one verification (all are counted). */
+const MAX_REPORTED = 1000;
+/** The largest stream_seq (int4): a cursor past every event of a stream. */
+const END_OF_STREAM = 2147483647;
 
 interface EventRow {
   seq: string;
@@ -36,8 +40,11 @@ function uuidOrNull(value: string | null | undefined, field: string): string | n
 
 function required(value: string, field: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new Error(`audit: ${field} is required`);
-  return value;
+  return storableText(value, field);
 }
+
+const optionalText = (value: string | null | undefined, field: string): string | null =>
+  value === null || value === undefined ? null : storableText(value, field);
 
 const fieldsOf = (r: EventRow): HashedFields => ({
   stream: r.stream,
@@ -93,11 +100,11 @@ export class AuditService {
       entityType: required(e.entityType, 'entityType'),
       entityId: required(e.entityId, 'entityId'),
       caseId: uuidOrNull(e.caseId, 'caseId'),
-      before: toJsonValue(e.before),
-      after: toJsonValue(e.after),
-      comment: e.comment ?? null,
-      data: toJsonValue(e.data),
-      requestId: e.requestId !== undefined ? e.requestId : (RequestContext.requestId() ?? null),
+      before: toJsonValue(e.before, 'before'),
+      after: toJsonValue(e.after, 'after'),
+      comment: optionalText(e.comment, 'comment'),
+      data: toJsonValue(e.data, 'data'),
+      requestId: optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId'),
       prevHash: last.length ? last[0].hash : GENESIS_HASH,
     };
     const hash = hashEvent(fields);
@@ -130,25 +137,49 @@ export class AuditService {
   }
 
   /**
-   * Walks every chain (or one stream's) in batches, in (stream, stream_seq) order, and stops at
-   * the first event whose position, link or content does not verify.
+   * Walks every chain (or one stream's) in batches, in (stream, stream_seq) order. A stream is
+   * walked to its end or to its first event whose position, link or content does not verify;
+   * then the walk goes on with the next stream, so every broken stream is reported.
    */
-  async verify(stream?: string, opts: { batchSize?: number } = {}): Promise<VerifyResult> {
+  async verify(stream?: string, opts: { batchSize?: number; maxReported?: number } = {}): Promise<VerifyResult> {
+    if (stream !== undefined && !AUDIT_STREAM_NAME.test(stream))
+      throw new DomainError('invalid', 'invalid-stream', 'stream must name an audit stream, e.g. identity, config or case:<uuid>', {
+        errors: [{ field: 'stream', message: 'must name an audit stream, e.g. identity, config or case:<uuid>' }],
+      });
     const batchSize = Math.max(1, opts.batchSize ?? VERIFY_BATCH);
+    const maxReported = Math.max(0, opts.maxReported ?? MAX_REPORTED);
+    const broken: BrokenLink[] = [];
+    let streams = 0;
     let checked = 0;
+    let brokenStreams = 0;
+    let current: { stream: string; last?: { streamSeq: number; hash: string }; broken: boolean } | undefined;
     let cursor: { stream: string; streamSeq: number } | undefined;
-    let prev: { stream: string; streamSeq: number; hash: string } | undefined;
     for (;;) {
       const rows = await this.batch(stream, cursor, batchSize);
       for (const row of rows) {
-        const broken = this.check(row, prev && prev.stream === row.stream ? prev : undefined);
-        if (broken) return { ok: false, checked, firstBroken: broken };
+        if (current?.stream !== row.stream) {
+          streams++;
+          current = { stream: row.stream, broken: false };
+        }
+        if (current.broken) continue; // only a stream's first broken link is reported
+        const link = this.check(row, current.last);
+        if (link) {
+          current.broken = true;
+          brokenStreams++;
+          if (broken.length < maxReported) broken.push(link);
+          continue;
+        }
         checked++;
-        prev = { stream: row.stream, streamSeq: row.stream_seq, hash: row.hash };
+        current.last = { streamSeq: row.stream_seq, hash: row.hash };
       }
-      if (rows.length < batchSize) return { ok: true, checked };
-      cursor = prev;
+      if (rows.length < batchSize || !current) break;
+      const last = rows[rows.length - 1];
+      // past a broken stream at once: the rest of it is not read
+      cursor = { stream: last.stream, streamSeq: current.broken ? END_OF_STREAM : last.stream_seq };
     }
+    const result: VerifyResult = { ok: brokenStreams === 0, streams, checked, brokenStreams, broken };
+    if (broken.length) result.firstBroken = broken[0];
+    return result;
   }
 
   /** A case's events in the order they were written. */

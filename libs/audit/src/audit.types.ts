@@ -32,7 +32,7 @@ export interface AppendedEvent {
 export type BrokenLinkReason = 'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch';
 
 export interface BrokenLink {
-  /** Global sequence number of the first event that does not verify. */
+  /** Global sequence number of the first event of its stream that does not verify. */
   seq: number;
   stream: string;
   streamSeq: number;
@@ -40,12 +40,27 @@ export interface BrokenLink {
   detail: string;
 }
 
+/**
+ * The outcome of walking the chains. Every stream is walked to its end or to its first broken
+ * link, so a break in one stream never hides a break in another.
+ */
 export interface VerifyResult {
+  /** true when no stream is broken. */
   ok: boolean;
-  /** Events that verified (all of them when ok; those before the broken one otherwise). */
+  /** Streams walked. */
+  streams: number;
+  /** Events that verified (in a broken stream, those before its first broken link). */
   checked: number;
+  /** Streams with a broken link. */
+  brokenStreams: number;
+  /** The first broken link of each broken stream, in stream order (at most `maxReported`). */
+  broken: BrokenLink[];
+  /** The first of `broken`, when there is one. */
   firstBroken?: BrokenLink;
 }
+
+/** What an audit stream is called: `identity`, `config`, `case:<uuid>`, ... */
+export const AUDIT_STREAM_NAME = /^[a-z][a-z0-9-]{0,62}(?::[A-Za-z0-9._-]{1,128})?$/;
 
 /** An audit event as read back (e.g. for a case timeline): the hashed fields, its place and hash. */
 export interface AuditEventView extends HashedFields {

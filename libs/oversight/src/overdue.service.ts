@@ -6,7 +6,8 @@ import { CatalogueService } from '@tenggat/catalogue';
 import { Clock, Page, pageOf } from '@tenggat/platform';
 import { clockMath } from '@tenggat/sla';
 import { stringify } from 'csv-stringify';
-import { Readable, Transform } from 'node:stream';
+import { once } from 'node:events';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { OverdueQuery, Resolution } from './oversight.dto';
 
@@ -101,17 +102,52 @@ export class OverdueService {
     return pageOf(items, count[0].n, q);
   }
 
-  /** The same rows as CSV, streamed from a server-side cursor: constant memory at any size. */
-  async csv(q: OverdueQuery): Promise<Readable> {
+  /**
+   * The same rows as CSV, streamed from a server-side cursor: constant memory at any size.
+   * Everything that can fail runs before the stream is handed back (filters, calendars, the
+   * query itself up to its first row), so a failure answers problem+json, never a truncated
+   * CSV. When the stream is destroyed (the client left: `signal`, or the response closed) the
+   * cursor is closed and the connection goes back to the pool at once.
+   */
+  async csv(q: OverdueQuery, signal?: AbortSignal): Promise<Readable> {
     const now = this.clock.now();
     const { where, params } = await this.filters(q, now);
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    const source = await runner.stream(`${SELECT} WHERE ${where} ORDER BY ${this.orderBy(q)}`, params);
     const cals = new Map<string, BusinessCalendar>();
     for (const c of await this.calendars.list()) cals.set(c.id, c);
     const comp = await this.compensationPolicies();
-    const toRow = (r: RawRow): OverdueRow => this.rowWith(r, now, cals.get(r.calendar_id) as BusinessCalendar, comp);
+    if (signal?.aborted) return gone(signal.reason);
+    const runner = this.db.createQueryRunner();
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      void runner.release().catch(() => undefined);
+    };
+    let source: Readable;
+    try {
+      await runner.connect();
+      source = await runner.stream(`${SELECT} WHERE ${where} ORDER BY ${this.orderBy(q)}`, params);
+    } catch (e) {
+      release();
+      throw e;
+    }
+    // a failed query never waits for its cursor to close (pg-cursor may never call back after an
+    // error); the client stays busy until the server is ready again, so releasing early is safe
+    source.once('error', release);
+    try {
+      // the first row (or the end): a query that fails, fails here, before any byte is sent
+      await once(source, 'readable', { signal });
+    } catch (e) {
+      source.destroy();
+      release();
+      if (signal?.aborted) return gone(signal.reason);
+      throw e;
+    }
+    const toRow = (r: RawRow): OverdueRow => {
+      const cal = cals.get(r.calendar_id);
+      if (!cal) throw new Error(`calendar ${r.calendar_id} of case ${r.id} is not loaded`);
+      return this.rowWith(r, now, cal, comp);
+    };
     const mapper = new Transform({
       objectMode: true,
       transform: (raw: RawRow, _enc, done) => {
@@ -124,11 +160,18 @@ export class OverdueService {
       },
     });
     const csv = stringify({ header: true, columns: OVERDUE_CSV_COLUMNS, cast: { boolean: (b) => (b ? 'true' : 'false') } });
-    const release = (): void => void runner.release().catch(() => undefined);
-    source.on('error', (e) => csv.destroy(e));
-    csv.on('close', release);
-    csv.on('error', release);
-    return source.pipe(mapper).pipe(csv);
+    // pipeline destroys every stage when one fails or the last is destroyed (the response closed):
+    // destroying the source closes the cursor, and the connection is released once it has
+    const out = pipeline(source, mapper, csv, release);
+    if (signal) {
+      const abort = (): void => {
+        out.destroy();
+        release();
+      };
+      if (signal.aborted) abort();
+      else signal.addEventListener('abort', abort, { once: true });
+    }
+    return out;
   }
 
   private async compensationPolicies(): Promise<Map<string, { perWorkingDay: number; cap: number; currency: string }>> {
@@ -249,6 +292,14 @@ export class OverdueService {
     if (max !== undefined) closedConds.push(`${overMs} <= ${p(max * DAY)}`);
     return `((a.status = 'open' AND (${perCalendar.join(' OR ')})) OR (a.status = 'closed' AND ${closedConds.join(' AND ')}))`;
   }
+}
+
+/** The answer for a client that has left: nothing to send, nothing to log as a server error. */
+function gone(reason: unknown): Readable {
+  const r = new Readable({ read: () => undefined });
+  r.on('error', () => undefined);
+  r.destroy(reason instanceof Error ? reason : new Error('the client closed the connection'));
+  return r;
 }
 
 function resolutionOf(r: RawRow): Resolution {

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
-import { Page } from '@tenggat/platform';
-import type { Response } from 'express';
+import { closedSignal, Page } from '@tenggat/platform';
+import type { Request, Response } from 'express';
 import { CaseRecordService } from './case-record.service';
 import { ComplaintsService } from './complaints.service';
-import { ComplaintsQuery, FileComplaintDto, HandleComplaintDto, OverdueQuery, PublicStatsQuery, StatsQuery } from './oversight.dto';
+import { ComplaintsQuery, FileComplaintDto, HandleComplaintDto, OverdueQuery, PublicStatsQuery, SignalsQuery, StatsQuery } from './oversight.dto';
 import { OverdueRow, OverdueService } from './overdue.service';
 import { SignalsService } from './signals.service';
 import { StatsRow, StatsService } from './stats.service';
@@ -28,8 +28,13 @@ export class OversightController {
   @Access('ombudsman')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({ summary: 'Open cases past their statutory deadline (and breached closed ones with includeClosed); Accept: text/csv streams CSV' })
-  async overdue(@Query() q: OverdueQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response): Promise<Page<OverdueRow> | StreamableFile> {
-    if (q.format === 'csv' || (q.format === undefined && wantsCsv(accept))) return this.csv(q, res);
+  async overdue(
+    @Query() q: OverdueQuery,
+    @Headers('accept') accept: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Page<OverdueRow> | StreamableFile> {
+    if (q.format === 'csv' || (q.format === undefined && wantsCsv(accept))) return this.csv(q, req, res);
     return this.overdueService.page(q);
   }
 
@@ -37,8 +42,8 @@ export class OversightController {
   @Access('ombudsman')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The overdue list as CSV, streamed (every matching row, not one page)' })
-  overdueCsv(@Query() q: OverdueQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    return this.csv(q, res);
+  overdueCsv(@Query() q: OverdueQuery, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    return this.csv(q, req, res);
   }
 
   @Get('applications/:id')
@@ -58,8 +63,8 @@ export class OversightController {
   @Get('signals')
   @Access('ombudsman')
   @ApiOperation({ summary: 'Suspicion signals: maxed-out deficiency notices, notices in the last working day, many reassignments' })
-  signals(@Query('agency') agency?: string): Promise<Record<string, unknown>> {
-    return this.signalsService.signals(agency?.slice(0, 64));
+  signals(@Query() q: SignalsQuery): Promise<Record<string, unknown>> {
+    return this.signalsService.signals(q.agency);
   }
 
   @Get('complaints')
@@ -76,10 +81,12 @@ export class OversightController {
     return this.complaints.handle(user, id, dto);
   }
 
-  private async csv(q: OverdueQuery, res: Response): Promise<StreamableFile> {
+  /** The query runs (and fails) before any CSV header is set; a client that leaves ends it at once. */
+  private async csv(q: OverdueQuery, req: Request, res: Response): Promise<StreamableFile> {
+    const rows = await this.overdueService.csv(q, closedSignal(req, res));
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="overdue.csv"');
-    return new StreamableFile(await this.overdueService.csv(q));
+    return new StreamableFile(rows);
   }
 }
 

@@ -7,7 +7,9 @@ export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors
 export { ProblemFilter, ValidationFailed } from './errors/problem.filter';
 export { createValidationPipe } from './http/validation';
 export { parseTrustProxy, TrustProxy } from './http/trust-proxy';
+export { inputTextMiddleware, jsonDepthGuard, TextRulePipe, applyTextRule, checkText, textFault, MAX_JSON_DEPTH } from './http/input-text';
 export { PageQuery, Page, pageOf } from './http/pagination';
+export { closedSignal } from './http/closed-signal';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
 export { createRedis, bullConnection } from './redis/redis';
 export { REDIS } from './redis/redis.module';

@@ -8,6 +8,7 @@ export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'verifier' })
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   @Matches(ROLE_NAME)
   role?: string;
 
@@ -15,6 +16,7 @@ export class ListUsersQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Matches(ROLE_NAME, { message: 'agency must be a kebab-case code' })
   agency?: string;
 
   @ApiPropertyOptional()

@@ -107,7 +107,8 @@ describe('hardening: identity (e2e)', () => {
       t.db.query(`SELECT data FROM audit_events WHERE stream = 'identity' AND action = $1 AND data->>'email' = $2 ORDER BY seq`, [action, email]);
 
     beforeAll(async () => {
-      t = await createTestApp(withConfig({ TRUST_PROXY: 'loopback', REGISTER_RATE_LIMIT: 10 }));
+      // limits of its own (its own key prefix): other files' requests from 127.0.0.1 must not count here
+      t = await createTestApp(withConfig({ TRUST_PROXY: 'loopback', REGISTER_RATE_LIMIT: 10, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}:throttle` }));
     });
     afterAll(async () => {
       await resetLoginThrottle(t);

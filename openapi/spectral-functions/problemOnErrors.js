@@ -4,6 +4,6 @@ module.exports = (response) => {
   const problem = content && content['application/problem+json'];
   if (!problem) return [{ message: 'error response must have application/problem+json content' }];
   const ref = problem.schema && (problem.schema.$ref || (problem.schema.allOf && problem.schema.allOf[0] && problem.schema.allOf[0].$ref));
-  if (!ref || !/\/Problem$|\/ValidationProblem$|\/[A-Za-z]+Problem$/.test(ref)) return [{ message: 'error response schema must be the Problem schema' }];
+  if (!ref || !/\/ProblemDetails$/.test(ref)) return [{ message: 'error response schema must be the Problem schema' }];
   return [];
 };

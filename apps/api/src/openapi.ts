@@ -1,16 +1,91 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_DESCRIPTIONS, ProblemDetails } from '@tenggat/platform';
+
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+type Parameter = Extract<NonNullable<Operation['parameters']>[number], { in: string }>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
+
+/** Every tag an operation may carry, with what it groups. */
+const TAGS: Record<string, string> = {
+  identity: "Registration, login, browser sessions and the caller's own account",
+  'permit-types': 'Permit types and their published service standards (public)',
+  calendars: 'Working-day calendars and the deadline calculator (public)',
+  applications: "The case: drafts, documents, submission, actions, timeline (applicants see their own; staff their agency's)",
+  queue: "Officers' work: the agency queue ordered by urgency, claims and assignment",
+  public: 'Public pages: tracking by reference and access code, compliance statistics, permit verification',
+  oversight: "The ombudsman's reading: overdue cases, case records, statistics, signals, complaints",
+  complaints: 'Complaints about the service (maladministration)',
+  supervision: 'Deemed approvals awaiting post-issuance supervision',
+  admin: 'Administration: users, calendars, the audit chain',
+  demo: 'Demo only (DEMO_ENDPOINTS=true): move a clock to watch a timer fire',
+  operations: 'Health and readiness',
+};
+
+const problem = (status: number): { description: string; content: Record<string, { schema: { $ref: string } }> } => ({
+  description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+});
+
+/**
+ * What the decorators cannot say once for all operations: security exactly once (public ones
+ * `security: []`), the problem+json answers every operation can give (400 where it takes input,
+ * 404 where it names a resource, 401/403 where it needs a token), every error as problem+json,
+ * and no header documented twice.
+ */
+export function normaliseOperations(doc: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (op) normaliseOperation(op);
+    }
+  }
+  return doc;
+}
+
+function normaliseOperation(op: Operation): void {
+  const secured = (op.security ?? []).some((s) => 'bearer' in s);
+  op.security = secured ? [{ bearer: [] }] : [];
+  const seen = new Set<string>();
+  const params: Parameter[] = [];
+  for (const p of op.parameters ?? []) {
+    if (!('in' in p)) continue;
+    const key = `${p.in}:${p.name.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    params.push(p);
+  }
+  op.parameters = params;
+  const responses = op.responses;
+  const needs = new Set<number>();
+  if (params.length > 0 || op.requestBody) needs.add(400);
+  if (params.some((p) => p.in === 'path')) needs.add(404);
+  if (secured) needs.add(401).add(403);
+  for (const status of needs) responses[String(status)] ??= problem(status);
+  for (const [status, response] of Object.entries(responses)) {
+    if (!/^[45]/.test(status) || !response || '$ref' in response) continue;
+    const standard = problem(Number(status));
+    responses[status] = { ...standard, description: response.description || standard.description };
+  }
+}
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Tenggat API')
     .setDescription(
-      'Business licensing with statutory working-day deadlines. Errors are application/problem+json (RFC 9457).',
+      'Business licensing with statutory working-day deadlines. Errors are application/problem+json (RFC 9457); ' +
+        'writes to a case take `If-Match` (or `expectedVersion`) and answer 409 when stale; submit takes an optional `Idempotency-Key`.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .setLicense('UNLICENSED (internal to the licensing agency)', 'https://www.gnu.org/licenses/license-list.html#NoLicense')
+    .setContact('Tenggat team', '', 'tenggat@example.go.id')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  config.tags = Object.entries(TAGS).map(([name, description]) => ({ name, description }));
+  const doc = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetails] });
+  return normaliseOperations(doc);
 }
 
 export function mountOpenApi(app: INestApplication): void {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import type { Response } from 'express';
@@ -14,7 +14,6 @@ import { DocumentsService, UploadedFile as Upload } from './documents.service';
 const uuid = new ParseUUIDPipe({ version: undefined });
 
 @ApiTags('applications')
-@ApiBearerAuth()
 @Controller('v1/applications')
 export class ApplicationsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
@@ -9,7 +9,6 @@ import { Assignment, QueueItem, QueueService } from './queue.service';
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('queue')
-@ApiBearerAuth()
 @Controller('v1')
 export class QueueController {
   constructor(private readonly queueService: QueueService) {}

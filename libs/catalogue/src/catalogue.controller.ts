@@ -8,7 +8,7 @@ import { CatalogueService } from './catalogue.service';
 import { PermitTypeViews } from './permit-type-views.service';
 import { PermitTypeDetail, PermitTypeSummary, PermitTypeVersionView } from './permit-type.views';
 
-@ApiTags('permit types')
+@ApiTags('permit-types')
 @Public()
 @Controller('v1/permit-types')
 export class CatalogueController {

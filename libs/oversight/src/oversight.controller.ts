@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { closedSignal, Page } from '@tenggat/platform';
 import type { Request, Response } from 'express';
@@ -13,7 +13,6 @@ import { StatsRow, StatsService } from './stats.service';
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('oversight')
-@ApiBearerAuth()
 @Controller('v1/oversight')
 export class OversightController {
   constructor(
@@ -91,7 +90,6 @@ export class OversightController {
 }
 
 @ApiTags('complaints')
-@ApiBearerAuth()
 @Controller('v1')
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}

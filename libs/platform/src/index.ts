@@ -25,3 +25,4 @@ export { runProcess, processLogger, QuietStartupLogger, Running } from './startu
 export { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 export { applyHttpSecurity } from './http/security';
 export { redactUrl } from './logging/redact';
+export { ApiProblems, ProblemDetails, FieldErrorSchema, PROBLEM_DESCRIPTIONS } from './errors/problem.schema';

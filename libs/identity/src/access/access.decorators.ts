@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiProblems } from '@tenggat/platform';
 import type { Audience, AuthUser } from './auth-user';
 
 export const PUBLIC_KEY = 'tenggat:public';
@@ -15,9 +16,8 @@ export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(PUBLIC
 export const Access = (audience: Audience, ...more: Audience[]): ClassDecorator & MethodDecorator =>
   applyDecorators(
     SetMetadata(ACCESS_KEY, [audience, ...more]),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'missing, invalid or expired bearer token (problem+json)' }),
-    ApiForbiddenResponse({ description: 'the caller is not allowed here (problem+json)' }),
+    ApiBearerAuth('bearer'),
+    ApiProblems(401, 403),
   );
 
 /** The request's authenticated user, set by the access guard. */

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -12,6 +14,11 @@ describe('platform (e2e)', () => {
     const res = await request(t.http).get('/docs/openapi.json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);
     expect(Object.keys(res.body.paths)).toContain('/health');
+  });
+
+  it('serves exactly the committed document the typed client is generated from (npm run openapi:generate)', async () => {
+    const res = await request(t.http).get('/docs/openapi.json').expect(200);
+    expect(res.body).toEqual(JSON.parse(readFileSync(join(__dirname, '..', 'openapi', 'openapi.json'), 'utf8')));
   });
 
   it('answers unknown routes with problem+json and echoes the request id', async () => {

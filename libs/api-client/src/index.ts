@@ -1,0 +1,1 @@
+export { createTenggatClient, TenggatClient, paths, components, operations } from './client';

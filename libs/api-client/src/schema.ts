@@ -99,8 +99,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log a browser in: sets the HttpOnly, SameSite=Strict session cookie (the queue dashboard reads it)
-         * @description Same credentials, throttling and answers as login; the token goes only into the cookie, never into a URL.
+         * Log a browser in: sets the HttpOnly, SameSite=Strict session cookie (the console and the queue dashboard read it)
+         * @description Same credentials, throttling and answers as login; the token goes only into the cookie, never into a URL. It also sets tenggat_csrf (readable by script): every cookie-authenticated request other than GET/HEAD/OPTIONS must send its value in X-CSRF-Token (403 csrf-token otherwise). Bearer-token requests need none.
          */
         post: operations["AuthController_openSession"];
         /** Log a browser out: clears the session cookie */
@@ -1409,7 +1409,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Set-Cookie: tenggat_session (Secure over TLS, Max-Age = token lifetime) */
+            /** @description Set-Cookie: tenggat_session (HttpOnly) and tenggat_csrf (Secure over TLS, Max-Age = token lifetime) */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1454,7 +1454,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Set-Cookie: tenggat_session cleared */
+            /** @description Set-Cookie: tenggat_session and tenggat_csrf cleared */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -12,7 +12,19 @@ export { UserDto, UserPageDto } from './users/user.dto';
 export { checkRoles } from './users/role-rules';
 export type { AccountKind, RoleCheck } from './users/role-rules';
 export { TokenService, TokenLifetimeError } from './auth/token.service';
-export { Authenticator, InvalidToken, SESSION_COOKIE, bearerToken, sessionToken, sessionCookieOptions } from './access/authenticator';
+export {
+  Authenticator,
+  InvalidToken,
+  SESSION_COOKIE,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  bearerToken,
+  sessionToken,
+  sessionCookieOptions,
+  csrfCookieOptions,
+  csrfTokenFor,
+  csrfMatches,
+} from './access/authenticator';
 export { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secrets';
 export type { AccessTokenClaims, IssuedToken } from './auth/token.service';
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from './auth/password-hasher';

@@ -4,11 +4,12 @@ import { DomainError } from '@tenggat/platform';
 import type { Request, Response } from 'express';
 import { ACCESS_KEY, PUBLIC_KEY, RequestWithUser } from './access.decorators';
 import { Audience, AuthUser, matchesAudience } from './auth-user';
-import { Authenticator, bearerToken, InvalidToken } from './authenticator';
+import { Authenticator, bearerToken, CSRF_HEADER, csrfMatches, InvalidToken, sessionToken } from './authenticator';
 
 type Declaration = { kind: 'public' } | { kind: 'access'; audiences: Audience[] } | { kind: 'none' };
 
 const REALM = 'Bearer realm="tenggat"';
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
  * The global guard. It fails closed: a /v1 route that declares neither `@Public()` nor
@@ -41,7 +42,9 @@ export class AccessGuard implements CanActivate {
     const user = await this.authenticate(req, http.getResponse<Response>());
     req.user = user;
     if (!declared.audiences.some((a) => matchesAudience(user, a)))
-      throw new DomainError('forbidden', 'forbidden', 'You are not allowed to do this');
+      throw new DomainError('forbidden', 'forbidden', `You are not allowed to do this: it is for ${declared.audiences.join(' or ')}`, {
+        requires: declared.audiences,
+      });
     return true;
   }
 
@@ -54,18 +57,32 @@ export class AccessGuard implements CanActivate {
     return { kind: 'none' };
   }
 
+  /**
+   * The caller from `Authorization: Bearer` (API clients) or else the `tenggat_session` cookie
+   * (the console). A cookie-authenticated write (any method but GET, HEAD, OPTIONS) must carry the
+   * session's CSRF token in `X-CSRF-Token`: another site can make a browser send the cookie, never
+   * read it or the CSRF cookie. Bearer requests need no CSRF token: no browser adds that header by itself.
+   */
   private async authenticate(req: Request, res: Response): Promise<AuthUser> {
-    const token = bearerToken(req.headers.authorization);
+    const bearer = bearerToken(req.headers.authorization);
+    const cookie = bearer ? undefined : sessionToken(req.headers.cookie);
+    const token = bearer ?? cookie;
     if (!token) {
       res.setHeader('WWW-Authenticate', REALM);
-      throw new DomainError('unauthorized', 'unauthenticated', 'A bearer token is required');
+      throw new DomainError('unauthorized', 'unauthenticated', 'A bearer token (or the console session cookie) is required');
     }
+    let user: AuthUser;
     try {
-      return await this.authenticator.userFor(token);
+      user = await this.authenticator.userFor(token);
     } catch (e) {
       if (!(e instanceof InvalidToken)) throw e;
       res.setHeader('WWW-Authenticate', `${REALM}, error="invalid_token", error_description="${e.why}"`);
-      throw new DomainError('unauthorized', 'invalid-token', `The bearer token is not valid: ${e.why}`);
+      const what = bearer ? 'bearer token' : 'session';
+      throw new DomainError('unauthorized', 'invalid-token', `The ${what} is not valid: ${e.why}`);
     }
+    if (cookie && !SAFE_METHODS.includes(req.method) && !csrfMatches(cookie, req.headers[CSRF_HEADER])) {
+      throw new DomainError('forbidden', 'csrf-token', 'A write with the session cookie must send the session\'s X-CSRF-Token header (the tenggat_csrf cookie)');
+    }
+    return user;
   }
 }

@@ -1,4 +1,4 @@
-import { bearerToken, sessionCookieOptions, sessionToken } from './authenticator';
+import { bearerToken, csrfCookieOptions, csrfMatches, csrfTokenFor, sessionCookieOptions, sessionToken } from './authenticator';
 
 describe('where a token may come from', () => {
   it('reads a Bearer header, and nothing else', () => {
@@ -17,5 +17,18 @@ describe('where a token may come from', () => {
   it('sets the session cookie HttpOnly, SameSite=Strict, Path=/, Secure only over TLS, for the token lifetime', () => {
     expect(sessionCookieOptions(false, 3600)).toEqual({ httpOnly: true, sameSite: 'strict', path: '/', secure: false, maxAge: 3_600_000 });
     expect(sessionCookieOptions(true)).toEqual({ httpOnly: true, sameSite: 'strict', path: '/', secure: true });
+  });
+
+  it('sets the CSRF cookie like the session cookie but readable by script', () => {
+    expect(csrfCookieOptions(false, 60)).toEqual({ httpOnly: false, sameSite: 'strict', path: '/', secure: false, maxAge: 60_000 });
+  });
+
+  it('derives the CSRF token from the session token and checks it in constant time', () => {
+    const t = csrfTokenFor('a.b.c');
+    expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(csrfTokenFor('a.b.c')).toBe(t);
+    expect(csrfTokenFor('a.b.d')).not.toBe(t);
+    expect(csrfMatches('a.b.c', t)).toBe(true);
+    for (const bad of [undefined, '', 'x', t.slice(1), csrfTokenFor('other'), [t]]) expect(csrfMatches('a.b.c', bad)).toBe(false);
   });
 });

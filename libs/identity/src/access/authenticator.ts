@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CookieOptions } from 'express';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenService } from '../auth/token.service';
 import { UsersService } from '../users/users.service';
 import { AuthUser } from './auth-user';
@@ -29,6 +30,32 @@ export function sessionCookieOptions(secure: boolean, maxAgeSeconds?: number): C
     secure,
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds * 1000 } : {}),
   };
+}
+
+/**
+ * The CSRF cookie (set beside the session cookie, readable by the console's script): the value a
+ * cookie-authenticated write must echo in the `X-CSRF-Token` header. It is derived from the session
+ * token (HMAC keyed by it), so it cannot be guessed or planted without the HttpOnly session token.
+ */
+export const CSRF_COOKIE = 'tenggat_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** The CSRF cookie's attributes: as the session cookie's, but readable by script (not HttpOnly). */
+export function csrfCookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
+  return { ...sessionCookieOptions(secure, maxAgeSeconds), httpOnly: false };
+}
+
+/** The CSRF token that belongs to a session token: HMAC-SHA256 keyed by the session token, base64url. */
+export function csrfTokenFor(session: string): string {
+  return createHmac('sha256', session).update('tenggat-csrf-v1').digest('base64url');
+}
+
+/** True when `given` (the X-CSRF-Token header) is the CSRF token of this session token; constant time. */
+export function csrfMatches(session: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const want = Buffer.from(csrfTokenFor(session));
+  const got = Buffer.from(given);
+  return want.length === got.length && timingSafeEqual(want, got);
 }
 
 const TOKEN = /^[A-Za-z0-9\-_.~+/]+=*$/;

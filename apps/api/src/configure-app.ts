@@ -14,6 +14,7 @@ import {
   TextRulePipe,
 } from '@tenggat/platform';
 import { Logger } from 'nestjs-pino';
+import { mountConsole } from './console-static';
 import { mountOpenApi } from './openapi';
 
 /** Everything main.ts and the e2e tests apply to the app, so tests run the real thing. */
@@ -37,4 +38,5 @@ export function configureApp(app: INestApplication): void {
   app.useGlobalPipes(new TextRulePipe(), createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   mountOpenApi(app);
+  mountConsole(express);
 }

@@ -1,1 +1,2 @@
-export { createTenggatClient, TenggatClient, paths, components, operations } from './client';
+export { createTenggatClient } from './client';
+export type { TenggatClient, paths, components, operations } from './client';

@@ -127,6 +127,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active officers and supervisors of the caller's agency (who holds a case, who can be assigned) */
+        get: operations["StaffController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users": {
         parameters: {
             query?: never;
@@ -363,6 +380,23 @@ export interface paths {
         };
         /** Every event of the case in order, clock stops and restarts included */
         get: operations["ApplicationsController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/applications/{id}/audit-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify the case's audit hash chain (every event links to the one before) */
+        get: operations["ApplicationsController_auditCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -853,6 +887,13 @@ export interface components {
             /** @description Per-field errors (validation problems) */
             errors?: components["schemas"]["FieldErrorSchema"][];
         };
+        StaffMemberDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            roles: string[];
+        };
         CreateUserDto: {
             /**
              * Format: email
@@ -875,7 +916,6 @@ export interface components {
              */
             agencyCode?: string | null;
         };
-        Object: Record<string, never>;
         UserPageDto: {
             items: components["schemas"]["UserDto"][];
             page: number;
@@ -1089,6 +1129,53 @@ export interface components {
             stoppedCalendarMs: number;
             onTimeout: string | null;
         };
+        CaseFlagsView: {
+            warned: boolean;
+            breached: boolean;
+            breachedAt: string | null;
+            escalated: boolean;
+            postIssuanceSupervision: boolean;
+        };
+        CompensationView: {
+            owed: number;
+            /** @example IDR */
+            currency: string;
+            workingDaysLate: number;
+        };
+        ActionRefusalView: {
+            /** @enum {string} */
+            code: "FORBIDDEN_ROLE" | "DEFICIENCY_CAP_REACHED" | "CLAIMED_BY_OTHER";
+            message: string;
+        };
+        AvailableActionView: {
+            action: string;
+            label?: string;
+            /** @description The state it leads to */
+            to: string;
+            roles: string[];
+            /** @description What the action needs in its body */
+            requires: ("comment" | "missingDocuments")[];
+            allowed: boolean;
+            reason?: components["schemas"]["ActionRefusalView"];
+        };
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @description Requirement code */
+            requirement: string;
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            uploadedAt: string;
+        };
+        PermitView: {
+            permitNumber: string;
+            issuedAt: string;
+            validUntil: string | null;
+            deemedApproval: boolean;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1135,17 +1222,11 @@ export interface components {
             deadline: string | null;
             deadlineProvisional: boolean;
             clocks: components["schemas"]["ClockView"][];
-            flags: {
-                [key: string]: unknown;
-            };
-            compensation: {
-                [key: string]: unknown;
-            } | null;
-            allowedActions: Record<string, never>[];
-            documents: Record<string, never>[];
-            permit: {
-                [key: string]: unknown;
-            } | null;
+            flags: components["schemas"]["CaseFlagsView"];
+            compensation: components["schemas"]["CompensationView"] | null;
+            allowedActions: components["schemas"]["AvailableActionView"][];
+            documents: components["schemas"]["DocumentView"][];
+            permit: components["schemas"]["PermitView"] | null;
         };
         UpdateApplicationDto: {
             form: {
@@ -1153,6 +1234,64 @@ export interface components {
             };
             /** @description The version you read (or send If-Match) */
             expectedVersion?: number;
+        };
+        TimelineEntryView: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            at: string;
+            /** @enum {string} */
+            type: "event" | "clock";
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorRole: string | null;
+            fromState?: string | null;
+            toState?: string | null;
+            comment?: string | null;
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description statutory | state | response (clock events) */
+            clock?: string;
+            state?: string | null;
+            reason?: string | null;
+            deadline?: string | null;
+            /** @description Order within its kind (audit stream sequence or clock event id) */
+            seq: number;
+        };
+        CaseAuditCheckView: {
+            /** @description true when every event of the case links to the one before (hashes verify) */
+            ok: boolean;
+            /** @description Events that verified */
+            checked: number;
+            /** @description Stream sequence of the first broken link */
+            brokenAtSeq: number | null;
+        };
+        AvailableActionsView: {
+            state: string;
+            version: number;
+            /** Format: uuid */
+            assigneeId: string | null;
+            actions: components["schemas"]["AvailableActionView"][];
         };
         ActionDto: {
             /** @example request-documents */
@@ -1162,6 +1301,74 @@ export interface components {
             missingDocuments?: string[];
             /** @description The case version you acted on (or send If-Match) */
             expectedVersion?: number;
+        };
+        ListedDocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @description Requirement code */
+            requirement: string;
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            uploadedAt: string;
+            /** @description false once replaced by a newer upload */
+            current: boolean;
+        };
+        NoticeCountView: {
+            /** @description Deficiency notices sent so far */
+            sent: number;
+            /** @description The permit type's cap */
+            max: number;
+        };
+        QueueItemView: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            permitType: string;
+            state: string;
+            stateLabel: string | null;
+            version: number;
+            /** @description The applicant (name) */
+            applicantName: string | null;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** @description Who holds the case (name) */
+            assigneeName: string | null;
+            assignedAt: string | null;
+            /** @description Received (submitted) at */
+            submittedAt: string | null;
+            /** @description The nearest running deadline: the statutory one or the state SLA, whichever is sooner */
+            nextDeadline: string | null;
+            statutoryDeadline: string | null;
+            /** @description Working days left until nextDeadline; negative when overdue, null when no clock runs */
+            remainingWorkingDays: number | null;
+            /** @description Working days left on the statutory clock (frozen while stopped) */
+            statutoryRemainingWorkingDays: number | null;
+            deficiencyNotices: components["schemas"]["NoticeCountView"];
+            clockStopped: boolean;
+            warned: boolean;
+            /** @description The statutory deadline has passed */
+            breached: boolean;
+            /** @description The current state's own SLA has passed */
+            stateSlaBreached: boolean;
+            escalated: boolean;
+        };
+        QueuePageView: {
+            items: components["schemas"]["QueueItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        AssignmentView: {
+            /** Format: uuid */
+            id: string;
+            state: string;
+            /** Format: uuid */
+            assigneeId: string | null;
+            assignedAt: string | null;
+            version: number;
         };
         AssignDto: {
             /** Format: uuid */
@@ -1500,11 +1707,50 @@ export interface operations {
             };
         };
     };
+    StaffController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AdminUsersController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 role?: string;
                 agency?: string;
                 active?: boolean;
@@ -1846,8 +2092,10 @@ export interface operations {
     CatalogueController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1995,8 +2243,10 @@ export interface operations {
     ApplicationsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 state?: string;
                 permitType?: string;
             };
@@ -2251,6 +2501,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntryView"][];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ApplicationsController_auditCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseAuditCheckView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2300,6 +2615,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableActionsView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2355,6 +2678,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2404,6 +2735,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListedDocumentView"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2601,12 +2940,16 @@ export interface operations {
     QueueController_queue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 permitType?: string;
                 state?: string;
                 assigned?: "me" | "unassigned" | "any";
                 flagged?: "breached" | "warned" | "escalated" | "any";
+                /** @description Only cases whose next deadline has passed (overdue) or falls within 2 or 5 working days */
+                dueWithin?: "overdue" | "2" | "5";
             };
             header?: never;
             path?: never;
@@ -2614,6 +2957,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePageView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2654,6 +3005,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2703,6 +3062,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2756,6 +3123,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2837,8 +3212,10 @@ export interface operations {
     OversightController_overdue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 permitType?: string;
                 state?: string;
@@ -2897,8 +3274,10 @@ export interface operations {
     OversightController_overdueCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 permitType?: string;
                 state?: string;
@@ -3091,8 +3470,10 @@ export interface operations {
     OversightController_listComplaints: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 status?: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
                 category?: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
@@ -3290,8 +3671,10 @@ export interface operations {
     ComplaintsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 status?: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
                 category?: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
@@ -3485,8 +3868,10 @@ export interface operations {
     SupervisionController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
             };
             header?: never;
             path?: never;

@@ -8,6 +8,8 @@ import { ActionDto, CreateApplicationDto, ListApplicationsQuery, parseIfMatch, U
 import { ApplicationsService, SubmissionReceipt } from './applications.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseView } from './case-views';
+import { AvailableActionsView, CaseAuditCheckView, ListedDocumentView } from './case-responses.views';
+import { TimelineEntryView } from './timeline.views';
 import { DecisionService } from './decision.service';
 import { DocumentsService, UploadedFile as Upload } from './documents.service';
 
@@ -64,13 +66,23 @@ export class ApplicationsController {
   @Get(':id/timeline')
   @Access('any')
   @ApiOperation({ summary: 'Every event of the case in order, clock stops and restarts included' })
+  @ApiOkResponse({ type: [TimelineEntryView] })
   timeline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>[]> {
     return this.applications.timeline(user, id);
+  }
+
+  @Get(':id/audit-check')
+  @Access('staff', 'ombudsman')
+  @ApiOperation({ summary: "Verify the case's audit hash chain (every event links to the one before)" })
+  @ApiOkResponse({ type: CaseAuditCheckView })
+  auditCheck(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<CaseAuditCheckView> {
+    return this.applications.auditCheck(user, id);
   }
 
   @Get(':id/actions')
   @Access('any')
   @ApiOperation({ summary: 'What the caller may do now, and for the others why not' })
+  @ApiOkResponse({ type: AvailableActionsView })
   available(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<unknown> {
     return this.actions.available(user, id);
   }
@@ -80,6 +92,7 @@ export class ApplicationsController {
   @Access('any')
   @ApiHeader({ name: 'If-Match', required: false, description: 'The case version (or expectedVersion in the body)' })
   @ApiOperation({ summary: 'Take a workflow action (guarded by the case version)' })
+  @ApiOkResponse({ type: CaseView })
   act(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ActionDto, @Headers('if-match') ifMatch?: string): Promise<CaseView> {
     return this.actions.act(user, id, dto, parseIfMatch(ifMatch, dto.expectedVersion));
   }
@@ -97,6 +110,7 @@ export class ApplicationsController {
   @Get(':id/documents')
   @Access('applicant', 'staff', 'ombudsman')
   @ApiOperation({ summary: 'Documents of the case (current and replaced)' })
+  @ApiOkResponse({ type: [ListedDocumentView] })
   listDocuments(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Record<string, unknown>[]> {
     return this.documents.list(user, id);
   }

@@ -126,6 +126,11 @@ export class QueueQuery extends PageQuery {
   @IsOptional()
   @IsIn(['breached', 'warned', 'escalated', 'any'])
   flagged?: 'breached' | 'warned' | 'escalated' | 'any';
+
+  @ApiPropertyOptional({ enum: ['overdue', '2', '5'], description: 'Only cases whose next deadline has passed (overdue) or falls within 2 or 5 working days' })
+  @IsOptional()
+  @IsIn(['overdue', '2', '5'])
+  dueWithin?: 'overdue' | '2' | '5';
 }
 
 export class TrackQuery {

@@ -1,3 +1,4 @@
+import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -25,6 +26,7 @@ import { QueueService } from './queue.service';
     TypeOrmModule.forFeature([ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity]),
     AuditModule,
     CatalogueModule,
+    CalendarServiceModule,
     IdentityModule,
     SlaModule,
     // uploads are buffered in memory: cap them server-wide (413) before a requirement's own limit (422)

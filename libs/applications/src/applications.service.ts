@@ -306,6 +306,13 @@ export class ApplicationsService {
     return items.sort((a, b) => a.at.localeCompare(b.at) || (a.type === b.type ? a.seq - b.seq : a.type === 'event' ? -1 : 1));
   }
 
+  /** Walks the case's audit hash chain (stream `case:<id>`): whether every link verifies. */
+  async auditCheck(user: AuthUser, id: string): Promise<{ ok: boolean; checked: number; brokenAtSeq: number | null }> {
+    const app = await this.reader.load(user, id);
+    const r = await this.audit.verify(`case:${app.id}`);
+    return { ok: r.ok, checked: r.checked, brokenAtSeq: r.firstBroken ? Number(r.firstBroken.streamSeq) : null };
+  }
+
   /** Public status lookup by reference and access code: nothing personal. */
   async track(reference: string, code: string): Promise<Record<string, unknown>> {
     const app = REFERENCE.test(reference) ? await this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() }) : null;

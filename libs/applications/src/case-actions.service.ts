@@ -5,6 +5,7 @@ import { AuthUser, isSupervisor, UsersService } from '@tenggat/identity';
 import { Clock, DomainError } from '@tenggat/platform';
 import { TimerQueue, TimerRequest } from '@tenggat/sla';
 import {
+  ActionError,
   ActionErrorCode,
   applyAction,
   deemedApproval,
@@ -32,6 +33,21 @@ const KIND_BY_ACTION_ERROR: Record<ActionErrorCode, DomainError['kind']> = {
   INVALID_DOCUMENTS: 'unprocessable',
   DEFICIENCY_CAP_REACHED: 'conflict',
 };
+
+const FIELD_MESSAGES: Record<string, string> = {
+  comment: 'a comment is required for this action',
+  missingDocuments: 'name the missing documents (requirement codes)',
+};
+
+/** The body fields a refused action names (a missing comment or list of documents, unknown documents), as problem `errors`. */
+export function fieldErrorsOf(error: ActionError): { errors?: { field: string; message: string }[] } {
+  if (error.code === 'MISSING_REQUIREMENT' && Array.isArray(error.details?.missing)) {
+    const fields = error.details.missing.filter((f): f is string => typeof f === 'string');
+    return { errors: fields.map((field) => ({ field, message: FIELD_MESSAGES[field] ?? `${field} is required` })) };
+  }
+  if (error.code === 'INVALID_DOCUMENTS') return { errors: [{ field: 'missingDocuments', message: error.message }] };
+  return {};
+}
 
 export interface TransitionActor {
   id: string | null;
@@ -87,6 +103,7 @@ export class CaseActionsService {
     if (!result.ok) {
       throw new DomainError(KIND_BY_ACTION_ERROR[result.error.code], result.error.code.toLowerCase().replace(/_/g, '-'), result.error.message, {
         ...(result.error.details ?? {}),
+        ...fieldErrorsOf(result.error),
         state: app.state,
         currentVersion: app.version,
       });

@@ -4,6 +4,7 @@ import { ClockEntity, ClockFigures, ClockUnit, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { ApplicationEntity } from './application.entity';
 import { AvailableAction } from './case-roles';
+import { AvailableActionView, CaseFlagsView, CompensationView, DocumentView, PermitView } from './case-responses.views';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
 
@@ -159,14 +160,14 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true, description: 'The statutory deadline (end of its working day in timeZone)' }) deadline: string | null;
   @ApiProperty() deadlineProvisional: boolean;
   @ApiProperty({ type: [ClockView] }) clocks: ClockView[];
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  @ApiProperty({ type: () => CaseFlagsView })
   flags: { warned: boolean; breached: boolean; breachedAt: string | null; escalated: boolean; postIssuanceSupervision: boolean };
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true })
+  @ApiProperty({ type: () => CompensationView, nullable: true })
   compensation: { owed: number; currency: string; workingDaysLate: number } | null;
   /** Only what the caller may do now; GET /v1/applications/{id}/actions also says why not for the rest. */
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) allowedActions: AvailableAction[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) documents: Record<string, unknown>[];
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) permit: Record<string, unknown> | null;
+  @ApiProperty({ type: () => [AvailableActionView] }) allowedActions: AvailableAction[];
+  @ApiProperty({ type: () => [DocumentView] }) documents: Record<string, unknown>[];
+  @ApiProperty({ type: () => PermitView, nullable: true }) permit: Record<string, unknown> | null;
 }
 
 export function caseView(

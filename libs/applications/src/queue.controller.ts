@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
 import { ApplicationsService } from './applications.service';
 import { Assignment, QueueItem, QueueService } from './queue.service';
+import { AssignmentView, QueuePageView } from './queue.views';
 
 const uuid = new ParseUUIDPipe();
 
@@ -18,6 +19,7 @@ export class QueueController {
   @ApiOperation({
     summary: "The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline",
   })
+  @ApiOkResponse({ type: QueuePageView })
   queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<Page<QueueItem>> {
     return this.queueService.queue(user, q);
   }
@@ -26,6 +28,7 @@ export class QueueController {
   @HttpCode(200)
   @Access('staff')
   @ApiOperation({ summary: 'Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409)' })
+  @ApiOkResponse({ type: AssignmentView })
   claim(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Assignment> {
     return this.queueService.claim(user, id);
   }
@@ -34,6 +37,7 @@ export class QueueController {
   @HttpCode(200)
   @Access('staff')
   @ApiOperation({ summary: 'Release a case you hold (supervisors: any case of the agency)' })
+  @ApiOkResponse({ type: AssignmentView })
   release(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Assignment> {
     return this.queueService.release(user, id);
   }
@@ -42,6 +46,7 @@ export class QueueController {
   @HttpCode(200)
   @Access('supervisor')
   @ApiOperation({ summary: 'Assign a case to a staff member of the agency whose roles work on its state (supervisors)' })
+  @ApiOkResponse({ type: AssignmentView })
   assign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AssignDto): Promise<Assignment> {
     return this.queueService.assign(user, id, dto.assigneeId);
   }

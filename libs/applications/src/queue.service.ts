@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
-import { CatalogueService } from '@tenggat/catalogue';
+import { CatalogueService, DeadlineTimingService } from '@tenggat/catalogue';
+import { CalendarRegistry } from '@tenggat/calendar-service';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
 import { Clock, DomainError, Page, pageOf, PageQuery } from '@tenggat/platform';
 import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
@@ -12,44 +13,12 @@ import { QueueQuery } from './applications.dto';
 import { caseNotFound } from './case-access';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
+import { AssignmentView, QueueItemView } from './queue.views';
 
 const days = clockMath.toDays;
 
-/** One row of an officer's queue. */
-export interface QueueItem {
-  id: string;
-  reference: string | null;
-  permitType: string;
-  state: string;
-  stateLabel: string | null;
-  version: number;
-  assigneeId: string | null;
-  assignedAt: string | null;
-  submittedAt: string | null;
-  /** The nearest running deadline: the statutory one or the current state's SLA, whichever is sooner. */
-  nextDeadline: string | null;
-  statutoryDeadline: string | null;
-  /** Working days (of the agency's calendar) left until `nextDeadline`; negative when overdue, null when no clock runs. */
-  remainingWorkingDays: number | null;
-  /** Working days left on the statutory clock (frozen while a deficiency notice has stopped it). */
-  statutoryRemainingWorkingDays: number | null;
-  clockStopped: boolean;
-  warned: boolean;
-  /** The statutory deadline has passed. */
-  breached: boolean;
-  /** The current state's own SLA has passed. */
-  stateSlaBreached: boolean;
-  escalated: boolean;
-}
-
-/** The result of a claim, release or assignment. */
-export interface Assignment {
-  id: string;
-  state: string;
-  assigneeId: string | null;
-  assignedAt: string | null;
-  version: number;
-}
+export type QueueItem = QueueItemView;
+export type Assignment = AssignmentView;
 
 interface QueueRow {
   id: string;
@@ -58,6 +27,8 @@ interface QueueRow {
   permit_type_version: number | null;
   state: string;
   version: number;
+  applicant_id: string;
+  deficiency_notices: number;
   assignee_id: string | null;
   assigned_at: Date | null;
   submitted_at: Date | null;
@@ -81,6 +52,8 @@ export class QueueService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly timing: DeadlineTimingService,
+    private readonly calendars: CalendarRegistry,
   ) {}
 
   /**
@@ -135,10 +108,12 @@ export class QueueService {
     if (q.flagged === 'breached') where.push('a.breached_at IS NOT NULL');
     if (q.flagged === 'warned') where.push('a.warned_at IS NOT NULL');
     if (q.flagged === 'escalated') where.push('a.escalated_at IS NOT NULL');
+    if (q.dueWithin !== undefined) where.push(`a.next_deadline_at <= ${param(await this.dueBy(user.agency ?? '', q.dueWithin))}`);
     const filter = where.join(' AND ');
     const countParams = [...params];
     const rows = await this.db.query<QueueRow[]>(
-      `SELECT a.id, a.reference, a.permit_type_code, a.permit_type_version, a.state, a.version, a.assignee_id, a.assigned_at,
+      `SELECT a.id, a.reference, a.permit_type_code, a.permit_type_version, a.state, a.version, a.applicant_id, a.deficiency_notices,
+              a.assignee_id, a.assigned_at,
               a.submitted_at, a.next_deadline_at, a.statutory_deadline_at, a.warned_at, a.breached_at, a.escalated_at
          FROM applications a
         WHERE ${filter}
@@ -150,9 +125,21 @@ export class QueueService {
     return pageOf(await this.items(rows), total, q);
   }
 
+  /**
+   * The latest deadline a case may have to pass the `dueWithin` filter: now for `overdue`, else the
+   * end of the N-th working day after today in the agency's calendar.
+   */
+  private async dueBy(agency: string, dueWithin: 'overdue' | '2' | '5'): Promise<Date> {
+    const now = this.clock.now();
+    if (dueWithin === 'overdue') return now;
+    const timing = await this.timing.ofAgency(agency);
+    return (await this.calendars.get(timing.calendar)).deadline(now, Number(dueWithin)).deadline;
+  }
+
   private async items(rows: QueueRow[]): Promise<QueueItem[]> {
     if (rows.length === 0) return [];
     const now = this.clock.now();
+    const names = await this.users.namesOf([...new Set(rows.flatMap((r) => (r.assignee_id ? [r.applicant_id, r.assignee_id] : [r.applicant_id])))]);
     const clocks = await this.db.manager.find(ClockEntity, {
       where: { applicationId: In(rows.map((r) => r.id)), kind: In(['statutory', 'state']) },
       order: { startedAt: 'ASC' },
@@ -172,13 +159,16 @@ export class QueueService {
           state: r.state,
           stateLabel: def?.states[r.state]?.label ?? null,
           version: r.version,
+          applicantName: names.get(r.applicant_id) ?? null,
           assigneeId: r.assignee_id,
+          assigneeName: r.assignee_id ? (names.get(r.assignee_id) ?? null) : null,
           assignedAt: r.assigned_at?.toISOString() ?? null,
           submittedAt: r.submitted_at?.toISOString() ?? null,
           nextDeadline: r.next_deadline_at?.toISOString() ?? null,
           statutoryDeadline: r.statutory_deadline_at?.toISOString() ?? null,
           remainingWorkingDays: nearest ? days(await this.clocks.remainingMs(nearest, now)) : null,
           statutoryRemainingWorkingDays: statutory ? days(await this.clocks.remainingMs(statutory, now)) : null,
+          deficiencyNotices: { sent: r.deficiency_notices, max: def?.deficiencyNotices.max ?? 0 },
           clockStopped: statutory?.status === 'stopped',
           warned: r.warned_at !== null,
           breached: r.breached_at !== null,

@@ -20,6 +20,7 @@ import { InstanceSecret } from './secrets/instance-secret.entity';
 import { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secrets';
 import { AdminUsersController } from './users/admin-users.controller';
 import { MeController } from './users/me.controller';
+import { StaffController } from './users/staff.controller';
 import { User } from './users/user.entity';
 import { UsersService } from './users/users.service';
 
@@ -46,7 +47,7 @@ export type AgencyDirectoryProvider =
     }),
     AuditModule,
   ],
-  controllers: [AuthController, MeController, AdminUsersController, AuditVerifyController],
+  controllers: [AuthController, MeController, StaffController, AdminUsersController, AuditVerifyController],
   providers: [
     UsersService,
     AuthService,

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { Clock, DomainError, FieldError, notFound, Page, pageOf, PageQuery } from '@tenggat/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
 import { AGENCY_DIRECTORY, AgencyDirectory } from '../agencies/agency-directory';
 import { AuthUser, ROLE } from '../access/auth-user';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password-hasher';
@@ -112,6 +112,13 @@ export class UsersService {
       .addOrderBy('u.id')
       .getMany()
       .then((rows) => rows.map((u) => ({ id: u.id, name: u.name })));
+  }
+
+  /** The names of these users (for lists that show who applied and who holds a case). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.users.find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    return new Map(rows.map((u) => [u.id, u.name]));
   }
 
   /** Active officers and supervisors of an agency. */

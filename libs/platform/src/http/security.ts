@@ -7,7 +7,7 @@ import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem';
 
 /**
  * Security headers for every response. The CSP allows only this origin's scripts; styles may be
- * inline because Swagger UI sets them. HSTS only when the request came over TLS (directly or
+ * inline because Swagger UI (and the console's component library) sets them. HSTS only when the request came over TLS (directly or
  * through a trusted proxy), so a plain-HTTP development server never pins itself.
  */
 export function securityHeaders(): RequestHandler[] {
@@ -18,7 +18,8 @@ export function securityHeaders(): RequestHandler[] {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'], // the console previews a case's PDFs from blob: URLs
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_DESCRIPTIONS, ProblemDetails } from '@tenggat/platform';
+import { NOT_A_PROBLEM, PROBLEM_DESCRIPTIONS, ProblemDetails } from '@tenggat/platform';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type Parameter = Extract<NonNullable<Operation['parameters']>[number], { in: string }>;
@@ -23,8 +23,21 @@ const TAGS: Record<string, string> = {
   operations: 'Health and readiness',
 };
 
-const problem = (status: number): { description: string; content: Record<string, { schema: { $ref: string } }> } => ({
+/** Headers HTTP asks of some problems, and Tenggat sends with them (ProblemHeadersInterceptor, AccessGuard). */
+const PROBLEM_HEADERS: Record<number, Record<string, { description: string; schema: { type: 'string' | 'integer'; minimum?: number } }>> = {
+  401: { 'WWW-Authenticate': { description: 'The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token)', schema: { type: 'string' } } },
+  429: { 'Retry-After': { description: 'Seconds to wait before trying again (also `retryAfter` in the body)', schema: { type: 'integer', minimum: 0 } } },
+};
+
+type ProblemResponse = {
+  description: string;
+  headers?: (typeof PROBLEM_HEADERS)[number];
+  content: Record<string, { schema: { $ref: string } }>;
+};
+
+const problem = (status: number): ProblemResponse => ({
   description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+  ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
 });
 
@@ -64,9 +77,10 @@ function normaliseOperation(op: Operation): void {
   if (secured) needs.add(401).add(403);
   for (const status of needs) responses[String(status)] ??= problem(status);
   for (const [status, response] of Object.entries(responses)) {
-    if (!/^[45]/.test(status) || !response || '$ref' in response) continue;
+    if (!/^[45]/.test(status) || !response || '$ref' in response || NOT_A_PROBLEM in response) continue;
     const standard = problem(Number(status));
-    responses[status] = { ...standard, description: response.description || standard.description };
+    const headers = { ...standard.headers, ...response.headers };
+    responses[status] = { ...standard, ...(Object.keys(headers).length ? { headers } : {}), description: response.description || standard.description };
   }
 }
 

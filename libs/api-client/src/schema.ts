@@ -64,8 +64,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register as an applicant (entrepreneur) */
-        post: operations["AuthController_register"];
+        /**
+         * Register as an applicant (entrepreneur)
+         * @description Anyone may call it. Creates an active account with the single role `applicant` and answers the account (never the password). 409 `email-taken` when the email has an account; 429 `too-many-registrations` beyond the hourly limit per client address (Retry-After). Log in afterwards with POST /v1/auth/login.
+         */
+        post: operations["register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -81,8 +84,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange email and password for a bearer token */
-        post: operations["AuthController_login"];
+        /**
+         * Exchange email and password for a bearer token
+         * @description Anyone may call it. Answers a JWT to send as `Authorization: Bearer` and the account it belongs to. Failed attempts are counted per email and per client address: 401 `invalid-credentials`, then 429 `too-many-attempts` with Retry-After.
+         */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,11 +106,14 @@ export interface paths {
         put?: never;
         /**
          * Log a browser in: sets the HttpOnly, SameSite=Strict session cookie (the queue dashboard reads it)
-         * @description Same credentials, throttling and answers as login; the token goes only into the cookie, never into a URL.
+         * @description Anyone may call it. Same credentials, throttling and answers as login; the token goes only into the cookie `tenggat_session`, never into a body or a URL.
          */
-        post: operations["AuthController_openSession"];
-        /** Log a browser out: clears the session cookie */
-        delete: operations["AuthController_closeSession"];
+        post: operations["createSession"];
+        /**
+         * Log a browser out: clears the session cookie
+         * @description Anyone may call it (with or without a session); it always succeeds.
+         */
+        delete: operations["deleteSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -117,8 +126,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller */
-        get: operations["MeController_me"];
+        /**
+         * The caller
+         * @description Any signed-in user: their own account (roles, agency, active), as the token names it.
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -134,11 +146,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users, by email, filtered by role, agency and active */
-        get: operations["AdminUsersController_list"];
+        /**
+         * Users, by email, filtered by role, agency and active
+         * @description Admins only. One page of accounts ordered by email; every filter is optional.
+         */
+        get: operations["listUsers"];
         put?: never;
-        /** Create a staff, ombudsman or admin account */
-        post: operations["AdminUsersController_create"];
+        /**
+         * Create a staff, ombudsman or admin account
+         * @description Admins only. Staff (officer roles, supervisor) need an agency of the directory; ombudsman and admin have none. Answers the new account. 409 `email-taken`; 422 `invalid-roles` or `unknown-agency` with per-field errors.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,8 +176,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change roles, agency, name or active */
-        patch: operations["AdminUsersController_update"];
+        /**
+         * Change roles, agency, name or active
+         * @description Admins only. Absent fields stay as they are; `agencyCode: null` removes the agency. Answers the account as changed. 404 when no such account; 422 `invalid-roles`, `unknown-agency` or `cannot-lock-out-self` (an admin cannot remove their own admin role or deactivate themselves).
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/v1/admin/audit/verify": {
@@ -169,8 +190,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walk every hash chain of the audit log and name the first broken link of each broken stream */
-        get: operations["AuditVerifyController_verify"];
+        /**
+         * Walk every hash chain of the audit log and name the first broken link of each broken stream
+         * @description Admins and the ombudsman. Walks one stream (`stream`) or all of them to the end or to their first broken link, so a break in one stream never hides a break in another. A broken chain is still a 200 with `ok: false`.
+         */
+        get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -783,13 +807,18 @@ export interface components {
             /** @description Nomor Induk Berusaha (applicants) */
             nib: string | null;
             /**
+             * @description applicant, supervisor, ombudsman, admin, or officer roles named by permit types
              * @example [
              *       "verifier"
              *     ]
              */
             roles: string[];
-            /** @example dpmptsp-kota-contoh */
+            /**
+             * @description The agency of staff; null for applicants, ombudsman and admins
+             * @example dpmptsp-kota-contoh
+             */
             agencyCode: string | null;
+            /** @description An inactive account cannot log in */
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -807,7 +836,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description seconds until the token expires */
+            /**
+             * @description seconds until the token expires
+             * @example 3600
+             */
             expiresIn: number;
             user: components["schemas"]["UserDto"];
         };
@@ -875,12 +907,23 @@ export interface components {
              */
             agencyCode?: string | null;
         };
-        Object: Record<string, never>;
         UserPageDto: {
-            items: components["schemas"]["UserDto"][];
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
             page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
             pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
             total: number;
+            items: components["schemas"]["UserDto"][];
         };
         UpdateUserDto: {
             /**
@@ -899,11 +942,15 @@ export interface components {
             agencyCode?: string | null;
         };
         BrokenLinkDto: {
+            /** @description Global sequence number of the first event of its stream that does not verify */
             seq: number;
+            /** @example case:5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f */
             stream: string;
+            /** @description Its number within the stream */
             streamSeq: number;
             /** @enum {string} */
             reason: "sequence-gap" | "prev-hash-mismatch" | "hash-mismatch";
+            /** @description What does not match, for a person */
             detail: string;
         };
         VerifyResultDto: {
@@ -1296,7 +1343,7 @@ export interface operations {
             };
         };
     };
-    AuthController_register: {
+    register: {
         parameters: {
             query?: never;
             header?: never;
@@ -1309,6 +1356,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new account */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1317,7 +1365,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description invalid fields (problem+json with errors) */
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1326,7 +1374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description email-taken */
+            /** @description email-taken: an account with this email already exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1335,9 +1383,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description too-many-registrations from this address, with Retry-After */
+            /** @description too-many-registrations from this client address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1346,7 +1396,7 @@ export interface operations {
             };
         };
     };
-    AuthController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1359,6 +1409,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The token and the account */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,18 +1427,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-credentials (the same answer for an unknown email and a wrong password) */
+            /** @description invalid-credentials: the same answer for an unknown email, a wrong password and an inactive account */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description too-many-attempts, with Retry-After */
+            /** @description too-many-attempts: too many failed logins for this email or address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1396,7 +1451,7 @@ export interface operations {
             };
         };
     };
-    AuthController_openSession: {
+    createSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -1409,9 +1464,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Set-Cookie: tenggat_session (Secure over TLS, Max-Age = token lifetime) */
+            /** @description Logged in */
             204: {
                 headers: {
+                    /** @description `tenggat_session=<token>; Path=/; HttpOnly; SameSite=Strict` (`Secure` over TLS, `Max-Age` = the token lifetime) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1425,18 +1482,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-credentials */
+            /** @description invalid-credentials: the same answer for an unknown email, a wrong password and an inactive account */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description too-many-attempts, with Retry-After */
+            /** @description too-many-attempts: too many failed logins for this email or address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1445,7 +1506,7 @@ export interface operations {
             };
         };
     };
-    AuthController_closeSession: {
+    deleteSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -1454,16 +1515,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Set-Cookie: tenggat_session cleared */
+            /** @description Logged out */
             204: {
                 headers: {
+                    /** @description `tenggat_session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict` */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    MeController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1472,6 +1544,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The caller's account */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1483,6 +1556,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1500,13 +1575,18 @@ export interface operations {
             };
         };
     };
-    AdminUsersController_list: {
+    listUsers: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Only accounts with this role */
                 role?: string;
+                /** @description Only accounts of this agency */
                 agency?: string;
+                /** @description Only active (true) or inactive (false) accounts */
                 active?: boolean;
             };
             header?: never;
@@ -1515,6 +1595,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of accounts */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,6 +1616,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1552,7 +1635,7 @@ export interface operations {
             };
         };
     };
-    AdminUsersController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1565,6 +1648,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new account */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1585,6 +1669,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1600,7 +1686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description email-taken */
+            /** @description email-taken: an account with this email already exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1609,7 +1695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-roles, unknown-agency (problem+json with errors) */
+            /** @description invalid-roles or unknown-agency (per-field `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1620,7 +1706,7 @@ export interface operations {
             };
         };
     };
-    AdminUsersController_update: {
+    updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1635,6 +1721,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account as changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1655,6 +1742,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1679,7 +1768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-roles, unknown-agency, cannot-lock-out-self */
+            /** @description invalid-roles, unknown-agency or cannot-lock-out-self (per-field `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1690,7 +1779,7 @@ export interface operations {
             };
         };
     };
-    AuditVerifyController_verify: {
+    verifyAuditChain: {
         parameters: {
             query?: {
                 /** @description one stream only (e.g. identity, case:<uuid>); all when absent */
@@ -1702,6 +1791,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The outcome of the walk */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1722,6 +1812,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1846,8 +1938,10 @@ export interface operations {
     CatalogueController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1995,8 +2089,10 @@ export interface operations {
     ApplicationsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 state?: string;
                 permitType?: string;
             };
@@ -2018,6 +2114,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2060,6 +2158,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2108,6 +2208,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2163,6 +2265,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2214,6 +2318,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2263,6 +2369,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2312,6 +2420,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2367,6 +2477,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2416,6 +2528,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2473,6 +2587,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2523,6 +2639,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2572,6 +2690,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2601,8 +2721,10 @@ export interface operations {
     QueueController_queue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 permitType?: string;
                 state?: string;
                 assigned?: "me" | "unassigned" | "any";
@@ -2626,6 +2748,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2666,6 +2790,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2715,6 +2841,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2768,6 +2896,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2837,8 +2967,10 @@ export interface operations {
     OversightController_overdue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 permitType?: string;
                 state?: string;
@@ -2877,6 +3009,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2897,8 +3031,10 @@ export interface operations {
     OversightController_overdueCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 permitType?: string;
                 state?: string;
@@ -2937,6 +3073,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2977,6 +3115,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3031,6 +3171,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3071,6 +3213,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3091,8 +3235,10 @@ export interface operations {
     OversightController_listComplaints: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 status?: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
                 category?: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
@@ -3115,6 +3261,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3159,6 +3307,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3208,6 +3358,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3261,6 +3413,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3290,8 +3444,10 @@ export interface operations {
     ComplaintsController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 status?: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
                 category?: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
@@ -3314,6 +3470,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3395,6 +3553,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3456,6 +3616,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3485,8 +3647,10 @@ export interface operations {
     SupervisionController_list: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3514,6 +3678,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

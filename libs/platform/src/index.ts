@@ -9,6 +9,7 @@ export { createValidationPipe } from './http/validation';
 export { parseTrustProxy, TrustProxy } from './http/trust-proxy';
 export { inputTextMiddleware, jsonDepthGuard, TextRulePipe, applyTextRule, checkText, textFault, MAX_JSON_DEPTH } from './http/input-text';
 export { PageQuery, Page, pageOf } from './http/pagination';
+export { PageFields } from './http/page.schema';
 export { closedSignal } from './http/closed-signal';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
 export { createRedis, bullConnection } from './redis/redis';
@@ -25,4 +26,4 @@ export { runProcess, processLogger, QuietStartupLogger, Running } from './startu
 export { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 export { applyHttpSecurity } from './http/security';
 export { redactUrl } from './logging/redact';
-export { ApiProblems, ProblemDetails, FieldErrorSchema, PROBLEM_DESCRIPTIONS } from './errors/problem.schema';
+export { ApiProblems, ProblemDetails, FieldErrorSchema, NOT_A_PROBLEM, PROBLEM_DESCRIPTIONS } from './errors/problem.schema';

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AUDIT_STREAM_NAME, AuditService, VerifyResult } from '@tenggat/audit';
+import { AUDIT_STREAM_NAME, AuditService, BrokenLinkReason } from '@tenggat/audit';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Access } from '../access/access.decorators';
 
@@ -13,19 +13,21 @@ export class VerifyAuditQuery {
   stream?: string;
 }
 
+const BROKEN_LINK_REASONS: BrokenLinkReason[] = ['sequence-gap', 'prev-hash-mismatch', 'hash-mismatch'];
+
 export class BrokenLinkDto {
-  @ApiProperty() seq: number;
-  @ApiProperty() stream: string;
-  @ApiProperty() streamSeq: number;
-  @ApiProperty({ enum: ['sequence-gap', 'prev-hash-mismatch', 'hash-mismatch'] }) reason: string;
-  @ApiProperty() detail: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Global sequence number of the first event of its stream that does not verify' }) seq: number;
+  @ApiProperty({ example: 'case:5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f' }) stream: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Its number within the stream' }) streamSeq: number;
+  @ApiProperty({ enum: BROKEN_LINK_REASONS }) reason: BrokenLinkReason;
+  @ApiProperty({ description: 'What does not match, for a person' }) detail: string;
 }
 
 export class VerifyResultDto {
   @ApiProperty({ description: 'true when no stream is broken' }) ok: boolean;
-  @ApiProperty({ description: 'streams walked' }) streams: number;
-  @ApiProperty({ description: 'events that verified (in a broken stream, those before its first broken link)' }) checked: number;
-  @ApiProperty({ description: 'streams with a broken link' }) brokenStreams: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'streams walked' }) streams: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'events that verified (in a broken stream, those before its first broken link)' }) checked: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'streams with a broken link' }) brokenStreams: number;
   @ApiProperty({ type: [BrokenLinkDto], description: 'the first broken link of every broken stream (at most 1000 listed)' }) broken: BrokenLinkDto[];
   @ApiPropertyOptional({ type: BrokenLinkDto, description: 'the first of broken' }) firstBroken?: BrokenLinkDto;
 }
@@ -41,9 +43,15 @@ export class AuditVerifyController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('verify')
-  @ApiOperation({ summary: 'Walk every hash chain of the audit log and name the first broken link of each broken stream' })
-  @ApiOkResponse({ type: VerifyResultDto })
-  verify(@Query() q: VerifyAuditQuery): Promise<VerifyResult> {
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: 'Walk every hash chain of the audit log and name the first broken link of each broken stream',
+    description:
+      'Admins and the ombudsman. Walks one stream (`stream`) or all of them to the end or to their first broken link, so a ' +
+      'break in one stream never hides a break in another. A broken chain is still a 200 with `ok: false`.',
+  })
+  @ApiOkResponse({ type: VerifyResultDto, description: 'The outcome of the walk' })
+  verify(@Query() q: VerifyAuditQuery): Promise<VerifyResultDto> {
     return this.audit.verify(q.stream);
   }
 }

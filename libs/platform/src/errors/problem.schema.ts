@@ -54,6 +54,13 @@ export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is not ready',
 };
 
+/**
+ * Marks an error status whose body is a report of its own rather than a problem (the health
+ * checks answer 503 with the same report as their 200); the OpenAPI post-processing and the
+ * Spectral rule leave such a response as it is documented.
+ */
+export const NOT_A_PROBLEM = 'x-tenggat-report';
+
 /** Documents the problem+json answers an operation can give, by status. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(

@@ -21,6 +21,13 @@ const OPERATIONS: Record<string, string> = {
   'GET /v1/admin/users': 'listUsers',
   'PATCH /v1/admin/users/{id}': 'updateUser',
   'GET /v1/admin/audit/verify': 'verifyAuditChain',
+  'GET /v1/permit-types': 'listPermitTypes',
+  'GET /v1/permit-types/{code}': 'getPermitType',
+  'GET /v1/permit-types/{code}/versions': 'listPermitTypeVersions',
+  'GET /v1/permit-types/{code}/diagram': 'getPermitTypeDiagram',
+  'GET /v1/calendars': 'listCalendars',
+  'GET /v1/calendars/{id}': 'getCalendar',
+  'GET /v1/calendars/{id}/deadline': 'computeDeadline',
 };
 
 describe('contract: every operation of the modules is named, tagged, summarised, described and typed', () => {
@@ -140,5 +147,47 @@ describe('contract: identity answers as documented', () => {
     const ombudsman = await createOmbudsman(t);
     c.check('get', '/v1/admin/audit/verify', await request(t.http).get('/v1/admin/audit/verify?stream=identity').set(ombudsman.auth).expect(200));
     c.check('get', '/v1/admin/audit/verify', await request(t.http).get('/v1/admin/audit/verify?stream=NOT%20A%20STREAM').set(admin.auth).expect(400));
+  });
+});
+
+describe('contract: permit types and calendars answer as documented', () => {
+  let t: TestApp;
+  let c: Contract;
+  const get = (path: string): request.Test => request(t.http).get(path);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await Contract.of(t);
+  });
+  afterAll(() => t.close());
+
+  it('permit types: the page, every shipped type in full, its versions and its diagram; 400 and 404', async () => {
+    const page = await get('/v1/permit-types?pageSize=100').expect(200);
+    c.check('get', '/v1/permit-types', page);
+    c.check('get', '/v1/permit-types', await get('/v1/permit-types?page=0').expect(400));
+    const codes = (page.body as { items: { code: string }[] }).items.map((i) => i.code);
+    expect(codes.length).toBeGreaterThanOrEqual(4);
+    for (const code of codes) {
+      c.check('get', '/v1/permit-types/{code}', await get(`/v1/permit-types/${code}`).expect(200));
+      c.check('get', '/v1/permit-types/{code}/versions', await get(`/v1/permit-types/${code}/versions`).expect(200));
+      c.check('get', '/v1/permit-types/{code}/diagram', await get(`/v1/permit-types/${code}/diagram`).expect(200));
+    }
+    for (const suffix of ['', '/versions', '/diagram']) {
+      c.check('get', `/v1/permit-types/{code}${suffix}`, await get(`/v1/permit-types/no-such-type${suffix}`).expect(404));
+      c.check('get', `/v1/permit-types/{code}${suffix}`, await get(`/v1/permit-types/${'x'.repeat(80)}${suffix}`).expect(400));
+    }
+  });
+
+  it('calendars: the list, every calendar in full, the calculator; 400, 404 and 422', async () => {
+    const list = await get('/v1/calendars').expect(200);
+    c.check('get', '/v1/calendars', list);
+    c.check('get', '/v1/calendars', await get('/v1/calendars?x=%00').expect(400));
+    for (const { id } of list.body as { id: string }[]) c.check('get', '/v1/calendars/{id}', await get(`/v1/calendars/${id}`).expect(200));
+    c.check('get', '/v1/calendars/{id}', await get('/v1/calendars/no-such-calendar').expect(404));
+    const deadline = '/v1/calendars/{id}/deadline';
+    c.check('get', deadline, await get('/v1/calendars/kota-contoh/deadline?start=2026-03-17T03:00:00Z&workingDays=5').expect(200));
+    c.check('get', deadline, await get('/v1/calendars/kota-contoh/deadline?start=2026-03-17&workingDays=0').expect(200));
+    c.check('get', deadline, await get('/v1/calendars/kota-contoh/deadline?start=1999-12-31&workingDays=1').expect(400));
+    c.check('get', deadline, await get('/v1/calendars/no-such-calendar/deadline?start=2026-03-17&workingDays=1').expect(404));
   });
 });

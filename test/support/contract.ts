@@ -52,6 +52,13 @@ function strict(node: unknown): unknown {
     out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Schema).map(([p, s]) => [p, strict(s)])) : strict(v);
   }
   if (out.properties !== undefined && out.additionalProperties === undefined) out.additionalProperties = false;
+  // OpenAPI 3.0 (JSON Schema draft 4) writes exclusive bounds as booleans beside minimum/maximum
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof out[flag] !== 'boolean') continue;
+    if (out[flag]) out[flag] = out[bound];
+    else delete out[flag];
+    if (out[flag] !== undefined) delete out[bound];
+  }
   if (src.nullable !== true) return out;
   if (typeof out.type === 'string') {
     out.type = [out.type, 'null'];

@@ -210,8 +210,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Business calendars (working days per agency) */
-        get: operations["CalendarController_list"];
+        /**
+         * Business calendars (working days per agency)
+         * @description Anyone may call it. Every calendar in force, by id, with its zone, weekend and official years.
+         */
+        get: operations["listCalendars"];
         put?: never;
         post?: never;
         delete?: never;
@@ -227,8 +230,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A calendar: its non-working days per year and which years are official */
-        get: operations["CalendarController_detail"];
+        /**
+         * A calendar: its non-working days per year and which years are official
+         * @description Anyone may call it. The calendar with the chain it extends and, per year, its non-working days and their sources. 404 `calendar-not-found`.
+         */
+        get: operations["getCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -246,9 +252,9 @@ export interface paths {
         };
         /**
          * Deadline calculator: the end of the N-th working day after the start day
-         * @description Supported range: the start and the deadline must lie in the years 2000-2100 (local dates in the calendar's zone), and workingDays is 0-1000. Anything else is a 400 problem+json naming the field. `start` is parsed strictly as ISO 8601 (4-digit years, real dates, an offset on instants).
+         * @description Anyone may call it. Supported range: the start and the deadline must lie in the years 2000-2100 (local dates in the calendar's zone), and workingDays is 0-1000. Anything else is a 400 problem+json naming the field. `start` is parsed strictly as ISO 8601 (4-digit years, real dates, an offset on instants). 422 `calculation-too-long` when the calculation spends its time budget.
          */
-        get: operations["CalendarController_deadline"];
+        get: operations["computeDeadline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -264,8 +270,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Permit types with their service standard summary, calendar and time zone (public) */
-        get: operations["CatalogueController_list"];
+        /**
+         * Permit types with their service standard summary, calendar and time zone (public)
+         * @description Anyone may call it. One page of the published permit types, by code, each at its version in force.
+         */
+        get: operations["listPermitTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -281,8 +290,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The service standard of a permit type: requirements, procedure, time, fee, states, calendar and time zone */
-        get: operations["CatalogueController_get"];
+        /**
+         * The service standard of a permit type: requirements, procedure, time, fee, states, calendar and time zone
+         * @description Anyone may call it. The version in force, in full: what to upload, the form, the fee, the statutory time and what happens when it runs out, and the workflow (states and transitions). 404 `permit-type-not-found`.
+         */
+        get: operations["getPermitType"];
         put?: never;
         post?: never;
         delete?: never;
@@ -298,8 +310,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published versions with their content hash */
-        get: operations["CatalogueController_versions"];
+        /**
+         * Published versions with their content hash
+         * @description Anyone may call it. Every published version, newest first; a case stays on the version it was submitted under.
+         */
+        get: operations["listPermitTypeVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -315,8 +330,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workflow as a Mermaid stateDiagram-v2 */
-        get: operations["CatalogueController_diagram"];
+        /**
+         * The workflow as a Mermaid stateDiagram-v2
+         * @description Anyone may call it. The states and transitions of the version in force as Mermaid text (render it with any Mermaid viewer).
+         */
+        get: operations["getPermitTypeDiagram"];
         put?: never;
         post?: never;
         delete?: never;
@@ -968,49 +986,289 @@ export interface components {
             firstBroken?: components["schemas"]["BrokenLinkDto"];
         };
         CalendarSummary: {
+            /** @example kota-contoh */
             id: string;
             name: string;
+            /**
+             * @description IANA zone in which its days begin and end
+             * @example Asia/Jakarta
+             */
             timeZone: string;
-            /** @description ISO weekdays that are not working days */
+            /**
+             * @description ISO weekdays that are not working days (1 Monday ... 7 Sunday)
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
             weekend: number[];
+            /**
+             * @description Years with an official holiday list
+             * @example [
+             *       2026
+             *     ]
+             */
             officialYears: number[];
-            revision?: number;
         };
         NonWorkingDayView: {
+            /**
+             * Format: date
+             * @example 2026-03-20
+             */
             date: string;
+            /** @example Hari Raya Idul Fitri */
             name: string;
-            /** @enum {string} */
-            kind: "weekend" | "holiday" | "collective-leave" | "regional";
+            /**
+             * @description Weekends are not listed (see `weekend`)
+             * @enum {string}
+             */
+            kind: "holiday" | "collective-leave" | "regional";
         };
         CalendarYearView: {
+            /** @example 2026 */
             year: number;
+            /** @description true when the year follows an official decree (SKB); otherwise provisional */
             official: boolean;
+            /** @description The decrees the days come from */
             sources: string[];
+            /** @description Non-working days other than weekends, by date */
             nonWorkingDays: components["schemas"]["NonWorkingDayView"][];
         };
         CalendarDetail: {
+            /** @example kota-contoh */
             id: string;
             name: string;
+            /**
+             * @description IANA zone in which its days begin and end
+             * @example Asia/Jakarta
+             */
             timeZone: string;
-            /** @description ISO weekdays that are not working days */
+            /**
+             * @description ISO weekdays that are not working days (1 Monday ... 7 Sunday)
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
             weekend: number[];
+            /**
+             * @description Years with an official holiday list
+             * @example [
+             *       2026
+             *     ]
+             */
             officialYears: number[];
-            revision?: number;
             /** @description This calendar and the ones it extends */
             chain: string[];
             years: components["schemas"]["CalendarYearView"][];
         };
         DeadlineResponse: {
+            /** @example kota-contoh */
             calendarId: string;
+            /**
+             * @description The calendar's IANA zone
+             * @example Asia/Jakarta
+             */
             timeZone: string;
+            /**
+             * Format: date-time
+             * @description The start as an instant (a date alone: the start of that day in the zone)
+             * @example 2026-03-17T03:00:00.000Z
+             */
             start: string;
+            /** @example 5 */
             workingDays: number;
-            /** @description End (last millisecond) of the N-th working day after the start day */
+            /**
+             * Format: date-time
+             * @description End (last millisecond) of the N-th working day after the start day
+             * @example 2026-03-31T16:59:59.999Z
+             */
             deadline: string;
-            /** @description The deadline as a local date in the calendar zone */
+            /**
+             * Format: date
+             * @description The deadline as a local date in the calendar zone
+             * @example 2026-03-31
+             */
             deadlineLocalDate: string;
             /** @description True when a year without an official holiday list was consulted */
             provisional: boolean;
+        };
+        PermitTypeSummary: {
+            /**
+             * @description Id of the business calendar whose working days count (GET /v1/calendars/{id}); the agency's calendar
+             * @example kota-contoh
+             */
+            calendar: string;
+            /**
+             * @description IANA time zone in which a deadline day ends (the calendar's zone)
+             * @example Asia/Jakarta
+             */
+            timeZone: string;
+            /**
+             * @description Indonesian short name of the zone, when it has one
+             * @example WIB
+             * @enum {string|null}
+             */
+            timeZoneLabel: "WIB" | "WITA" | "WIT" | null;
+            /**
+             * @description Stable key, used in case references (PBG-2026-000042)
+             * @example pbg
+             */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+            /**
+             * @description Code of the issuing agency
+             * @example dpmptsp-kota-contoh
+             */
+            agency: string;
+            /**
+             * @description Risk level of the business activity (PP 28/2025)
+             * @enum {string}
+             */
+            risk: "low" | "medium-low" | "medium-high" | "high";
+            /** @description Statutory processing time in working days */
+            processingWorkingDays: number;
+            /**
+             * @description What happens when the statutory clock runs out
+             * @enum {string}
+             */
+            onBreach: "flag" | "escalate" | "deemed-approval";
+            /** @description True when silence past the deadline means approval (fiktif positif) */
+            silenceMeansApproval: boolean;
+            /** @description The version in force */
+            version: number;
+        };
+        PermitTypePage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["PermitTypeSummary"][];
+        };
+        WorkingDaysView: {
+            workingDays: number;
+        };
+        ApplicantResponseView: {
+            /** @description The window in calendar days (exactly one of calendarDays, workingDays) */
+            calendarDays?: number;
+            /** @description The window in working days */
+            workingDays?: number;
+            /** @description The state the case moves to when the window lapses */
+            onTimeout: string;
+        };
+        StateView: {
+            /** @description Human label (e.g. Indonesian) for timelines */
+            label?: string;
+            /** @description The officer role whose queue holds cases in this state */
+            role?: string;
+            /** @description The state's own SLA */
+            sla?: components["schemas"]["WorkingDaysView"];
+            /**
+             * @description stopped: the statutory clock pauses here (absent: running)
+             * @enum {string}
+             */
+            clock?: "running" | "stopped";
+            applicantResponse?: components["schemas"]["ApplicantResponseView"];
+            /**
+             * @description The outcome of a final state
+             * @enum {string}
+             */
+            final?: "approved" | "rejected" | "withdrawn";
+        };
+        DocumentRequirementView: {
+            /** @example site-plan */
+            code: string;
+            name: string;
+            description?: string;
+            /**
+             * @description Media types accepted (checked against the content)
+             * @example [
+             *       "application/pdf"
+             *     ]
+             */
+            mediaTypes: string[];
+            /** @description Largest file accepted, in bytes */
+            maxBytes: number;
+            /** @description true when it may be left out (absent: required) */
+            optional?: boolean;
+        };
+        FormFieldView: {
+            /**
+             * @description Key of the value in the form data
+             * @example floors
+             */
+            name: string;
+            label: string;
+            description?: string;
+            /** @enum {string} */
+            type: "string" | "number" | "integer" | "boolean" | "date" | "email";
+            required?: boolean;
+            /** @description The values allowed */
+            enum?: string[];
+            /** @description Smallest number allowed */
+            min?: number;
+            /** @description Largest number allowed */
+            max?: number;
+            /** @description Regular expression the text must match (unanchored unless it says ^...$) */
+            pattern?: string;
+            maxLength?: number;
+        };
+        FormView: {
+            fields: components["schemas"]["FormFieldView"][];
+        };
+        FeeView: {
+            /** @example 0 */
+            amount: number;
+            /**
+             * @description ISO 4217 code
+             * @example IDR
+             */
+            currency: string;
+            /** @description Legal basis or formula of the fee (e.g. the retribusi Perda) */
+            basis: string;
+        };
+        ValidityView: {
+            years?: number;
+            months?: number;
+        };
+        DeficiencyNoticePolicyView: {
+            /** @description How often the clock may be stopped for missing documents */
+            max: number;
+        };
+        DelayCompensationView: {
+            /** @description Owed per working day late */
+            perWorkingDay: number;
+            /** @description Most owed for one case */
+            cap: number;
+            /**
+             * @description ISO 4217 code
+             * @example IDR
+             */
+            currency: string;
+        };
+        TransitionView: {
+            /** @description A state, or * for every non-final state other than `to` */
+            from: string;
+            /** @example accept */
+            action: string;
+            label?: string;
+            to: string;
+            /** @description Roles that may take it */
+            roles: string[];
+            /** @description What the action must carry */
+            requires?: ("comment" | "missingDocuments")[];
         };
         PermitTypeDetail: {
             /**
@@ -1029,56 +1287,77 @@ export interface components {
              * @enum {string|null}
              */
             timeZoneLabel: "WIB" | "WITA" | "WIT" | null;
-            /** @example pbg */
+            /**
+             * @description Stable key, used in case references (PBG-2026-000042)
+             * @example pbg
+             */
             code: string;
+            /** @example Persetujuan Bangunan Gedung */
             name: string;
+            /**
+             * @description Code of the issuing agency
+             * @example dpmptsp-kota-contoh
+             */
             agency: string;
-            /** @enum {string} */
+            /**
+             * @description Risk level of the business activity (PP 28/2025)
+             * @enum {string}
+             */
             risk: "low" | "medium-low" | "medium-high" | "high";
             /** @description Statutory processing time in working days */
             processingWorkingDays: number;
-            /** @enum {string} */
+            /**
+             * @description What happens when the statutory clock runs out
+             * @enum {string}
+             */
             onBreach: "flag" | "escalate" | "deemed-approval";
             /** @description True when silence past the deadline means approval (fiktif positif) */
             silenceMeansApproval: boolean;
+            /** @description The version in force */
             version: number;
             description?: string;
+            /** @description Laws and regulations this service rests on */
             legalBasis: string[];
-            requirements: Record<string, never>[];
-            form: {
-                [key: string]: unknown;
-            };
-            fee: {
-                [key: string]: unknown;
-            };
+            requirements: components["schemas"]["DocumentRequirementView"][];
+            /** @description Form data the applicant fills in */
+            form: components["schemas"]["FormView"];
+            fee: components["schemas"]["FeeView"];
+            /** @description What is issued */
             product: string;
-            validity?: {
-                [key: string]: unknown;
-            };
+            /** @description Validity of the issued permit; absent means indefinite */
+            validity?: components["schemas"]["ValidityView"];
+            /** @description The steps as the applicant reads them */
             procedure: string[];
+            /** @description Where to complain (e.g. SP4N-LAPOR!, the agency desk) */
             complaintChannel: string;
-            processingTime: {
-                [key: string]: unknown;
-            };
-            deficiencyNotices: {
-                [key: string]: unknown;
-            };
-            delayCompensation?: {
-                [key: string]: unknown;
-            };
+            /** @description The statutory clock for the whole case */
+            processingTime: components["schemas"]["WorkingDaysView"];
+            deficiencyNotices: components["schemas"]["DeficiencyNoticePolicyView"];
+            /** @description What the agency owes per working day late, when it compensates */
+            delayCompensation?: components["schemas"]["DelayCompensationView"];
+            /**
+             * @description Share of a budget at which a warning fires
+             * @example 0.8
+             */
             warningAt: number;
+            /** @description Content hash of this version (sha256 of its canonical JSON) */
             hash: string;
+            /** Format: date-time */
             publishedAt: string;
             initialState: string;
+            /** @description The states by name */
             states: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["StateView"];
             };
-            transitions: Record<string, never>[];
+            transitions: components["schemas"]["TransitionView"][];
         };
         PermitTypeVersionView: {
             version: number;
+            /** @description Content hash (sha256 of the canonical JSON) */
             hash: string;
+            /** Format: date-time */
             publishedAt: string;
+            /** @description true for the version in force */
             current: boolean;
         };
         CreateApplicationDto: {
@@ -1831,7 +2110,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_list: {
+    listCalendars: {
         parameters: {
             query?: never;
             header?: never;
@@ -1840,6 +2119,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The calendars */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1848,9 +2128,18 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSummary"][];
                 };
             };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    CalendarController_detail: {
+    getCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1862,6 +2151,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The calendar */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1890,7 +2180,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_deadline: {
+    computeDeadline: {
         parameters: {
             query: {
                 /** @description When the clock starts (e.g. the submission time): an ISO 8601 date (YYYY-MM-DD) or an instant with its offset (YYYY-MM-DDTHH:mm[:ss[.sss]] followed by Z or +HH:MM), e.g. 2026-03-17T03:00:00Z. A date alone means the start of that day in the calendar's zone. Only the years 2000-2100 are supported. */
@@ -1907,6 +2197,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The deadline */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1915,7 +2206,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineResponse"];
                 };
             };
-            /** @description Malformed input, or a start or deadline outside the supported years (problem+json) */
+            /** @description Malformed input, or a start or deadline outside the supported years (`errors` names the field) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1933,9 +2224,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description calculation-too-long: the calculation ran out of its time budget; count fewer working days */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    CatalogueController_list: {
+    listPermitTypes: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -1949,11 +2249,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of permit types */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermitTypePage"];
+                };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
@@ -1966,7 +2269,7 @@ export interface operations {
             };
         };
     };
-    CatalogueController_get: {
+    getPermitType: {
         parameters: {
             query?: never;
             header?: never;
@@ -1978,6 +2281,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The permit type at its version in force */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2006,7 +2310,7 @@ export interface operations {
             };
         };
     };
-    CatalogueController_versions: {
+    listPermitTypeVersions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2018,6 +2322,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The versions, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2046,7 +2351,7 @@ export interface operations {
             };
         };
     };
-    CatalogueController_diagram: {
+    getPermitTypeDiagram: {
         parameters: {
             query?: never;
             header?: never;
@@ -2058,6 +2363,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Mermaid source, UTF-8 */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,8 @@
 import request from 'supertest';
-import { createAdmin, createOmbudsman, registerApplicant, resetLoginThrottle, TEST_PASSWORD, TestUser, uniqueEmail } from './support/auth';
+import { createAdmin, createOmbudsman, createStaff, registerApplicant, resetLoginThrottle, TEST_PASSWORD, TestUser, uniqueEmail } from './support/auth';
+import { submitted } from './support/cases';
 import { Contract, OpenApiDocument } from './support/contract';
+import { dueIn, waitFor, withConfig } from './support/sla';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -28,6 +30,9 @@ const OPERATIONS: Record<string, string> = {
   'GET /v1/calendars': 'listCalendars',
   'GET /v1/calendars/{id}': 'getCalendar',
   'GET /v1/calendars/{id}/deadline': 'computeDeadline',
+  'PUT /v1/admin/calendars/{id}': 'publishCalendar',
+  'POST /v1/demo/applications/{id}/clock': 'moveDemoClock',
+  'GET /v1/supervision': 'listSupervision',
 };
 
 describe('contract: every operation of the modules is named, tagged, summarised, described and typed', () => {
@@ -189,5 +194,57 @@ describe('contract: permit types and calendars answer as documented', () => {
     c.check('get', deadline, await get('/v1/calendars/kota-contoh/deadline?start=2026-03-17&workingDays=0').expect(200));
     c.check('get', deadline, await get('/v1/calendars/kota-contoh/deadline?start=1999-12-31&workingDays=1').expect(400));
     c.check('get', deadline, await get('/v1/calendars/no-such-calendar/deadline?start=2026-03-17&workingDays=1').expect(404));
+  });
+});
+
+describe('contract: calendar publication, the demo clock and supervision answer as documented', () => {
+  let t: TestApp;
+  let c: Contract;
+  let admin: TestUser;
+  let applicant: TestUser;
+  let kiSupervisor: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp(withConfig({ DEMO_ENDPOINTS: true }));
+    c = await Contract.of(t);
+    admin = await createAdmin(t);
+    applicant = await registerApplicant(t.http);
+    kiSupervisor = await createStaff(t, { roles: ['supervisor'], agency: 'kementerian-investasi' });
+  });
+  afterAll(() => t.close());
+
+  it('publishCalendar: 200 with what changed; 400 naming the field; 403 for others; never 404', async () => {
+    const path = '/v1/admin/calendars/{id}';
+    const doc = {
+      id: 'kontrak-uji',
+      name: 'Kalender uji kontrak',
+      extends: 'id-national',
+      years: { '2026': { official: false, collectiveLeave: [{ date: '2026-12-28', name: 'Cuti bersama (uji)' }] } },
+      extraDays: [{ date: '2026-04-07', name: 'Hari jadi (uji)', annual: true }],
+    };
+    c.check('put', path, await request(t.http).put('/v1/admin/calendars/kontrak-uji').set(admin.auth).send(doc).expect(200));
+    c.check('put', path, await request(t.http).put('/v1/admin/calendars/kontrak-uji').set(admin.auth).send({ ...doc, id: 'lain' }).expect(400));
+    c.check('put', path, await request(t.http).put('/v1/admin/calendars/kontrak-uji').set(kiSupervisor.auth).send(doc).expect(403));
+    expect(c.doc.paths['/v1/admin/calendars/{id}'].put.responses['404']).toBeUndefined();
+  });
+
+  it('moveDemoClock: 200 with the clock; 404, 409 and 400', async () => {
+    const path = '/v1/demo/applications/{id}/clock';
+    const { id } = await submitted(t, applicant, 'reklame');
+    const post = (caseId: string, body: object): request.Test => request(t.http).post(`/v1/demo/applications/${caseId}/clock`).set(admin.auth).send(body);
+    c.check('post', path, await post(id, { remainingSeconds: 3600 }).expect(200));
+    c.check('post', path, await post(id, { remainingSeconds: 3600, clock: 'response' }).expect(409));
+    c.check('post', path, await post('00000000-0000-4000-8000-000000000000', { remainingSeconds: 3600 }).expect(404));
+    c.check('post', path, await post(id, { remainingSeconds: 0 }).expect(400));
+  });
+
+  it('listSupervision: 200 with the permits issued by deemed approval; 403 for others', async () => {
+    const { id } = await submitted(t, applicant, 'sertifikat-standar');
+    await dueIn(t, admin, id, 1);
+    await waitFor(async () => (await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth)).body.status === 'closed', 'the deemed approval');
+    const page = await request(t.http).get('/v1/supervision?pageSize=100').set(kiSupervisor.auth).expect(200);
+    expect((page.body as { items: { id: string }[] }).items.map((i) => i.id)).toContain(id);
+    c.check('get', '/v1/supervision', page);
+    c.check('get', '/v1/supervision', await request(t.http).get('/v1/supervision').set(applicant.auth).expect(403));
   });
 });

@@ -44,20 +44,20 @@ const problem = (status: number): ProblemResponse => ({
 /**
  * What the decorators cannot say once for all operations: security exactly once (public ones
  * `security: []`), the problem+json answers every operation can give (400 where it takes input,
- * 404 where it names a resource, 401/403 where it needs a token), every error as problem+json,
+ * 404 where it names a resource it reads, 401/403 where it needs a token), every error as problem+json,
  * and no header documented twice.
  */
 export function normaliseOperations(doc: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method];
-      if (op) normaliseOperation(op);
+      if (op) normaliseOperation(op, method);
     }
   }
   return doc;
 }
 
-function normaliseOperation(op: Operation): void {
+function normaliseOperation(op: Operation, method: (typeof METHODS)[number]): void {
   const secured = (op.security ?? []).some((s) => 'bearer' in s);
   op.security = secured ? [{ bearer: [] }] : [];
   const seen = new Set<string>();
@@ -73,7 +73,7 @@ function normaliseOperation(op: Operation): void {
   const responses = op.responses;
   const needs = new Set<number>();
   if (params.length > 0 || op.requestBody) needs.add(400);
-  if (params.some((p) => p.in === 'path')) needs.add(404);
+  if (params.some((p) => p.in === 'path') && method !== 'put') needs.add(404); // a PUT creates what it names
   if (secured) needs.add(401).add(403);
   for (const status of needs) responses[String(status)] ??= problem(status);
   for (const [status, response] of Object.entries(responses)) {

@@ -749,9 +749,9 @@ export interface paths {
         get?: never;
         /**
          * Publish a calendar: validated, audited, and every open deadline on it recomputed
-         * @description The body is the calendar document as JSON, in the shape of config/calendars/*.yaml (id, name, timeZone, weekend, extends, years.{YYYY}.{official, source, holidays, collectiveLeave}, extraDays). A fault answers 400 with the path of each field.
+         * @description Admins only. Creates or replaces the calendar `{id}` (a new revision): the body is the calendar document as JSON, in the shape of config/calendars/*.yaml. The whole set of calendars must still resolve; every running working-day clock of an open case on a changed calendar is recomputed and its timers re-armed. A fault answers 400 naming the path of each field (`invalid-calendar`, `calendar-id-mismatch`).
          */
-        put: operations["CalendarAdminController_publish"];
+        put: operations["publishCalendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -770,9 +770,9 @@ export interface paths {
         put?: never;
         /**
          * Demo only (DEMO_ENDPOINTS=true): move a running clock so its deadline is N seconds away
-         * @description Rewrites the clock (consumed time, deadline in real time, new epoch) and re-arms its timers; 404 when demo endpoints are off.
+         * @description Admins only, and only with DEMO_ENDPOINTS=true (404 `demo-endpoints-disabled` otherwise). Rewrites the running clock (consumed time, deadline in real time, new epoch) and re-arms its timers. 404 `application-not-found`; 409 `case-not-open`, `clock-not-running` or `clock-already-breached`.
          */
-        post: operations["DemoClockController_setClock"];
+        post: operations["moveDemoClock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -786,8 +786,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Post-issuance supervision: the agency's permits issued by deemed approval, newest first */
-        get: operations["SupervisionController_list"];
+        /**
+         * Post-issuance supervision: the agency's permits issued by deemed approval, newest first
+         * @description Supervisors only, of their own agency: the permits issued by deemed approval (fiktif positif) that must be checked after the fact.
+         */
+        get: operations["listSupervision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1503,6 +1506,91 @@ export interface components {
             category: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
             description: string;
         };
+        CalendarDayDocument: {
+            /**
+             * Format: date
+             * @description Local date YYYY-MM-DD
+             * @example 2026-12-28
+             */
+            date: string;
+            /** @example Cuti bersama (contoh) */
+            name: string;
+        };
+        CalendarYearDocument: {
+            /** @description true for the decreed list (SKB); false for a draft, which makes the year provisional */
+            official: boolean;
+            /** @description The decree the list comes from; required when official */
+            source?: string;
+            holidays?: components["schemas"]["CalendarDayDocument"][];
+            collectiveLeave?: components["schemas"]["CalendarDayDocument"][];
+        };
+        ExtraDayDocument: {
+            /**
+             * Format: date
+             * @description Local date YYYY-MM-DD
+             * @example 2026-12-28
+             */
+            date: string;
+            /** @example Cuti bersama (contoh) */
+            name: string;
+            /** @default false */
+            annual: boolean;
+        };
+        CalendarDocument: {
+            /**
+             * @description Must be the id of the path
+             * @example kota-contoh
+             */
+            id: string;
+            /** @example Kalender DPMPTSP Kota Contoh (WIB) */
+            name: string;
+            /**
+             * @description IANA zone; required when the calendar extends none, inherited otherwise
+             * @example Asia/Jakarta
+             */
+            timeZone?: string;
+            /**
+             * @description ISO weekdays off; required when the calendar extends none
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
+            weekend?: number[];
+            /**
+             * @description The calendar whose days it inherits
+             * @example id-national
+             */
+            extends?: string | null;
+            /**
+             * @description By year (YYYY)
+             * @example {
+             *       "2026": {
+             *         "official": true,
+             *         "source": "Keputusan Wali Kota (contoh)",
+             *         "collectiveLeave": [
+             *           {
+             *             "date": "2026-12-28",
+             *             "name": "Cuti bersama (contoh)"
+             *           }
+             *         ]
+             *       }
+             *     }
+             */
+            years?: {
+                [key: string]: components["schemas"]["CalendarYearDocument"];
+            };
+            /**
+             * @example [
+             *       {
+             *         "date": "2026-04-07",
+             *         "name": "Hari Jadi Kota Contoh",
+             *         "annual": true
+             *       }
+             *     ]
+             */
+            extraDays?: components["schemas"]["ExtraDayDocument"][];
+        };
         CalendarPublication: {
             /** @example kota-contoh */
             id: string;
@@ -1535,32 +1623,64 @@ export interface components {
             clock: "statutory" | "state" | "response";
         };
         DemoClockResult: {
+            /** Format: uuid */
             applicationId: string;
+            /** Format: uuid */
             clockId: string;
             /** @enum {string} */
             clock: "statutory" | "state" | "response";
             /** @description The new epoch: timers of earlier epochs are stale */
             epoch: number;
+            /**
+             * Format: date-time
+             * @description The new deadline, remainingSeconds from now
+             */
             deadline: string;
+            /**
+             * Format: date-time
+             * @description When the warning fires (null: no warning, or already past)
+             */
             warnAt: string | null;
         };
         SupervisionItem: {
+            /**
+             * Format: uuid
+             * @description The case
+             */
             id: string;
+            /** @example PBG-2026-000042 */
             reference: string | null;
+            /** @example pbg */
             permitType: string;
             permitNumber: string;
+            /** Format: date-time */
             issuedAt: string;
             /** @description Issued by deemed approval (fiktif positif) */
             deemedApproval: boolean;
+            /** Format: date-time */
             submittedAt: string | null;
+            /** Format: date-time */
             statutoryDeadline: string | null;
+            /** Format: date-time */
             breachedAt: string | null;
         };
         SupervisionPage: {
-            items: components["schemas"]["SupervisionItem"][];
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
             page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
             pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
             total: number;
+            items: components["schemas"]["SupervisionItem"][];
         };
     };
     responses: never;
@@ -3824,7 +3944,7 @@ export interface operations {
             };
         };
     };
-    CalendarAdminController_publish: {
+    publishCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -3835,10 +3955,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CalendarDocument"];
             };
         };
         responses: {
+            /** @description What the publication changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3847,7 +3968,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarPublication"];
                 };
             };
-            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            /** @description invalid-calendar or calendar-id-mismatch: `errors` names the path of each fault; nothing changed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3876,18 +3997,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
         };
     };
-    DemoClockController_setClock: {
+    moveDemoClock: {
         parameters: {
             query?: never;
             header?: never;
@@ -3902,6 +4014,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The clock as moved */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3939,8 +4052,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
+            /** @description demo-endpoints-disabled, or application-not-found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description case-not-open, clock-not-running or clock-already-breached */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3950,7 +4072,7 @@ export interface operations {
             };
         };
     };
-    SupervisionController_list: {
+    listSupervision: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -3964,6 +4086,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of permits, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -3,6 +3,8 @@ import { createAdmin, createOmbudsman, createStaff, registerApplicant, resetLogi
 import { submitted } from './support/cases';
 import { Contract, OpenApiDocument } from './support/contract';
 import { dueIn, waitFor, withConfig } from './support/sla';
+import { ALL_MIGRATIONS } from '@tenggat/schema';
+import { EXPECTED_MIGRATIONS } from '../libs/platform/src/health/migration-status.read-model';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -33,6 +35,9 @@ const OPERATIONS: Record<string, string> = {
   'PUT /v1/admin/calendars/{id}': 'publishCalendar',
   'POST /v1/demo/applications/{id}/clock': 'moveDemoClock',
   'GET /v1/supervision': 'listSupervision',
+  'GET /health/live': 'getLiveness',
+  'GET /health/ready': 'getReadiness',
+  'GET /health': 'getHealth',
 };
 
 describe('contract: every operation of the modules is named, tagged, summarised, described and typed', () => {
@@ -246,5 +251,37 @@ describe('contract: calendar publication, the demo clock and supervision answer 
     expect((page.body as { items: { id: string }[] }).items.map((i) => i.id)).toContain(id);
     c.check('get', '/v1/supervision', page);
     c.check('get', '/v1/supervision', await request(t.http).get('/v1/supervision').set(applicant.auth).expect(403));
+  });
+});
+
+describe('contract: health answers as documented, 503 included', () => {
+  let t: TestApp;
+  let behind: TestApp;
+  let c: Contract;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // a database behind this build: one migration it ships is not applied, so it is not ready
+    behind = await createTestApp((b) => b.overrideProvider(EXPECTED_MIGRATIONS).useValue([...ALL_MIGRATIONS.map((m) => m.name), 'NotYetApplied1799999999999']));
+    c = await Contract.of(t);
+  });
+  afterAll(async () => {
+    await behind.close();
+    await t.close();
+  });
+
+  it.each(['/health/live', '/health/ready', '/health'])('%s: 200 with its report, 400 on junk in the query', async (path) => {
+    c.check('get', path, await request(t.http).get(path).expect(200));
+    c.check('get', path, await request(t.http).get(`${path}?x=%00`).expect(400));
+  });
+
+  it('readiness and health: 503 with the same report (not a problem) when a check is down', async () => {
+    const ready = await request(behind.http).get('/health/ready').expect(503);
+    expect(ready.body).toMatchObject({ status: 'error', error: { migrations: { status: 'down', pending: ['NotYetApplied1799999999999'] } } });
+    c.check('get', '/health/ready', ready);
+    const health = await request(behind.http).get('/health').expect(503);
+    expect(health.body).toMatchObject({ status: 'error' });
+    c.check('get', '/health', health);
+    c.check('get', '/health/live', await request(behind.http).get('/health/live').expect(200));
   });
 });

@@ -11,8 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers (never checks dependencies) */
-        get: operations["HealthController_live"];
+        /**
+         * Liveness: the process answers (never checks dependencies)
+         * @description Anyone may call it (the liveness probe). Always 200 while the process runs.
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,8 +31,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: Postgres, Redis and migrations; 503 when one is not ready */
-        get: operations["HealthController_ready"];
+        /**
+         * Readiness: Postgres, Redis and migrations; 503 when one is not ready
+         * @description Anyone may call it (the readiness probe). 200 when Postgres and Redis answer and every migration of this build is applied; 503 with the same report (not a problem) when one is down or the process is shutting down.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -45,8 +51,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness plus workers and the timer queue; 503 only when not ready, status "degraded" when workers or queues need attention */
-        get: operations["HealthController_check"];
+        /**
+         * Readiness plus workers and the timer queue; 503 only when not ready, status "degraded" when workers or queues need attention
+         * @description Anyone may call it. The readiness report, the process, the SLA workers (by heartbeat) and the components modules report (the timer queue). Workers or a paused queue make it `degraded`, still 200; only a failed readiness check makes it 503 (with the same report, not a problem).
+         */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -803,6 +812,113 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ProcessInfo: {
+            /** @example 4242 */
+            pid: number;
+            /**
+             * @description Seconds since the process started
+             * @example 3600
+             */
+            uptimeSeconds: number;
+            /** @description true when this process also runs the SLA workers (RUN_WORKERS) */
+            runsWorkers: boolean;
+        };
+        LivenessReport: {
+            /** @enum {string} */
+            status: "ok";
+            process: components["schemas"]["ProcessInfo"];
+        };
+        IndicatorState: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /**
+             * @description Why it is down
+             * @example timeout
+             */
+            message?: string;
+        };
+        MigrationsState: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /**
+             * @description Why it is down
+             * @example timeout
+             */
+            message?: string;
+            /** @description Migrations applied (when up) */
+            applied?: number;
+            /** @description Migrations this build ships that the database lacks (when down) */
+            pending?: string[];
+        };
+        SomeReadinessChecks: {
+            postgres?: components["schemas"]["IndicatorState"];
+            redis?: components["schemas"]["IndicatorState"];
+            migrations?: components["schemas"]["MigrationsState"];
+        };
+        ReadinessChecks: {
+            postgres: components["schemas"]["IndicatorState"];
+            redis: components["schemas"]["IndicatorState"];
+            migrations: components["schemas"]["MigrationsState"];
+        };
+        ReadinessReport: {
+            /**
+             * @description ok with 200; error (a check is down) or shutting_down with 503
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+            /** @description The checks that are up */
+            info: components["schemas"]["SomeReadinessChecks"];
+            /** @description The checks that are down */
+            error: components["schemas"]["SomeReadinessChecks"];
+            /** @description Every check */
+            details: components["schemas"]["ReadinessChecks"];
+        };
+        ComponentStatus: {
+            /** @enum {string} */
+            status: "up" | "down" | "paused";
+            /** @description What needs attention */
+            message?: string;
+        };
+        WorkersReport: {
+            /**
+             * @description up when a worker beat within the last 30 s
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @description The workers that beat (when up) */
+            workers?: string[];
+            /**
+             * @description Why they are down
+             * @example no worker heartbeat
+             */
+            message?: string;
+        };
+        HealthReport: {
+            /**
+             * @description error (with 503) when not ready; degraded when ready but workers or a component need attention; ok otherwise
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
+            /** @description The readiness checks that are up */
+            info: components["schemas"]["SomeReadinessChecks"];
+            /** @description The readiness checks that are down */
+            error: components["schemas"]["SomeReadinessChecks"];
+            /** @description Every readiness check */
+            details: components["schemas"]["ReadinessChecks"];
+            process: components["schemas"]["ProcessInfo"];
+            workers: components["schemas"]["WorkersReport"];
+            /**
+             * @description By component name (timerQueue: the SLA timer queue); anything not up makes the status degraded
+             * @example {
+             *       "timerQueue": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            components: {
+                [key: string]: components["schemas"]["ComponentStatus"];
+            };
+        };
         RegisterDto: {
             /**
              * Format: email
@@ -1691,7 +1807,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1700,15 +1816,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessReport"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
-    HealthController_ready: {
+    getReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1717,15 +1845,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready: the report names the checks that are down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
             };
         };
     };
-    HealthController_check: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -1734,11 +1883,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready (status ok or degraded) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready (status error) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
             };
         };
     };

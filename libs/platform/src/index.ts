@@ -15,7 +15,8 @@ export { ensureDatabase, migrate, databaseName } from './database/database-boots
 export { createRedis, bullConnection } from './redis/redis';
 export { REDIS } from './redis/redis.module';
 export { HealthModule } from './health/health.module';
-export { WorkerHeartbeat, WorkersReport } from './health/worker-heartbeat';
+export { WorkerHeartbeat } from './health/worker-heartbeat';
+export { WorkersReport } from './health/health.views';
 export { OperationalStatus, StatusReport } from './health/operational-status';
 export { PlatformModule } from './platform.module';
 export { RequestContext, RequestContextData, requestContextMiddleware } from './context/request-context';

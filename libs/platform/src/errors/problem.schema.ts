@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiResponseOptions, getSchemaPath } from '@nestjs/swagger';
 
 /** One field at fault, as validation problems list them. */
 export class FieldErrorSchema {
@@ -60,6 +60,11 @@ export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
  * Spectral rule leave such a response as it is documented.
  */
 export const NOT_A_PROBLEM = 'x-tenggat-report';
+
+/** Documents an error status that answers a report of its own (`type`, as JSON), not a problem. */
+export function ApiReportResponse(status: number, type: Type<unknown>, description: string): MethodDecorator & ClassDecorator {
+  return ApiResponse({ status, type, description, [NOT_A_PROBLEM]: true } as ApiResponseOptions);
+}
 
 /** Documents the problem+json answers an operation can give, by status. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {

@@ -69,8 +69,13 @@ export class ApplicationsController {
 
   @Post(':id/submit')
   @Access('applicant')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOperation({ summary: 'Submit a complete application: reference, legal deadline and receipt' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key again answers with the same receipt, without the access code' })
+  @ApiOperation({
+    summary: 'Submit a complete application: reference, legal deadline and receipt',
+    description:
+      'The receipt carries the access code for public tracking (`accessCode`, and `trackUrl` with it) once: the code is stored only as a salted hash. ' +
+      'A repeated request with the same Idempotency-Key answers with the same receipt without `accessCode`, with `accessCodeNote` saying why, and `trackUrl` without the code.',
+  })
   submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Headers('idempotency-key') key?: string): Promise<SubmissionReceipt> {
     return this.applications.submit(user, id, key?.slice(0, 200));
   }

@@ -17,6 +17,7 @@ import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './pe
 import { PermitIssuer } from './permit-issuer';
 import { PublicTrackController, QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
+import { TrackThrottle } from './track-throttle';
 import { UploadSlots } from './upload-slots';
 
 @Module({
@@ -37,6 +38,7 @@ import { UploadSlots } from './upload-slots';
     DocumentsService,
     PermitIssuer,
     QueueService,
+    TrackThrottle,
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],

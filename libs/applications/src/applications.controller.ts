@@ -1,6 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import type { Response } from 'express';
@@ -9,7 +20,10 @@ import { ApplicationsService, SubmissionReceipt } from './applications.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseView } from './case-views';
 import { DecisionService } from './decision.service';
-import { DocumentsService, UploadedFile as Upload } from './documents.service';
+import { attachmentDisposition } from './document-names';
+import { DocumentUploadInterceptor } from './document-upload.interceptor';
+import { DocumentsService } from './documents.service';
+import { StoredUpload } from './upload-storage';
 
 const uuid = new ParseUUIDPipe({ version: undefined });
 
@@ -55,8 +69,13 @@ export class ApplicationsController {
 
   @Post(':id/submit')
   @Access('applicant')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  @ApiOperation({ summary: 'Submit a complete application: reference, legal deadline and receipt' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key again answers with the same receipt, without the access code' })
+  @ApiOperation({
+    summary: 'Submit a complete application: reference, legal deadline and receipt',
+    description:
+      'The receipt carries the access code for public tracking (`accessCode`, and `trackUrl` with it) once: the code is stored only as a salted hash. ' +
+      'A repeated request with the same Idempotency-Key answers with the same receipt without `accessCode`, with `accessCodeNote` saying why, and `trackUrl` without the code.',
+  })
   submit(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Headers('idempotency-key') key?: string): Promise<SubmissionReceipt> {
     return this.applications.submit(user, id, key?.slice(0, 200));
   }
@@ -86,11 +105,27 @@ export class ApplicationsController {
 
   @Post(':id/documents')
   @Access('applicant')
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(DocumentUploadInterceptor)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file', 'requirement'], properties: { file: { type: 'string', format: 'binary' }, requirement: { type: 'string' } } } })
-  @ApiOperation({ summary: 'Upload (or replace) the document for one requirement' })
-  upload(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file?: Upload): Promise<Record<string, unknown>> {
+  @ApiBody({
+    description: 'Send `requirement` before `file`, so an oversized file is refused while it arrives',
+    schema: { type: 'object', required: ['file', 'requirement'], properties: { requirement: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOperation({
+    summary: 'Upload (or replace) the document for one requirement',
+    description:
+      'The case is checked (yours, taking documents) before the body is read. The file is streamed to disk, never held in memory. ' +
+      'Replaced versions are kept as evidence, up to MAX_DOCUMENT_VERSIONS per requirement and MAX_APPLICATION_BYTES per case. ' +
+      'At most two uploads per user at once.',
+  })
+  @ApiNotFoundResponse({ description: 'application-not-found: no such case, or not yours (the body is not read)' })
+  @ApiConflictResponse({ description: 'documents-locked: the case does not take documents now' })
+  @ApiPayloadTooLargeResponse({ description: 'payload-too-large: larger than MAX_UPLOAD_BYTES' })
+  @ApiUnprocessableEntityResponse({
+    description: 'file-too-large (the requirement\'s limit), unsupported-media-type, unknown-requirement, document-versions-exceeded, application-storage-exceeded',
+  })
+  @ApiTooManyRequestsResponse({ description: 'too-many-uploads: two uploads of yours are in progress; Retry-After says when to try again' })
+  upload(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file?: StoredUpload): Promise<Record<string, unknown>> {
     return this.documents.upload(user, id, dto.requirement, file);
   }
 
@@ -114,7 +149,7 @@ export class ApplicationsController {
     res.setHeader('Content-Type', doc.mediaType);
     res.setHeader('Content-Length', String(doc.sizeBytes));
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Disposition', `attachment; filename="${doc.fileName.replace(/[^\w.-]/g, '_')}"`);
+    res.setHeader('Content-Disposition', attachmentDisposition(doc.fileName, doc.mediaType, doc.requirementCode));
     return new StreamableFile(stream);
   }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { Page } from '@tenggat/platform';
 import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
@@ -54,8 +54,13 @@ export class PublicTrackController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Get('track/:reference')
-  @ApiOperation({ summary: 'Status of an application by reference and access code (nothing personal)' })
-  track(@Param('reference') reference: string, @Query() q: TrackQuery): Promise<Record<string, unknown>> {
-    return this.applications.track(reference, q.code);
+  @ApiOperation({
+    summary: 'Status of an application by reference and access code (nothing personal)',
+    description: 'At most 30 lookups a minute per client address, and 10 wrong access codes an hour per address and reference.',
+  })
+  @ApiNotFoundResponse({ description: 'application-not-found: no application matches this reference and access code' })
+  @ApiTooManyRequestsResponse({ description: 'too-many-lookups or too-many-wrong-codes, with Retry-After' })
+  track(@Param('reference') reference: string, @Query() q: TrackQuery, @Ip() ip: string): Promise<Record<string, unknown>> {
+    return this.applications.track(reference, q.code, ip);
   }
 }

@@ -16,6 +16,7 @@ import { documentView } from './case-views';
 import { DocumentEntity } from './document.entity';
 import { documentFileName } from './document-names';
 import { removeQuietly, StoredUpload, UploadLimit } from './upload-storage';
+import { DocumentListItem, DocumentView } from './applications.views';
 
 export { cleanFileName } from './document-names';
 
@@ -66,7 +67,7 @@ export class DocumentsService {
   }
 
   /** Takes a streamed upload into storage, or refuses it; the temporary file never outlives the call. */
-  async upload(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<Record<string, unknown>> {
+  async upload(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<DocumentView> {
     try {
       return await this.accept(user, id, requirement, file);
     } finally {
@@ -74,7 +75,7 @@ export class DocumentsService {
     }
   }
 
-  private async accept(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<Record<string, unknown>> {
+  private async accept(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<DocumentView> {
     const app = await this.reader.load(user, id);
     if (app.applicantId !== user.id) throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant uploads documents');
     const def = (await this.reader.permitType(app)).definition;
@@ -158,7 +159,7 @@ export class DocumentsService {
     return Number((await m.sum(DocumentEntity, 'sizeBytes', { applicationId })) ?? 0);
   }
 
-  async list(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
+  async list(user: AuthUser, id: string): Promise<DocumentListItem[]> {
     const app = await this.reader.load(user, id);
     const docs = await this.db.manager.find(DocumentEntity, { where: { applicationId: app.id }, order: { uploadedAt: 'ASC' } });
     return docs.map((d) => ({ ...documentView(d), current: d.supersededAt === null }));

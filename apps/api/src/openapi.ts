@@ -60,15 +60,17 @@ export function normaliseOperations(doc: OpenAPIObject): OpenAPIObject {
 function normaliseOperation(op: Operation, method: (typeof METHODS)[number]): void {
   const secured = (op.security ?? []).some((s) => 'bearer' in s);
   op.security = secured ? [{ bearer: [] }] : [];
-  const seen = new Set<string>();
-  const params: Parameter[] = [];
+  // a header read with @Headers() and documented with @ApiHeader() appears twice: keep the
+  // documented one, optional unless both say it is required
+  const byKey = new Map<string, Parameter>();
   for (const p of op.parameters ?? []) {
     if (!('in' in p)) continue;
     const key = `${p.in}:${p.name.toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    params.push(p);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, p);
+    else byKey.set(key, { ...(seen.description ? seen : p), required: Boolean(seen.required && p.required) });
   }
+  const params = [...byKey.values()];
   op.parameters = params;
   const responses = op.responses;
   const needs = new Set<number>();

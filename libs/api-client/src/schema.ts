@@ -359,11 +359,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications the caller may see (applicants: their own), newest first */
-        get: operations["ApplicationsController_list"];
+        /**
+         * Applications the caller may see (applicants: their own), newest first
+         * @description Applicants see their own (drafts included); staff their agency's submitted cases; the ombudsman every submitted case. Filters by state and permit type.
+         */
+        get: operations["listApplications"];
         put?: never;
-        /** Create a draft application for a permit type */
-        post: operations["ApplicationsController_create"];
+        /**
+         * Create a draft application for a permit type
+         * @description Applicants only. The form is checked against the fields the permit type declares (types, unknown fields); required fields are checked at submit.
+         */
+        post: operations["createApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -377,15 +383,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case: state, version, deadlines (with their calendar and zone), clocks, allowed actions, documents, permit */
-        get: operations["ApplicationsController_get"];
+        /**
+         * The case: state, version, deadlines (with their calendar and zone), clocks, allowed actions, documents, permit
+         * @description Visible to its applicant, the staff of its agency (once submitted) and the ombudsman; anyone else gets 404, as for a case that does not exist.
+         */
+        get: operations["getApplication"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a draft: the form fields sent replace the stored ones, null removes one (JSON merge patch) */
-        patch: operations["ApplicationsController_update"];
+        /**
+         * Edit a draft: the form fields sent replace the stored ones, null removes one (JSON merge patch)
+         * @description The applicant, while a draft. Send the version read as If-Match or expectedVersion: a stale one answers 409 with currentVersion.
+         */
+        patch: operations["updateApplication"];
         trace?: never;
     };
     "/v1/applications/{id}/submit": {
@@ -397,8 +409,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a complete application: reference, legal deadline and receipt */
-        post: operations["ApplicationsController_submit"];
+        /**
+         * Submit a complete application: reference, legal deadline and receipt
+         * @description The receipt carries the access code for public tracking (`accessCode`, and `trackUrl` with it) once: the code is stored only as a salted hash. A repeated request with the same Idempotency-Key answers with the same receipt without `accessCode`, with `accessCodeNote` saying why, and `trackUrl` without the code.
+         */
+        post: operations["submitApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -412,8 +427,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of the case in order, clock stops and restarts included */
-        get: operations["ApplicationsController_timeline"];
+        /**
+         * Every event of the case in order, clock stops and restarts included
+         * @description Audit events (actions, documents, assignments) and clock events merged by time; each clock event says who stopped or restarted the clock and why.
+         */
+        get: operations["getTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -429,11 +447,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the caller may do now, and for the others why not */
-        get: operations["ApplicationsController_available"];
+        /**
+         * What the caller may do now, and for the others why not
+         * @description Every action out of the current state with `allowed`, and for refused ones a reason (wrong role, deficiency-notice cap, claimed by a colleague).
+         */
+        get: operations["listActions"];
         put?: never;
-        /** Take a workflow action (guarded by the case version) */
-        post: operations["ApplicationsController_act"];
+        /**
+         * Take a workflow action (guarded by the case version)
+         * @description Writes the new state, the audit event and the clock effects in one transaction. 409 for a stale version (with currentVersion), a state the action does not leave from, a case claimed by a colleague or the deficiency-notice cap; 403 for the wrong role; 422 when a required comment or missingDocuments is absent.
+         */
+        post: operations["takeAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -447,11 +471,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Documents of the case (current and replaced) */
-        get: operations["ApplicationsController_listDocuments"];
+        /**
+         * Documents of the case (current and replaced)
+         * @description Every version ever uploaded, oldest first; replaced ones have current=false and stay as evidence.
+         */
+        get: operations["listDocuments"];
         put?: never;
-        /** Upload (or replace) the document for one requirement */
-        post: operations["ApplicationsController_upload"];
+        /**
+         * Upload (or replace) the document for one requirement
+         * @description The case is checked (yours, taking documents) before the body is read. The file is streamed to disk, never held in memory. Replaced versions are kept as evidence, up to MAX_DOCUMENT_VERSIONS per requirement and MAX_APPLICATION_BYTES per case. At most two uploads per user at once.
+         */
+        post: operations["uploadDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -465,8 +495,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a document */
-        get: operations["ApplicationsController_download"];
+        /**
+         * Download a document
+         * @description The stored bytes with their sniffed media type, as an attachment named with a cleaned file name whose extension follows the real type.
+         */
+        get: operations["downloadDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -482,8 +515,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decision record of an issued permit (JSON) */
-        get: operations["ApplicationsController_decision"];
+        /**
+         * The decision record of an issued permit (JSON)
+         * @description Sent as an attachment (decision-<permit number>.json); 404 until a permit is issued.
+         */
+        get: operations["getDecision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -499,8 +535,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline */
-        get: operations["QueueController_queue"];
+        /**
+         * The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline
+         * @description Staff of an agency. Filters: permitType, state, assigned (me | unassigned), flagged (breached | warned | escalated). Each row says how many working days are left.
+         */
+        get: operations["listQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -518,8 +557,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409) */
-        post: operations["QueueController_claim"];
+        /**
+         * Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409)
+         * @description An officer whose roles work on the case state; 409 when someone holds it already.
+         */
+        post: operations["claimApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -535,8 +577,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release a case you hold (supervisors: any case of the agency) */
-        post: operations["QueueController_release"];
+        /**
+         * Release a case you hold (supervisors: any case of the agency)
+         * @description The holder or a supervisor; 409 when the caller does not hold it.
+         */
+        post: operations["releaseApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -552,8 +597,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign a case to a staff member of the agency whose roles work on its state (supervisors) */
-        post: operations["QueueController_assign"];
+        /**
+         * Assign a case to a staff member of the agency whose roles work on its state (supervisors)
+         * @description Supervisors of the agency; 422 when the assignee is not active staff of the agency or does not work on the case state.
+         */
+        post: operations["assignApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -567,8 +615,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status of an application by reference and access code (nothing personal) */
-        get: operations["PublicTrackController_track"];
+        /**
+         * Status of an application by reference and access code (nothing personal)
+         * @description At most 30 lookups a minute per client address, and 10 wrong access codes an hour per address and reference.
+         */
+        get: operations["trackApplication"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1496,6 +1547,12 @@ export interface components {
             version: number | null;
             name: string;
         };
+        DeficiencyNotices: {
+            /** @description Notices sent so far */
+            sent: number;
+            /** @description The most the permit type allows */
+            max: number;
+        };
         ClockView: {
             /**
              * @description What the budget is counted in; the figures below are named after it
@@ -1534,6 +1591,80 @@ export interface components {
             stoppedCalendarMs: number;
             onTimeout: string | null;
         };
+        CaseFlags: {
+            warned: boolean;
+            breached: boolean;
+            /** Format: date-time */
+            breachedAt: string | null;
+            escalated: boolean;
+            /** @description Deemed approved and awaiting post-issuance supervision */
+            postIssuanceSupervision: boolean;
+        };
+        Compensation: {
+            /** @description Delay compensation owed so far */
+            owed: number;
+            /** @example IDR */
+            currency: string;
+            workingDaysLate: number;
+        };
+        RefusalReason: {
+            /** @enum {string} */
+            code: "FORBIDDEN_ROLE" | "DEFICIENCY_CAP_REACHED" | "CLAIMED_BY_OTHER";
+            message: string;
+        };
+        ActionOptionView: {
+            /** @example request-documents */
+            action: string;
+            /** @example Minta kelengkapan dokumen */
+            label?: string;
+            /**
+             * @description The state the action leads to
+             * @example deficient
+             */
+            to: string;
+            /**
+             * @example [
+             *       "verifier"
+             *     ]
+             */
+            roles: string[];
+            /** @description What the request must carry */
+            requires: ("comment" | "missingDocuments")[];
+            /** @description Whether the caller may take it now */
+            allowed: boolean;
+            /** @description Why not, when not allowed */
+            reason?: components["schemas"]["RefusalReason"];
+        };
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example site-plan */
+            requirement: string;
+            /**
+             * @description Cleaned name; its extension follows the real type
+             * @example gambar-situasi.pdf
+             */
+            fileName: string;
+            /**
+             * @description The type sniffed from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        PermitView: {
+            /** @example PBG/2026/000042 */
+            permitNumber: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string | null;
+            /** @description Issued by operation of law when the deadline passed (fiktif positif) */
+            deemedApproval: boolean;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1564,6 +1695,7 @@ export interface components {
             status: "draft" | "open" | "closed";
             outcome: string | null;
             version: number;
+            /** @description The form answers, by the fields the permit type declares */
             form: {
                 [key: string]: unknown;
             };
@@ -1572,25 +1704,56 @@ export interface components {
             closedAt: string | null;
             /** Format: uuid */
             assigneeId: string | null;
-            deficiencyNotices: {
-                sent?: number;
-                max?: number;
-            };
+            deficiencyNotices: components["schemas"]["DeficiencyNotices"];
             /** @description The statutory deadline (end of its working day in timeZone) */
             deadline: string | null;
             deadlineProvisional: boolean;
             clocks: components["schemas"]["ClockView"][];
-            flags: {
-                [key: string]: unknown;
-            };
-            compensation: {
-                [key: string]: unknown;
-            } | null;
-            allowedActions: Record<string, never>[];
-            documents: Record<string, never>[];
-            permit: {
-                [key: string]: unknown;
-            } | null;
+            flags: components["schemas"]["CaseFlags"];
+            /** @description Where the permit type sets delay compensation */
+            compensation: components["schemas"]["Compensation"] | null;
+            allowedActions: components["schemas"]["ActionOptionView"][];
+            /** @description Current documents */
+            documents: components["schemas"]["DocumentView"][];
+            permit: components["schemas"]["PermitView"] | null;
+        };
+        ApplicationSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Null while a draft
+             * @example PBG-2026-000042
+             */
+            reference: string | null;
+            /** @example pbg */
+            permitType: string;
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example submitted */
+            state: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            /** @example approved */
+            outcome: string | null;
+            /** @description Send it back as If-Match (or expectedVersion) on writes */
+            version: number;
+            /**
+             * Format: date-time
+             * @description The legal (statutory) deadline
+             */
+            deadline: string | null;
+            breached: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        ApplicationPage: {
+            items: components["schemas"]["ApplicationSummary"][];
+            page: number;
+            pageSize: number;
+            /** @description Exact number of applications matching the filters */
+            total: number;
         };
         UpdateApplicationDto: {
             form: {
@@ -1598,6 +1761,110 @@ export interface components {
             };
             /** @description The version you read (or send If-Match) */
             expectedVersion?: number;
+        };
+        PinnedPermitTypeRef: {
+            /** @example pbg */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+            /** @description The definition version this case is pinned to */
+            version: number;
+        };
+        SubmissionReceipt: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @example PBG-2026-000042 */
+            reference: string;
+            /** @description For public tracking; in the first answer only (stored only as a salted hash) */
+            accessCode?: string;
+            /** @description In a replayed answer (same Idempotency-Key): why the access code is not in it */
+            accessCodeNote?: string;
+            /** Format: date-time */
+            receivedAt: string;
+            permitType: components["schemas"]["PinnedPermitTypeRef"];
+            agency: string;
+            /**
+             * Format: date-time
+             * @description End of the last working day of the statutory processing time, in the agency zone
+             */
+            legalDeadline: string;
+            /** @description True when a year the deadline touches has no official calendar yet */
+            deadlineProvisional: boolean;
+            processingWorkingDays: number;
+            legalBasis: string[];
+            /** @description Deemed approval (fiktif positif) applies when the deadline passes */
+            silenceMeansApproval: boolean;
+            complaintChannel: string;
+            /** @description Public tracking path (with the code in the first answer only) */
+            trackUrl: string;
+        };
+        TimelineEntry: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit?: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            type: "event" | "clock";
+            /**
+             * @description The action, or `clock.<kind>` for clock events
+             * @example request-documents
+             */
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example verifier */
+            actorRole: string;
+            /** @description Order within its kind (audit sequence or clock event id) */
+            seq: number;
+            /** @description Events: the state before */
+            fromState?: string | null;
+            /** @description Events: the state after */
+            toState?: string | null;
+            comment?: string | null;
+            /** @description Events: what the action recorded (free-form) */
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Clock events: which clock
+             * @enum {string}
+             */
+            clock?: "statutory" | "state" | "response";
+            /** @description Clock events: the state the clock belongs to */
+            state?: string | null;
+            /** @description Clock events: why it stopped or restarted */
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Clock events: the deadline after the event
+             */
+            deadline?: string | null;
+        };
+        AvailableActionsView: {
+            state: string;
+            version: number;
+            /** Format: uuid */
+            assigneeId: string | null;
+            actions: components["schemas"]["ActionOptionView"][];
         };
         ActionDto: {
             /** @example request-documents */
@@ -1608,9 +1875,153 @@ export interface components {
             /** @description The case version you acted on (or send If-Match) */
             expectedVersion?: number;
         };
+        DocumentListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @example site-plan */
+            requirement: string;
+            /**
+             * @description Cleaned name; its extension follows the real type
+             * @example gambar-situasi.pdf
+             */
+            fileName: string;
+            /**
+             * @description The type sniffed from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description False for a version replaced by a later upload (kept as evidence) */
+            current: boolean;
+        };
+        DecidedPermitType: {
+            /** @example pbg */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+            /** @description The definition version the case was decided under */
+            version: number | null;
+        };
+        Decider: {
+            /**
+             * Format: uuid
+             * @description Null for the system (deemed approval)
+             */
+            id: string | null;
+            /** @example approver */
+            role: string;
+        };
+        DecisionRecord: {
+            /** @enum {string} */
+            kind: "decision";
+            /** @example Surat PBG */
+            product: string;
+            permitNumber: string;
+            reference: string | null;
+            permitType: components["schemas"]["DecidedPermitType"];
+            agency: string;
+            /** Format: uuid */
+            applicantId: string;
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: components["schemas"]["Decider"];
+            /** @enum {string} */
+            outcome: "approved";
+            deemedApproval: boolean;
+            legalBasis: string[];
+            comment: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            /** @description The application's form as decided (fields as the permit type declares them) */
+            form: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        QueueItem: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            permitType: string;
+            state: string;
+            stateLabel: string | null;
+            version: number;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: date-time */
+            assignedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The nearest running deadline: statutory or the state SLA, whichever is sooner
+             */
+            nextDeadline: string | null;
+            /** Format: date-time */
+            statutoryDeadline: string | null;
+            /** @description Working days left until nextDeadline; negative when overdue, null when no clock runs */
+            remainingWorkingDays: number | null;
+            /** @description Working days left on the statutory clock (frozen while stopped) */
+            statutoryRemainingWorkingDays: number | null;
+            clockStopped: boolean;
+            warned: boolean;
+            /** @description The statutory deadline has passed */
+            breached: boolean;
+            /** @description The current state's own SLA has passed */
+            stateSlaBreached: boolean;
+            escalated: boolean;
+        };
+        QueuePage: {
+            items: components["schemas"]["QueueItem"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        Assignment: {
+            /** Format: uuid */
+            id: string;
+            state: string;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: date-time */
+            assignedAt: string | null;
+            version: number;
+        };
         AssignDto: {
             /** Format: uuid */
             assigneeId: string;
+        };
+        PermitTypeRef: {
+            /** @example pbg */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+        };
+        TrackingStatus: {
+            reference: string | null;
+            permitType: components["schemas"]["PermitTypeRef"];
+            agency: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            state: string;
+            stateLabel: string | null;
+            outcome: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The legal deadline
+             */
+            deadline: string | null;
+            /** @description The clock is stopped by a deficiency notice */
+            clockStopped: boolean;
+            breached: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
         };
         HandleComplaintDto: {
             /** @enum {string} */
@@ -2682,7 +3093,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_list: {
+    listApplications: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -2698,6 +3109,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationPage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2729,7 +3148,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_create: {
+    createApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2742,6 +3161,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2771,9 +3199,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_get: {
+    getApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2832,11 +3269,12 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_update: {
+    updateApplication: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
+                /** @description The version you read (409 with currentVersion when stale) */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -2849,6 +3287,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2887,13 +3333,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_submit: {
+    submitApplication: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description The same key again answers with the same receipt, without the access code */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -2902,6 +3367,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionReceipt"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2940,9 +3413,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_timeline: {
+    getTimeline: {
         parameters: {
             query?: never;
             header?: never;
@@ -2953,6 +3444,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntry"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2993,7 +3492,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_available: {
+    listActions: {
         parameters: {
             query?: never;
             header?: never;
@@ -3004,6 +3503,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableActionsView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3044,11 +3551,12 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_act: {
+    takeAction: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
+                /** @description The case version (or expectedVersion in the body) */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -3061,6 +3569,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3099,9 +3615,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_listDocuments: {
+    listDocuments: {
         parameters: {
             query?: never;
             header?: never;
@@ -3112,6 +3646,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListItem"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3152,7 +3694,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_upload: {
+    uploadDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -3161,16 +3703,25 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Send `requirement` before `file`, so an oversized file is refused while it arrives */
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    requirement: string;
                     /** Format: binary */
                     file: string;
-                    requirement: string;
                 };
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3200,8 +3751,44 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
+            /** @description application-not-found: no such case, or not yours (the body is not read) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description documents-locked: the case does not take documents now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description payload-too-large: larger than MAX_UPLOAD_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description file-too-large (the requirement's limit), unsupported-media-type, unknown-requirement, document-versions-exceeded, application-storage-exceeded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too-many-uploads: two uploads of yours are in progress; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3211,7 +3798,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_download: {
+    downloadDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -3223,6 +3810,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3263,7 +3859,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_decision: {
+    getDecision: {
         parameters: {
             query?: never;
             header?: never;
@@ -3274,6 +3870,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRecord"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3314,7 +3918,7 @@ export interface operations {
             };
         };
     };
-    QueueController_queue: {
+    listQueue: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -3332,6 +3936,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3363,7 +3975,7 @@ export interface operations {
             };
         };
     };
-    QueueController_claim: {
+    claimApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3374,6 +3986,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3412,9 +4032,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    QueueController_release: {
+    releaseApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3425,6 +4054,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3463,9 +4100,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    QueueController_assign: {
+    assignApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -3480,6 +4126,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3518,9 +4172,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PublicTrackController_track: {
+    trackApplication: {
         parameters: {
             query: {
                 /** @description The access code printed on the receipt */
@@ -3538,7 +4210,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrackingStatus"];
+                };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
@@ -3549,8 +4223,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
+            /** @description application-not-found: no application matches this reference and access code */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too-many-lookups or too-many-wrong-codes, with Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

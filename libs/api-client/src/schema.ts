@@ -3790,6 +3790,8 @@ export interface operations {
             /** @description too-many-uploads: two uploads of yours are in progress; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4235,6 +4237,8 @@ export interface operations {
             /** @description too-many-lookups or too-many-wrong-codes, with Retry-After */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createAdmin, createOmbudsman, createStaff, registerApplicant, resetLoginThrottle, TEST_PASSWORD, TestUser, uniqueEmail } from './support/auth';
-import { submitted } from './support/cases';
+import { act, draftComplete, submitted } from './support/cases';
 import { Contract, OpenApiDocument } from './support/contract';
 import { dueIn, waitFor, withConfig } from './support/sla';
 import { ALL_MIGRATIONS } from '@tenggat/schema';
@@ -38,6 +38,17 @@ const OPERATIONS: Record<string, string> = {
   'GET /health/live': 'getLiveness',
   'GET /health/ready': 'getReadiness',
   'GET /health': 'getHealth',
+  'GET /v1/oversight/overdue': 'listOverdue',
+  'GET /v1/oversight/overdue.csv': 'exportOverdueCsv',
+  'GET /v1/oversight/applications/{id}': 'getCaseRecord',
+  'GET /v1/oversight/stats': 'getComplianceStatistics',
+  'GET /v1/oversight/signals': 'listSignals',
+  'GET /v1/oversight/complaints': 'listComplaints',
+  'PATCH /v1/oversight/complaints/{id}': 'updateComplaint',
+  'POST /v1/applications/{id}/complaints': 'fileComplaint',
+  'GET /v1/applications/{id}/complaints': 'listCaseComplaints',
+  'GET /v1/complaints': 'listAgencyComplaints',
+  'GET /v1/public/stats': 'getPublicStatistics',
 };
 
 describe('contract: every operation of the modules is named, tagged, summarised, described and typed', () => {
@@ -283,5 +294,128 @@ describe('contract: health answers as documented, 503 included', () => {
     expect(health.body).toMatchObject({ status: 'error' });
     c.check('get', '/health', health);
     c.check('get', '/health/live', await request(behind.http).get('/health/live').expect(200));
+  });
+});
+
+describe('contract: oversight, complaints and public statistics answer as documented', () => {
+  let t: TestApp;
+  let c: Contract;
+  let applicant: TestUser;
+  let other: TestUser;
+  let ombudsman: TestUser;
+  let supervisor: TestUser;
+  let verifiers: TestUser[];
+  let approver: TestUser;
+  let overdue: string;
+  let decided: string;
+  let complaint: string;
+  const get = (user: TestUser, path: string): request.Test => request(t.http).get(path).set(user.auth);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await Contract.of(t);
+    applicant = await registerApplicant(t.http);
+    other = await registerApplicant(t.http);
+    ombudsman = await createOmbudsman(t);
+    const agency = 'dpmptsp-kota-contoh';
+    supervisor = await createStaff(t, { roles: ['supervisor'], agency });
+    verifiers = [await createStaff(t, { roles: ['verifier'], agency }), await createStaff(t, { roles: ['verifier'], agency })];
+    approver = await createStaff(t, { roles: ['approver'], agency });
+
+    // Mon 2 Feb 2026, 10:00 WIB: two reklame cases (5 working days, one deficiency notice at most)
+    t.clock.set(new Date('2026-02-02T03:00:00Z'));
+    overdue = (await submitted(t, applicant, 'reklame')).id;
+    decided = (await submitted(t, applicant, 'reklame')).id;
+    // handed from officer to officer three times
+    for (const v of [0, 1, 0, 1]) {
+      await request(t.http).post(`/v1/applications/${overdue}/assign`).set(supervisor.auth).send({ assigneeId: verifiers[v].id }).expect(200);
+    }
+    // the one notice the permit type allows, half a working day before the deadline; answered the next day
+    const deadline = (await request(t.http).get(`/v1/applications/${overdue}`).set(applicant.auth).expect(200)).body.deadline as string;
+    t.clock.set(new Date(new Date(deadline).getTime() - 12 * 3600_000));
+    expect((await act(t, verifiers[1], overdue, { action: 'request-documents', comment: 'foto titik reklame', missingDocuments: ['location-photo'] })).status).toBe(200);
+    t.clock.advance(24 * 3600_000);
+    expect((await act(t, applicant, overdue, { action: 'resubmit' })).status).toBe(200);
+    // the other decided on time
+    expect((await act(t, verifiers[0], decided, { action: 'accept' })).status).toBe(200);
+    expect((await act(t, approver, decided, { action: 'approve', comment: 'sesuai' })).status).toBe(200);
+    // three weeks later the first is long overdue
+    t.clock.advance(21 * 24 * 3600_000);
+  });
+  afterAll(() => t.close());
+
+  it('listOverdue: a page as JSON, every row as CSV on request; 400 on a bad filter', async () => {
+    const page = await get(ombudsman, '/v1/oversight/overdue?pageSize=100&includeClosed=true').expect(200);
+    expect((page.body as { items: { id: string }[] }).items.map((i) => i.id)).toContain(overdue);
+    c.check('get', '/v1/oversight/overdue', page);
+    const csv = await get(ombudsman, '/v1/oversight/overdue?format=csv').expect(200);
+    expect(csv.text).toContain(overdue);
+    c.check('get', '/v1/oversight/overdue', csv);
+    c.check('get', '/v1/oversight/overdue', await get(ombudsman, '/v1/oversight/overdue').set('Accept', 'text/csv').expect(200));
+    c.check('get', '/v1/oversight/overdue', await get(ombudsman, '/v1/oversight/overdue?sort=nonsense').expect(400));
+    c.check('get', '/v1/oversight/overdue', await get(supervisor, '/v1/oversight/overdue').expect(403));
+  });
+
+  it('exportOverdueCsv: every row with Content-Disposition; 400 on a bad filter', async () => {
+    const csv = await get(ombudsman, '/v1/oversight/overdue.csv').expect(200);
+    expect(csv.text.split('\n')[0]).toMatch(/^id,reference,agency/);
+    c.check('get', '/v1/oversight/overdue.csv', csv);
+    c.check('get', '/v1/oversight/overdue.csv', await get(ombudsman, '/v1/oversight/overdue.csv?minDaysOverdue=-1').expect(400));
+  });
+
+  it('getCaseRecord: the whole record (clocks with stops, assignments, documents, timeline, chain); 404 and 400', async () => {
+    const res = await get(ombudsman, `/v1/oversight/applications/${overdue}`).expect(200);
+    const body = res.body as { assignments: unknown[]; clocks: { history: unknown[] }[]; timeline: unknown[]; documents: unknown[] };
+    expect(body.assignments.length).toBe(4);
+    expect(body.clocks.some((k) => k.history.length >= 3)).toBe(true);
+    expect(body.documents.length).toBeGreaterThan(0);
+    c.check('get', '/v1/oversight/applications/{id}', res);
+    c.check('get', '/v1/oversight/applications/{id}', await get(ombudsman, '/v1/oversight/applications/00000000-0000-4000-8000-000000000000').expect(404));
+    c.check('get', '/v1/oversight/applications/{id}', await get(ombudsman, '/v1/oversight/applications/not-a-uuid').expect(400));
+  });
+
+  it('getComplianceStatistics: rows per agency, type and month; 400 on a bad period', async () => {
+    const res = await get(ombudsman, '/v1/oversight/stats?from=2026-02&to=2026-03').expect(200);
+    expect((res.body as { permitType: string }[]).some((r) => r.permitType === 'reklame')).toBe(true);
+    c.check('get', '/v1/oversight/stats', res);
+    c.check('get', '/v1/oversight/stats', await get(ombudsman, '/v1/oversight/stats?from=2026-03&to=2026-02').expect(400));
+  });
+
+  it('listSignals: the three lists, each with this case', async () => {
+    const res = await get(ombudsman, '/v1/oversight/signals?agency=dpmptsp-kota-contoh').expect(200);
+    const body = res.body as Record<'maxDeficiencyNotices' | 'deficiencyNoticeInLastWorkingDay' | 'reassignedManyTimes', { id: string }[]>;
+    for (const list of Object.values(body)) expect(list.map((r) => r.id)).toContain(overdue);
+    c.check('get', '/v1/oversight/signals', res);
+    c.check('get', '/v1/oversight/signals', await get(ombudsman, '/v1/oversight/signals?agency=NOT%20A%20CODE').expect(400));
+  });
+
+  it('complaints: filed 201 (409 for a draft, 403 for another applicant), listed, handled (404 when unknown)', async () => {
+    const filed = await request(t.http).post(`/v1/applications/${overdue}/complaints`).set(applicant.auth).send({ category: 'undue-delay', description: 'Sudah lewat tenggat tanpa kabar.' }).expect(201);
+    complaint = (filed.body as { id: string }).id;
+    c.check('post', '/v1/applications/{id}/complaints', filed);
+    const { id: draft } = await draftComplete(t, applicant, 'reklame');
+    c.check('post', '/v1/applications/{id}/complaints', await request(t.http).post(`/v1/applications/${draft}/complaints`).set(applicant.auth).send({ category: 'undue-delay', description: 'Belum diajukan tetapi mengeluh.' }).expect(409));
+    const stranger = await request(t.http).post(`/v1/applications/${overdue}/complaints`).set(other.auth).send({ category: 'undue-delay', description: 'Bukan perkara saya sendiri.' });
+    expect([403, 404]).toContain(stranger.status);
+    c.check('post', '/v1/applications/{id}/complaints', stranger);
+    c.check('post', '/v1/applications/{id}/complaints', await request(t.http).post(`/v1/applications/${overdue}/complaints`).set(applicant.auth).send({ category: 'nonsense' }).expect(400));
+
+    for (const user of [applicant, supervisor, ombudsman]) c.check('get', '/v1/applications/{id}/complaints', await get(user, `/v1/applications/${overdue}/complaints`).expect(200));
+    c.check('get', '/v1/applications/{id}/complaints', await get(verifiers[0], `/v1/applications/${overdue}/complaints`).expect(403));
+    c.check('get', '/v1/complaints', await get(supervisor, '/v1/complaints?status=received').expect(200));
+    c.check('get', '/v1/oversight/complaints', await get(ombudsman, '/v1/oversight/complaints?category=undue-delay&pageSize=100').expect(200));
+    c.check('get', '/v1/oversight/complaints', await get(ombudsman, '/v1/oversight/complaints?status=nonsense').expect(400));
+
+    const patch = (id: string, body: object): request.Test => request(t.http).patch(`/v1/oversight/complaints/${id}`).set(ombudsman.auth).send(body);
+    c.check('patch', '/v1/oversight/complaints/{id}', await patch(complaint, { status: 'under-review', findings: 'Diperiksa.' }).expect(200));
+    c.check('patch', '/v1/oversight/complaints/{id}', await patch('00000000-0000-4000-8000-000000000000', { status: 'closed' }).expect(404));
+    c.check('patch', '/v1/oversight/complaints/{id}', await patch(complaint, { status: 'nonsense' }).expect(400));
+  });
+
+  it('getPublicStatistics: rows with Cache-Control, figures withheld for small groups; 400 on a bad period', async () => {
+    const res = await request(t.http).get('/v1/public/stats?months=3').expect(200);
+    expect((res.body as { suppressed: boolean }[]).length).toBeGreaterThan(0);
+    c.check('get', '/v1/public/stats', res);
+    c.check('get', '/v1/public/stats', await request(t.http).get('/v1/public/stats?months=0').expect(400));
   });
 });

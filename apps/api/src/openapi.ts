@@ -24,9 +24,15 @@ const TAGS: Record<string, string> = {
 };
 
 /** Headers HTTP asks of some problems, and Tenggat sends with them (ProblemHeadersInterceptor, AccessGuard). */
-const PROBLEM_HEADERS: Record<number, Record<string, { description: string; schema: { type: 'string' | 'integer'; minimum?: number } }>> = {
-  401: { 'WWW-Authenticate': { description: 'The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token)', schema: { type: 'string' } } },
-  429: { 'Retry-After': { description: 'Seconds to wait before trying again (also `retryAfter` in the body)', schema: { type: 'integer', minimum: 0 } } },
+const PROBLEM_HEADERS: Record<number, Record<string, { description: string; required: true; schema: { type: 'string' | 'integer'; minimum?: number } }>> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token)',
+      required: true,
+      schema: { type: 'string' },
+    },
+  },
+  429: { 'Retry-After': { description: 'Seconds to wait before trying again (also `retryAfter` in the body)', required: true, schema: { type: 'integer', minimum: 0 } } },
 };
 
 type ProblemResponse = {

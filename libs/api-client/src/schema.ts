@@ -635,8 +635,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open cases past their statutory deadline (and breached closed ones with includeClosed); Accept: text/csv streams CSV */
-        get: operations["OversightController_overdue"];
+        /**
+         * Open cases past their statutory deadline (and breached closed ones with includeClosed); Accept: text/csv streams CSV
+         * @description The ombudsman only, every agency. One page of cases past their statutory deadline with the working days overdue, stops, notices and compensation owed, filtered and sorted as asked. `format=csv` (or `Accept: text/csv` without JSON first) streams every matching row as CSV instead, as GET /v1/oversight/overdue.csv does.
+         */
+        get: operations["listOverdue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -652,8 +655,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The overdue list as CSV, streamed (every matching row, not one page) */
-        get: operations["OversightController_overdueCsv"];
+        /**
+         * The overdue list as CSV, streamed (every matching row, not one page)
+         * @description The ombudsman only. The same filters and order as listOverdue, every matching row (page and pageSize are ignored), streamed as a download. A query that fails answers problem+json before any CSV is sent.
+         */
+        get: operations["exportOverdueCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -669,8 +675,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole record of a case: timeline, clocks with stops and restarts, assignments, documents, audit chain check */
-        get: operations["OversightController_record"];
+        /**
+         * The whole record of a case: timeline, clocks with stops and restarts, assignments, documents, audit chain check
+         * @description The ombudsman only, any agency, read-only. The case, each clock with its history, every claim, release, assignment and escalation, every upload, the timeline and a fresh walk of the case audit chain. 404 `application-not-found`.
+         */
+        get: operations["getCaseRecord"];
         put?: never;
         post?: never;
         delete?: never;
@@ -686,8 +695,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Compliance statistics per agency, permit type and month of decision */
-        get: operations["OversightController_stats"];
+        /**
+         * Compliance statistics per agency, permit type and month of decision
+         * @description The ombudsman only. Over cases decided (approved or rejected) in the months from..to (WIB, at most 60): on-time rate, working days used (stops excluded), stops, breaches, escalations, deemed approvals and compensation owed. 400 `bad-period` when `to` is before `from` or too far after it.
+         */
+        get: operations["getComplianceStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -703,8 +715,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Suspicion signals: maxed-out deficiency notices, notices in the last working day, many reassignments */
-        get: operations["OversightController_signals"];
+        /**
+         * Suspicion signals: maxed-out deficiency notices, notices in the last working day, many reassignments
+         * @description The ombudsman only. Three lists of cases worth a second look, each capped at 100, optionally for one agency.
+         */
+        get: operations["listSignals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -720,8 +735,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every complaint, filterable */
-        get: operations["OversightController_listComplaints"];
+        /**
+         * Every complaint, filterable
+         * @description The ombudsman only. One page of complaints about every agency, newest first, filtered by agency, status and category.
+         */
+        get: operations["listComplaints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -743,8 +761,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Record a complaint's handling status and findings (the ombudsman's only write) */
-        patch: operations["OversightController_handle"];
+        /**
+         * Record a complaint's handling status and findings (the ombudsman's only write)
+         * @description The ombudsman only. Sets the status and, when given, the findings; audited on the case. 404 `complaint-not-found`.
+         */
+        patch: operations["updateComplaint"];
         trace?: never;
     };
     "/v1/applications/{id}/complaints": {
@@ -754,11 +775,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Complaints about a case */
-        get: operations["ComplaintsController_forCase"];
+        /**
+         * Complaints about a case
+         * @description The case's applicant, a supervisor of its agency, or the ombudsman (other roles 403): every complaint about the case, oldest first. 404 when the case is not visible to the caller.
+         */
+        get: operations["listCaseComplaints"];
         put?: never;
-        /** File a complaint about your own case (Ombudsman maladministration category) */
-        post: operations["ComplaintsController_file"];
+        /**
+         * File a complaint about your own case (Ombudsman maladministration category)
+         * @description The applicant of the case only (403 `not-the-applicant` for another applicant). Answers the complaint, status `received`. 404 when the case is not visible; 409 `not-submitted` for a draft.
+         */
+        post: operations["fileComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -772,8 +799,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Complaints about the supervisor's agency */
-        get: operations["ComplaintsController_list"];
+        /**
+         * Complaints about the supervisor's agency
+         * @description Supervisors only: one page of the complaints about their own agency's cases, newest first, filtered by status and category.
+         */
+        get: operations["listAgencyComplaints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -789,8 +819,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published vs real processing time per agency and permit type (groups under 5 suppressed) */
-        get: operations["PublicStatsController_stats"];
+        /**
+         * Published vs real processing time per agency and permit type (groups under 5 suppressed)
+         * @description Anyone may call it. For the recent months (the current one included): the statutory time each service standard publishes against the working days cases really took, on-time rate and breaches; every figure of a group of fewer than 5 decided cases is withheld (null), so no figure identifies a case.
+         */
+        get: operations["getPublicStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2023,6 +2056,327 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
         };
+        OverdueRow: {
+            /** Format: uuid */
+            id: string;
+            /** @example REKLAME-2026-000042 */
+            reference: string | null;
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example reklame */
+            permitType: string;
+            /** @example verification */
+            state: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /**
+             * @description open, escalated, or how a breached case closed
+             * @enum {string}
+             */
+            resolution: "open" | "escalated" | "deemed-approved" | "decided-late" | "withdrawn";
+            /**
+             * Format: uuid
+             * @description The officer holding the case
+             */
+            holderId: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The statutory deadline (null while its clock is stopped)
+             */
+            deadline: string | null;
+            /** @description Whole working days past the deadline: now for open cases, at closing for closed ones */
+            workingDaysOverdue: number;
+            /** @description Times the statutory clock stopped */
+            clockStops: number;
+            /** @description Calendar days the statutory clock stood stopped */
+            stoppedCalendarDays: number;
+            deficiencyNotices: number;
+            escalated: boolean;
+            /** @description Approved by law on breach (fiktif positif) */
+            deemedApproval: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Delay compensation owed under the permit type policy (0 without one) */
+            compensationOwed: number;
+            /** @example IDR */
+            compensationCurrency: string | null;
+        };
+        OverduePage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["OverdueRow"][];
+        };
+        RecordClockEvent: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "start" | "stop" | "resume" | "finish" | "warning" | "breach" | "recompute" | "adjust";
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example verifier */
+            actorRole: string;
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description The deadline after the event
+             */
+            deadline: string | null;
+        };
+        RecordClock: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "statutory" | "state" | "response";
+            /** @description The state a state clock or response window belongs to */
+            state: string | null;
+            /** @enum {string} */
+            status: "running" | "stopped" | "finished";
+            /** Format: date-time */
+            deadline: string | null;
+            /** Format: date-time */
+            warnedAt: string | null;
+            /** Format: date-time */
+            breachedAt: string | null;
+            stops: number;
+            stoppedCalendarDays: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            history: components["schemas"]["RecordClockEvent"][];
+        };
+        AssignmentSnapshot: {
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** @description The case version (claims, releases, assignments) */
+            version?: number;
+            /** @description Escalations: the supervisors of the agency */
+            supervisors?: string[];
+        };
+        RecordAssignment: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "claimed" | "released" | "assigned" | "escalated";
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example supervisor */
+            actorRole: string;
+            before: components["schemas"]["AssignmentSnapshot"] | null;
+            after: components["schemas"]["AssignmentSnapshot"] | null;
+        };
+        AuditChainCheck: {
+            /** @description true when no stream is broken */
+            ok: boolean;
+            /** @description streams walked */
+            streams: number;
+            /** @description events that verified (in a broken stream, those before its first broken link) */
+            checked: number;
+            /** @description streams with a broken link */
+            brokenStreams: number;
+            /** @description the first broken link of every broken stream (at most 1000 listed) */
+            broken: components["schemas"]["BrokenLinkDto"][];
+            /** @description the first of broken */
+            firstBroken?: components["schemas"]["BrokenLinkDto"];
+            /** @example case:5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f */
+            stream: string;
+        };
+        CaseRecord: {
+            /** @description The case as its page shows it (allowedActions always empty: the ombudsman changes nothing) */
+            case: components["schemas"]["CaseView"];
+            clocks: components["schemas"]["RecordClock"][];
+            /** @description Claims, releases, assignments and escalations, in order */
+            assignments: components["schemas"]["RecordAssignment"][];
+            /** @description Every upload, replaced ones included */
+            documents: components["schemas"]["DocumentListItem"][];
+            /** @description The timeline of the case */
+            timeline: components["schemas"]["TimelineEntry"][];
+            auditChain: components["schemas"]["AuditChainCheck"];
+        };
+        ComplianceStatsRow: {
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example reklame */
+            permitType: string;
+            /**
+             * @description Month of decision (YYYY-MM, WIB)
+             * @example 2026-01
+             */
+            month: string;
+            /** @description Cases decided (approved or rejected) */
+            decided: number;
+            /** @description Of those, decided within the statutory time */
+            onTime: number;
+            /** @description onTime / decided, to 4 decimals */
+            onTimeRate: number | null;
+            /** @description Median working days of statutory clock used (stops excluded) */
+            medianWorkingDays: number | null;
+            /** @description 90th percentile of the same */
+            p90WorkingDays: number | null;
+            /** @description Mean calendar days a case stood stopped by deficiency notices */
+            avgStoppedCalendarDays: number | null;
+            breaches: number;
+            escalations: number;
+            deemedApprovals: number;
+            /** @description Mean deficiency notices per case */
+            deficiencyNoticesPerCase: number | null;
+            /** @description Delay compensation owed for these cases */
+            compensationOwed: number;
+            /** @example IDR */
+            compensationCurrency: string | null;
+        };
+        MaxedNoticesSignal: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            deficiencyNotices: number;
+            /** @description The permit type allows this many */
+            cap: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+        };
+        LastDayNoticeSignal: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            /** Format: date-time */
+            stoppedAt: string;
+            /** @description Working days left when the clock stopped */
+            remainingWorkingDays: number;
+            /**
+             * Format: uuid
+             * @description Who sent the notice
+             */
+            actorId: string | null;
+            reason: string | null;
+        };
+        ReassignedSignal: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            reassignments: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+        };
+        SignalsView: {
+            /** @description Newest submissions first */
+            maxDeficiencyNotices: components["schemas"]["MaxedNoticesSignal"][];
+            /** @description Newest first */
+            deficiencyNoticeInLastWorkingDay: components["schemas"]["LastDayNoticeSignal"][];
+            /** @description Most reassigned first */
+            reassignedManyTimes: components["schemas"]["ReassignedSignal"][];
+        };
+        ComplaintView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The case complained about
+             */
+            applicationId: string;
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /**
+             * @description The Ombudsman's maladministration category
+             * @enum {string}
+             */
+            category: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
+            description: string;
+            /** @enum {string} */
+            status: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
+            /** @description The ombudsman's findings */
+            findings: string | null;
+            /**
+             * Format: uuid
+             * @description The ombudsman who last handled it
+             */
+            handledBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ComplaintPage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["ComplaintView"][];
+        };
         HandleComplaintDto: {
             /** @enum {string} */
             status: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
@@ -2032,6 +2386,25 @@ export interface components {
             /** @enum {string} */
             category: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
             description: string;
+        };
+        PublicStatsRow: {
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example reklame */
+            permitType: string;
+            /**
+             * @description Month of decision (YYYY-MM, WIB)
+             * @example 2026-01
+             */
+            month: string;
+            /** @description The statutory time the service standard publishes */
+            publishedWorkingDays: number | null;
+            /** @description true when fewer than 5 cases were decided: the figures below are null */
+            suppressed: boolean;
+            decided: number | null;
+            medianWorkingDays: number | null;
+            onTimeRate: number | null;
+            breaches: number | null;
         };
         CalendarDayDocument: {
             /**
@@ -2367,7 +2740,7 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2411,7 +2784,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2422,7 +2795,7 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2448,7 +2821,7 @@ export interface operations {
             204: {
                 headers: {
                     /** @description `tenggat_session=<token>; Path=/; HttpOnly; SameSite=Strict` (`Secure` over TLS, `Max-Age` = the token lifetime) */
-                    "Set-Cookie"?: string;
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2466,7 +2839,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2477,7 +2850,7 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2499,7 +2872,7 @@ export interface operations {
             204: {
                 headers: {
                     /** @description `tenggat_session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict` */
-                    "Set-Cookie"?: string;
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2537,7 +2910,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2597,7 +2970,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2650,7 +3023,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2723,7 +3096,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2793,7 +3166,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3130,7 +3503,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3183,7 +3556,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3242,7 +3615,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3308,7 +3681,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3388,7 +3761,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3465,7 +3838,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3524,7 +3897,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3590,7 +3963,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3667,7 +4040,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3735,7 +4108,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3791,7 +4164,7 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3834,7 +4207,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3893,7 +4266,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3959,7 +4332,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4009,7 +4382,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4077,7 +4450,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4149,7 +4522,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4238,7 +4611,7 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
-                    "Retry-After"?: number;
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4247,7 +4620,7 @@ export interface operations {
             };
         };
     };
-    OversightController_overdue: {
+    listOverdue: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -4280,6 +4653,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page as JSON, or every matching row as CSV */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="overdue.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverduePage"];
+                    "text/csv": string;
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4293,7 +4678,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4311,7 +4696,7 @@ export interface operations {
             };
         };
     };
-    OversightController_overdueCsv: {
+    exportOverdueCsv: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -4344,6 +4729,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every matching row */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="overdue.csv"` */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4357,7 +4753,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4375,7 +4771,7 @@ export interface operations {
             };
         };
     };
-    OversightController_record: {
+    getCaseRecord: {
         parameters: {
             query?: never;
             header?: never;
@@ -4386,6 +4782,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4399,7 +4804,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4426,7 +4831,7 @@ export interface operations {
             };
         };
     };
-    OversightController_stats: {
+    getComplianceStatistics: {
         parameters: {
             query: {
                 /** @description First month (YYYY-MM) */
@@ -4442,6 +4847,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One row per agency, permit type and month, by month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceStatsRow"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4455,7 +4869,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4473,7 +4887,7 @@ export interface operations {
             };
         };
     };
-    OversightController_signals: {
+    listSignals: {
         parameters: {
             query?: {
                 agency?: string;
@@ -4484,6 +4898,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The three lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalsView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4497,7 +4920,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4515,7 +4938,7 @@ export interface operations {
             };
         };
     };
-    OversightController_listComplaints: {
+    listComplaints: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -4532,6 +4955,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of complaints, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4545,7 +4977,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4563,7 +4995,7 @@ export interface operations {
             };
         };
     };
-    OversightController_handle: {
+    updateComplaint: {
         parameters: {
             query?: never;
             header?: never;
@@ -4578,6 +5010,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The complaint as recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4591,7 +5032,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4618,7 +5059,7 @@ export interface operations {
             };
         };
     };
-    ComplaintsController_forCase: {
+    listCaseComplaints: {
         parameters: {
             query?: never;
             header?: never;
@@ -4629,6 +5070,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The complaints, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4642,7 +5092,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4669,7 +5119,7 @@ export interface operations {
             };
         };
     };
-    ComplaintsController_file: {
+    fileComplaint: {
         parameters: {
             query?: never;
             header?: never;
@@ -4684,6 +5134,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The complaint as filed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4697,7 +5156,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4722,9 +5181,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description not-submitted: a complaint concerns a submitted application */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ComplaintsController_list: {
+    listAgencyComplaints: {
         parameters: {
             query?: {
                 /** @description Page number, from 1 */
@@ -4741,6 +5209,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of complaints, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -4754,7 +5231,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4772,10 +5249,10 @@ export interface operations {
             };
         };
     };
-    PublicStatsController_stats: {
+    getPublicStatistics: {
         parameters: {
             query?: {
-                /** @description Recent months, the current one included */
+                /** @description Recent months, the current one included (more than 24 count as 24) */
                 months?: number;
             };
             header?: never;
@@ -4784,11 +5261,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One row per agency, permit type and month, by month */
             200: {
                 headers: {
+                    /** @description `public, max-age=300` */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicStatsRow"][];
+                };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
@@ -4838,7 +5320,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4893,7 +5375,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4965,7 +5447,7 @@ export interface operations {
             401: {
                 headers: {
                     /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
-                    "WWW-Authenticate"?: string;
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {

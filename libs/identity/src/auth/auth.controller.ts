@@ -10,8 +10,8 @@ import { AuthService } from './auth.service';
 const INVALID_CREDENTIALS = 'invalid-credentials: the same answer for an unknown email, a wrong password and an inactive account';
 const TOO_MANY_ATTEMPTS = 'too-many-attempts: too many failed logins for this email or address; Retry-After says when to try again';
 
-const setCookie = (description: string): Record<string, { description: string; schema: { type: 'string' } }> => ({
-  'Set-Cookie': { description, schema: { type: 'string' } },
+const setCookie = (description: string): Record<string, { description: string; required: true; schema: { type: 'string' } }> => ({
+  'Set-Cookie': { description, required: true, schema: { type: 'string' } },
 });
 
 @ApiTags('identity')

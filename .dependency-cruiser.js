@@ -12,14 +12,15 @@ module.exports = {
       name: 'pure-libs-no-framework',
       comment: 'workflow and calendar are pure: no framework, no I/O libraries',
       severity: 'error',
-      from: { path: '^libs/(workflow|calendar)/' },
+      from: { path: '^libs/(workflow|calendar|canonical-json)/' },
       to: { path: FRAMEWORK },
     },
     {
       name: 'pure-libs-no-other-modules',
       severity: 'error',
-      from: { path: '^libs/(workflow|calendar)/' },
-      to: { path: '^libs/', pathNot: '^libs/$1/' },
+      comment: 'pure libraries may use only other pure libraries (canonical-json)',
+      from: { path: '^libs/(workflow|calendar|canonical-json)/' },
+      to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/canonical-json/src/index\\.ts$'] },
     },
     {
       name: 'no-reaching-into-other-modules',

@@ -263,7 +263,8 @@ describe('bad input changes nothing and answers 4xx problem+json', () => {
       expect(codes.filter((c) => c < 0x20 || c === 0x7f || c === 0x202e || c === 0x22)).toEqual([]);
       expect(res.body.fileName).toMatch(/\.pdf$/);
       const dl = await request(t.http).get(`/v1/applications/${draftId}/documents/${res.body.id}`).set(budi.auth).expect(200);
-      expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="[\w.-]+"$/);
+      // RFC 6266: an ASCII filename plus the exact (cleaned) UTF-8 name, percent-encoded
+      expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="[\w.-]+"; filename\*=UTF-8''[\w.%!~-]+$/);
       expect(dl.headers['x-content-type-options']).toBe('nosniff');
       // a UTF-8 name sent as is (as curl does) is read as UTF-8, not Latin-1
       const utf8 = await upload(draftId, 'site-plan', { buf: PDF, name: 'gambar-situasi-ñ-🏢.pdf', type: 'application/pdf' }).expect(201);

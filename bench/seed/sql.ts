@@ -179,7 +179,7 @@ INSERT INTO applications (id, permit_type_code, permit_type_version, agency_code
   next_deadline_at, statutory_deadline_at, priority, warned_at, breached_at, escalated_at, post_issuance_supervision, created_at, updated_at)
 SELECT b.id, p.permit_type, CASE WHEN p.status = 'draft' THEN NULL ELSE p.version END, p.agency, b.applicant_id, p.state, p.status, b.version,
   CASE WHEN p.status = 'draft' THEN NULL ELSE p.prefix || '-' || to_char(b.s AT TIME ZONE p.tz, 'YYYY') || '-' || lpad(b.i::text, 7, '0') END,
-  CASE WHEN p.status = 'draft' THEN NULL ELSE encode(sha256(convert_to('BENCH' || b.i, 'UTF8')), 'hex') END,
+  CASE WHEN p.status = 'draft' THEN NULL ELSE 's1$' || md5('salt' || b.i) || '$' || encode(sha256(decode(md5('salt' || b.i), 'hex') || sha256(convert_to('BENCH' || b.i, 'UTF8'))), 'hex') END,
   CASE WHEN p.form ? 'contactEmail' THEN p.form || jsonb_build_object('contactEmail', 'pemohon' || b.i || '@usaha.example') ELSE p.form END,
   b.s, b.c, p.outcome, b.assignee, b.assigned_at, b.reassignments, b.notices, b.next_deadline, b.stat_deadline_app,
   CASE WHEN b.escalated_at IS NULL THEN 1 ELSE 0 END, b.app_warned_at, b.app_breached_at, b.escalated_at, p.deemed,

@@ -1,11 +1,9 @@
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@tenggat/audit';
 import { CatalogueModule } from '@tenggat/catalogue';
 import { IdentityModule } from '@tenggat/identity';
-import { AppConfig } from '@tenggat/platform';
 import { SlaModule } from '@tenggat/sla';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsController } from './applications.controller';
@@ -20,6 +18,8 @@ import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './pe
 import { PermitIssuer } from './permit-issuer';
 import { PublicTrackController, QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
+import { TrackThrottle } from './track-throttle';
+import { UploadSlots } from './upload-slots';
 
 @Module({
   imports: [
@@ -29,17 +29,21 @@ import { QueueService } from './queue.service';
     CalendarServiceModule,
     IdentityModule,
     SlaModule,
-    // uploads are buffered in memory: cap them server-wide (413) before a requirement's own limit (422)
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        limits: { fileSize: config.get('MAX_UPLOAD_BYTES'), files: 1, fields: 4, fieldSize: 1024, parts: 6, headerPairs: 20 },
-        defParamCharset: 'utf8', // curl and browsers send UTF-8 file names
-      }),
-    }),
   ],
   controllers: [ApplicationsController, QueueController, PublicTrackController],
-  providers: [ApplicationsService, CaseActionsService, CaseEffects, CaseReader, DecisionService, DocumentsService, PermitIssuer, QueueService],
+  providers: [
+    ApplicationsService,
+    CaseActionsService,
+    CaseEffects,
+    CaseReader,
+    DecisionService,
+    DocumentsService,
+    PermitIssuer,
+    QueueService,
+    TrackThrottle,
+    // uploads in progress per user, shared by every upload request of this process
+    { provide: UploadSlots, useValue: new UploadSlots() },
+  ],
   exports: [ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
 })
 export class ApplicationsModule {}

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isApplicant } from '@tenggat/identity';
-import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
+import { Clock, DomainError, pageOf } from '@tenggat/platform';
 import { ClockEntity, ClockEventEntity, clockMath, TimerQueue } from '@tenggat/sla';
 import { initialEffects, initialState, PermitTypeDefinition, validateForm } from '@tenggat/workflow';
-import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { hashAccessCode, newAccessCode, verifyAccessCode } from './access-code';
 import { ApplicationEntity, DRAFT_STATE } from './application.entity';
 import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { caseNotFound, scopeToCaller } from './case-access';
@@ -16,28 +16,19 @@ import { CaseReader } from './case-reader';
 import { CaseView, clockUnitOf, figuresView } from './case-views';
 import { DocumentEntity } from './document.entity';
 import { IdempotencyKeyEntity } from './permit.entity';
+import { TrackThrottle } from './track-throttle';
+import { ApplicationPage, CaseAuditCheck, SubmissionReceipt, TimelineEntry, TrackingStatus } from './applications.views';
 
-export interface SubmissionReceipt {
-  applicationId: string;
-  reference: string;
-  accessCode: string;
-  receivedAt: string;
-  permitType: { code: string; name: string; version: number };
-  agency: string;
-  legalDeadline: string;
-  deadlineProvisional: boolean;
-  processingWorkingDays: number;
-  legalBasis: string[];
-  silenceMeansApproval: boolean;
-  complaintChannel: string;
-  trackUrl: string;
-}
+export { SubmissionReceipt };
 
-const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-const ACCESS_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-export function newAccessCode(): string {
-  return [...randomBytes(10)].map((b) => ACCESS_ALPHABET[b % ACCESS_ALPHABET.length]).join('');
+export const ACCESS_CODE_NOT_REPEATED =
+  'The access code is shown only once, in the first answer to this submission, and is stored only as a hash; this repeated answer cannot contain it.';
+
+/** The receipt as remembered for an Idempotency-Key: without the access code, which is never stored in plain text. */
+export function replayableReceipt(r: SubmissionReceipt): SubmissionReceipt {
+  const { accessCode: _code, ...rest } = r;
+  return { ...rest, trackUrl: `/v1/public/track/${r.reference}`, accessCodeNote: ACCESS_CODE_NOT_REPEATED };
 }
 
 /** What a reference looks like (`PBG-2026-000042`); anything else cannot match one. */
@@ -69,6 +60,7 @@ export class ApplicationsService {
     private readonly timers: TimerQueue,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly trackThrottle: TrackThrottle,
   ) {}
 
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<CaseView> {
@@ -137,7 +129,7 @@ export class ApplicationsService {
     return this.reader.view(user, await this.reader.load(user, id));
   }
 
-  async list(user: AuthUser, q: ListApplicationsQuery): Promise<Page<Record<string, unknown>>> {
+  async list(user: AuthUser, q: ListApplicationsQuery): Promise<ApplicationPage> {
     const qb = this.db.manager.createQueryBuilder(ApplicationEntity, 'a');
     // "the caller's own": applicants their cases; staff and ombudsman what their scope allows
     scopeToCaller(qb, user);
@@ -172,7 +164,8 @@ export class ApplicationsService {
   /**
    * Refuses an incomplete application (422 with what is missing); otherwise gives it a
    * reference, pins the permit type version, enters the first state and starts the statutory
-   * clock. The same Idempotency-Key returns the same receipt.
+   * clock. The same Idempotency-Key returns the same receipt, without the access code: that is
+   * shown once and stored only as a salted hash.
    */
   async submit(user: AuthUser, id: string, key: string | undefined): Promise<SubmissionReceipt> {
     const idempotencyKey = key?.trim() || undefined;
@@ -220,7 +213,7 @@ export class ApplicationsService {
           state: start,
           reference,
           permitTypeVersion: pinned.version,
-          accessCodeHash: sha256(accessCode),
+          accessCodeHash: hashAccessCode(accessCode),
           submittedAt: now,
           version: () => 'version + 1',
         })
@@ -259,7 +252,7 @@ export class ApplicationsService {
         trackUrl: `/v1/public/track/${reference}?code=${accessCode}`,
       };
       if (idempotencyKey !== undefined) {
-        await m.insert(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey, statusCode: 201, response: r, createdAt: now });
+        await m.insert(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey, statusCode: 201, response: replayableReceipt(r), createdAt: now });
       }
       return { receipt: r, timers: armed };
     });
@@ -268,29 +261,29 @@ export class ApplicationsService {
   }
 
   /** Every event of the case in order: transitions, clock stops and restarts, documents. */
-  async timeline(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
+  async timeline(user: AuthUser, id: string): Promise<TimelineEntry[]> {
     const app = await this.reader.load(user, id);
     const [events, clockEvents, pinned] = await Promise.all([
       this.audit.listForCase(app.id),
       this.db.manager.find(ClockEventEntity, { where: { applicationId: app.id }, order: { id: 'ASC' } }),
       this.reader.permitType(app),
     ]);
-    const items = [
+    const items: TimelineEntry[] = [
       ...events.map((e) => ({
         at: e.occurredAt.toISOString(),
-        type: 'event',
+        type: 'event' as const,
         action: e.action,
         actorId: e.actorId,
         actorRole: e.actorRole,
         fromState: (e.before as { state?: string } | null)?.state ?? null,
         toState: (e.after as { state?: string } | null)?.state ?? null,
         comment: e.comment,
-        data: e.data ?? null,
+        data: (e.data as Record<string, unknown> | null) ?? null,
         seq: Number(e.seq),
       })),
       ...clockEvents.map((c) => ({
         at: c.at.toISOString(),
-        type: 'clock',
+        type: 'clock' as const,
         action: `clock.${c.kind}`,
         clock: c.clockKind,
         state: c.stateName,
@@ -307,18 +300,25 @@ export class ApplicationsService {
   }
 
   /** Walks the case's audit hash chain (stream `case:<id>`): whether every link verifies. */
-  async auditCheck(user: AuthUser, id: string): Promise<{ ok: boolean; checked: number; brokenAtSeq: number | null }> {
+  async auditCheck(user: AuthUser, id: string): Promise<CaseAuditCheck> {
     const app = await this.reader.load(user, id);
     const r = await this.audit.verify(`case:${app.id}`);
     return { ok: r.ok, checked: r.checked, brokenAtSeq: r.firstBroken ? Number(r.firstBroken.streamSeq) : null };
   }
 
-  /** Public status lookup by reference and access code: nothing personal. */
-  async track(reference: string, code: string): Promise<Record<string, unknown>> {
-    const app = REFERENCE.test(reference) ? await this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() }) : null;
-    if (!app || !app.accessCodeHash || app.accessCodeHash !== sha256(code.trim().toUpperCase())) {
+  /**
+   * Public status lookup by reference and access code: nothing personal. Rate limited per client
+   * address (429 with retryAfter), more strictly for wrong codes per reference.
+   */
+  async track(reference: string, code: string, ip: string): Promise<TrackingStatus> {
+    await this.trackThrottle.admitLookup(ip);
+    const valid = REFERENCE.test(reference);
+    const attempt = await this.trackThrottle.attempt(ip, valid ? reference : '(malformed)');
+    const app = valid ? await this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() }) : null;
+    if (!app || !verifyAccessCode(code, app.accessCodeHash)) {
       throw new DomainError('not-found', 'application-not-found', 'No application matches this reference and access code');
     }
+    await attempt.forgive();
     const def = (await this.reader.permitType(app)).definition;
     return {
       reference: app.reference,

@@ -4,26 +4,34 @@ import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
 import { AppConfig, Clock, DomainError } from '@tenggat/platform';
 import { PermitTypeDefinition } from '@tenggat/workflow';
-import { fromBuffer } from 'file-type';
-import { createHash } from 'node:crypto';
+import { fromFile } from 'file-type';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { CaseReader } from './case-reader';
 import { documentView } from './case-views';
 import { DocumentEntity } from './document.entity';
+import { documentFileName } from './document-names';
+import { removeQuietly, StoredUpload, UploadLimit } from './upload-storage';
+import { DocumentListItem, DocumentView } from './applications.views';
 
-export interface UploadedFile {
-  originalname: string;
-  mimetype: string;
-  size: number;
-  buffer: Buffer;
+export { cleanFileName } from './document-names';
+
+/** Where a case stands for an upload, known before its body is read. */
+export interface UploadAdmission {
+  /** Where the body is streamed to before it is checked and moved into place. */
+  tempDir: string;
+  /** The limit a file for `requirement` must keep while it streams (the requirement may not be known yet). */
+  readonly limitFor: (requirement: string | undefined) => UploadLimit;
 }
 
-/** Uploads, checked against the requirement (declared and real type, size), stored by SHA-256. */
+/**
+ * Uploads, checked against the requirement (declared and real type, size) and the case's
+ * quotas (versions per requirement, bytes per case), stored once by SHA-256.
+ */
 @Injectable()
 export class DocumentsService {
   constructor(
@@ -34,7 +42,40 @@ export class DocumentsService {
     private readonly clock: Clock,
   ) {}
 
-  async upload(user: AuthUser, id: string, requirement: string, file: UploadedFile | undefined): Promise<Record<string, unknown>> {
+  /**
+   * Whether the caller may upload to this case at all: it exists and is theirs (404 otherwise,
+   * as for any case one may not see), it takes documents now (409), and it has room left (422).
+   * Called before the request body is read.
+   */
+  async admit(user: AuthUser, id: string): Promise<UploadAdmission> {
+    const app = await this.reader.load(user, id);
+    if (app.applicantId !== user.id) throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant uploads documents');
+    const def = (await this.reader.permitType(app)).definition;
+    assertTakesDocuments(def, app);
+    const maxCaseBytes = this.config.get('MAX_APPLICATION_BYTES');
+    const used = await this.bytesStored(this.db.manager, app.id);
+    const room = Math.max(0, maxCaseBytes - used);
+    if (room === 0) throw storageExceeded(maxCaseBytes, used);
+    return {
+      tempDir: join(this.config.get('STORAGE_DIR'), 'tmp'),
+      limitFor: (requirement) => {
+        const req = def.requirements.find((r) => r.code === requirement);
+        if (req && req.maxBytes <= room) return { maxBytes: req.maxBytes, exceeded: () => fileTooLarge(req.name, req.maxBytes) };
+        return { maxBytes: room, exceeded: () => storageExceeded(maxCaseBytes, used) };
+      },
+    };
+  }
+
+  /** Takes a streamed upload into storage, or refuses it; the temporary file never outlives the call. */
+  async upload(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<DocumentView> {
+    try {
+      return await this.accept(user, id, requirement, file);
+    } finally {
+      await removeQuietly(file?.path); // gone already when it was moved into place
+    }
+  }
+
+  private async accept(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<DocumentView> {
     const app = await this.reader.load(user, id);
     if (app.applicantId !== user.id) throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant uploads documents');
     const def = (await this.reader.permitType(app)).definition;
@@ -48,26 +89,22 @@ export class DocumentsService {
     if (!file || file.size === 0) {
       throw new DomainError('invalid', 'file-missing', 'Send the document as the multipart field "file"', { errors: [{ field: 'file', message: 'required' }] });
     }
-    if (file.size > req.maxBytes) {
-      throw new DomainError('unprocessable', 'file-too-large', `${req.name} may be at most ${req.maxBytes} bytes; this file has ${file.size}`, {
-        errors: [{ field: 'file', message: `larger than ${req.maxBytes} bytes` }],
-      });
-    }
-    const sniffed = await fromBuffer(file.buffer);
-    const realType = sniffed?.mime ?? (looksLikeText(file.buffer) ? 'text/plain' : 'application/octet-stream');
+    if (file.size > req.maxBytes) throw fileTooLarge(req.name, req.maxBytes);
+    const sniffed = await fromFile(file.path);
+    const realType = sniffed?.mime ?? (looksLikeText(file.head) ? 'text/plain' : 'application/octet-stream');
     if (!req.mediaTypes.includes(realType) || (file.mimetype && !req.mediaTypes.includes(file.mimetype) && file.mimetype !== 'application/octet-stream')) {
       throw new DomainError('unprocessable', 'unsupported-media-type', `${req.name} must be one of ${req.mediaTypes.join(', ')}; the file is ${realType}`, {
         errors: [{ field: 'file', message: `content is ${realType}, declared ${file.mimetype || 'nothing'}` }],
       });
     }
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    await this.store(sha256, file.buffer);
+    const { sha256, size } = file;
     const now = this.clock.now();
-    const fileName = cleanFileName(file.originalname, requirement);
+    const fileName = documentFileName(file.originalname, realType, requirement);
     const doc = await this.db.transaction(async (m) => {
       // checked again under the lock: a submission (or resubmission) may have committed meanwhile
       const locked = await m.query<Pick<ApplicationEntity, 'status' | 'state'>[]>('SELECT status, state FROM applications WHERE id = $1 FOR UPDATE', [app.id]);
       assertTakesDocuments(def, locked[0]);
+      await this.assertRoom(m, app.id, req.code, req.name, size);
       const previous = await m.findOneBy(DocumentEntity, { applicationId: app.id, requirementCode: requirement, supersededAt: IsNull() });
       if (previous) await m.update(DocumentEntity, { id: previous.id }, { supersededAt: now });
       const saved = await m.save(
@@ -76,7 +113,7 @@ export class DocumentsService {
           requirementCode: requirement,
           fileName,
           mediaType: realType,
-          sizeBytes: file.size,
+          sizeBytes: size,
           sha256,
           uploadedBy: user.id,
           uploadedAt: now,
@@ -91,15 +128,38 @@ export class DocumentsService {
         entityType: 'document',
         entityId: saved.id,
         before: previous ? { documentId: previous.id, sha256: previous.sha256 } : null,
-        after: { requirement, sha256, sizeBytes: file.size, mediaType: realType },
+        after: { requirement, sha256, sizeBytes: size, mediaType: realType },
         at: now,
       });
+      // last, so a refusal above leaves no stored file behind
+      await this.store(sha256, file.path);
       return saved;
     });
     return documentView(doc);
   }
 
-  async list(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
+  /** Replaced documents are kept (they are evidence), within a cap of versions per requirement and of bytes per case. */
+  private async assertRoom(m: EntityManager, applicationId: string, requirementCode: string, requirementName: string, size: number): Promise<void> {
+    const maxVersions = this.config.get('MAX_DOCUMENT_VERSIONS');
+    const versions = await m.countBy(DocumentEntity, { applicationId, requirementCode });
+    if (versions >= maxVersions) {
+      throw new DomainError(
+        'unprocessable',
+        'document-versions-exceeded',
+        `${requirementName} has been uploaded ${versions} times, the most this case keeps; earlier versions stay on record and cannot be removed`,
+        { maxVersions, errors: [{ field: 'requirement', message: `at most ${maxVersions} versions per requirement` }] },
+      );
+    }
+    const maxCaseBytes = this.config.get('MAX_APPLICATION_BYTES');
+    const used = await this.bytesStored(m, applicationId);
+    if (used + size > maxCaseBytes) throw storageExceeded(maxCaseBytes, used);
+  }
+
+  private async bytesStored(m: EntityManager, applicationId: string): Promise<number> {
+    return Number((await m.sum(DocumentEntity, 'sizeBytes', { applicationId })) ?? 0);
+  }
+
+  async list(user: AuthUser, id: string): Promise<DocumentListItem[]> {
     const app = await this.reader.load(user, id);
     const docs = await this.db.manager.find(DocumentEntity, { where: { applicationId: app.id }, order: { uploadedAt: 'ASC' } });
     return docs.map((d) => ({ ...documentView(d), current: d.supersededAt === null }));
@@ -118,8 +178,8 @@ export class DocumentsService {
     return join(this.config.get('STORAGE_DIR'), sha.slice(0, 2), sha.slice(2, 4), sha);
   }
 
-  /** Content-addressed: written once via a temporary file and an atomic rename. */
-  private async store(sha: string, data: Buffer): Promise<void> {
+  /** Content-addressed: the temporary file is renamed into place (atomic), unless the same content is stored already. */
+  private async store(sha: string, tempPath: string): Promise<void> {
     const path = this.pathOf(sha);
     try {
       await access(path);
@@ -128,11 +188,22 @@ export class DocumentsService {
       /* not stored yet */
     }
     await mkdir(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, data);
-    await rename(tmp, path);
+    await rename(tempPath, path);
   }
 }
+
+const fileTooLarge = (name: string, maxBytes: number): DomainError =>
+  new DomainError('unprocessable', 'file-too-large', `${name} may be at most ${maxBytes} bytes; this file is larger`, {
+    errors: [{ field: 'file', message: `larger than ${maxBytes} bytes` }],
+  });
+
+const storageExceeded = (maxBytes: number, used: number): DomainError =>
+  new DomainError(
+    'unprocessable',
+    'application-storage-exceeded',
+    `The documents of an application may take at most ${maxBytes} bytes, replaced versions included; ${used} are used, too few are left for this file`,
+    { maxBytes, usedBytes: used, errors: [{ field: 'file', message: `more than the ${Math.max(0, maxBytes - used)} bytes left for this application` }] },
+  );
 
 /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */
 function assertTakesDocuments(def: PermitTypeDefinition, app: Pick<ApplicationEntity, 'status' | 'state'> | undefined): void {
@@ -140,26 +211,6 @@ function assertTakesDocuments(def: PermitTypeDefinition, app: Pick<ApplicationEn
   if (app?.status !== 'draft' && !answering) {
     throw new DomainError('conflict', 'documents-locked', 'Documents can be added or replaced only while a draft or answering a deficiency notice');
   }
-}
-
-/**
- * The client's file name, kept for display only (files are stored by hash): without control
- * and bidirectional-formatting characters, broken surrogates, quotes or path separators, which
- * Postgres, headers or a reader's screen would choke on.
- */
-export function cleanFileName(name: string, fallback: string): string {
-  const dropped = (c: number): boolean =>
-    c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x22 || c === 0x2f || c === 0x5c || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-  let out = '';
-  for (const ch of name) {
-    // iterating by code point leaves a lone surrogate as a one-unit string: drop it
-    const c = ch.codePointAt(0) ?? 0;
-    if (dropped(c) || (ch.length === 1 && c >= 0xd800 && c <= 0xdfff)) continue;
-    if (out.length + ch.length > 255) break;
-    out += ch;
-  }
-  out = out.trim();
-  return out === '' || out === '.' || out === '..' ? fallback : out;
 }
 
 function looksLikeText(buf: Buffer): boolean {

@@ -32,7 +32,7 @@ export class PermitIssuer {
     );
     const permitNumber = `${def.code.toUpperCase()}/${year}/${String(last_value).padStart(6, '0')}`;
     const validUntil = def.validity ? local.plus({ years: def.validity.years ?? 0, months: def.validity.months ?? 0 }).toJSDate() : null;
-    const decision = {
+    const decision: PermitEntity['decision'] = {
       kind: 'decision',
       product: def.product,
       permitNumber,

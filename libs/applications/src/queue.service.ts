@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
-import { CatalogueService, DeadlineTimingService } from '@tenggat/catalogue';
 import { CalendarRegistry } from '@tenggat/calendar-service';
+import { CatalogueService, DeadlineTimingService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
-import { Clock, DomainError, Page, pageOf, PageQuery } from '@tenggat/platform';
+import { Clock, DomainError, pageOf, PageQuery } from '@tenggat/platform';
 import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, In } from 'typeorm';
@@ -13,12 +13,11 @@ import { QueueQuery } from './applications.dto';
 import { caseNotFound } from './case-access';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
-import { AssignmentView, QueueItemView } from './queue.views';
+import { Assignment, QueueItem, QueuePage } from './applications.views';
+
+export { Assignment, QueueItem };
 
 const days = clockMath.toDays;
-
-export type QueueItem = QueueItemView;
-export type Assignment = AssignmentView;
 
 interface QueueRow {
   id: string;
@@ -88,7 +87,7 @@ export class QueueService {
    * last. One scan of `idx_applications_queue` for the page, one count, one read of the page's
    * clocks for the remaining working time.
    */
-  async queue(user: AuthUser, q: QueueQuery): Promise<Page<QueueItem>> {
+  async queue(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
     const worked = await this.workedOn(user);
     const where = [`a.status = 'open'`, 'a.agency_code = $1'];
     const params: unknown[] = [user.agency];

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@tenggat/identity';
-import { Page, PageQuery, pageOf } from '@tenggat/platform';
+import { PageQuery, pageOf } from '@tenggat/platform';
 import { DataSource } from 'typeorm';
-import { SupervisionItem } from './sla-http.dto';
+import { SupervisionPage } from './sla-http.dto';
 
 interface Row {
   id: string;
@@ -25,7 +25,7 @@ interface Row {
 export class SupervisionService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(user: AuthUser, q: PageQuery): Promise<Page<SupervisionItem>> {
+  async list(user: AuthUser, q: PageQuery): Promise<SupervisionPage> {
     const where = 'a.agency_code = $1 AND a.post_issuance_supervision';
     const [rows, counted] = await Promise.all([
       this.db.query<Row[]>(

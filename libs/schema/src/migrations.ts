@@ -4,5 +4,14 @@ import { Identity1795801000000 } from './migrations/1795801000000-Identity';
 import { Oversight1795802680410 } from './migrations/1795802680410-Oversight';
 import { QueueStatistics1795803494228 } from './migrations/1795803494228-QueueStatistics';
 import { InstanceSecrets1795804000000 } from './migrations/1795804000000-InstanceSecrets';
+import { HashAccessCodes1795804200000 } from './migrations/1795804200000-HashAccessCodes';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
-export const ALL_MIGRATIONS: Function[] = [Identity1795801000000, Audit1795801100000, Cases1795802116766, Oversight1795802680410, QueueStatistics1795803494228, InstanceSecrets1795804000000];
+export const ALL_MIGRATIONS: Function[] = [
+  Identity1795801000000,
+  Audit1795801100000,
+  Cases1795802116766,
+  Oversight1795802680410,
+  QueueStatistics1795803494228,
+  InstanceSecrets1795804000000,
+  HashAccessCodes1795804200000,
+];

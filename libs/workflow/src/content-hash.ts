@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@tenggat/canonical-json';
 import type { PermitTypeDefinition } from './definition.types';
 import { parseYaml } from './definition-parser';
 

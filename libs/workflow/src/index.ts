@@ -42,4 +42,4 @@ export {
 export { validateForm, FORM_ROOT, type FormError, type FormResult, type FormValue } from './form-validator';
 export { toMermaid, mermaidId } from './mermaid';
 export { contentHash } from './content-hash';
-export { canonicalJson } from './canonical-json';
+export { canonicalJson } from '@tenggat/canonical-json';

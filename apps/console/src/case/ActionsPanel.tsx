@@ -29,7 +29,7 @@ function ActionForm({ c, action, onDone, names }: { c: CaseData; action: Action;
     mutationFn: async () =>
       unwrap(
         await api.POST('/v1/applications/{id}/actions', {
-          params: { path: { id: c.id }, header: { 'if-match': String(seen.version) } },
+          params: { path: { id: c.id }, header: { 'If-Match': String(seen.version) } },
           body: {
             action: action.action,
             ...(comment.trim() ? { comment } : {}),

@@ -18,7 +18,11 @@ export class StaffController {
 
   @Get()
   @Access('staff')
-  @ApiOperation({ summary: "The active officers and supervisors of the caller's agency (who holds a case, who can be assigned)" })
+  @ApiOperation({
+    operationId: 'listStaff',
+    summary: "The active officers and supervisors of the caller's agency",
+    description: 'Officers and supervisors. Who holds a case, who acted on it, and who can be assigned (the console shows names, not ids).',
+  })
   @ApiOkResponse({ type: [StaffMemberDto] })
   list(@CurrentUser() user: AuthUser): Promise<StaffMemberDto[]> {
     return this.users.findStaff(user.agency ?? '');

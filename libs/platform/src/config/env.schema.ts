@@ -75,6 +75,18 @@ export class Env {
   @Min(1024, { message: 'must be a whole number of bytes, at least 1024' })
   MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
+  /** Versions kept per requirement of a case (replaced ones are evidence); one more is refused (422). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  MAX_DOCUMENT_VERSIONS = 5;
+
+  /** Bytes all documents of one case may take, replaced versions included; more is refused (422). The largest shipped permit type (PBG) takes up to 225 MiB at its requirements' limits, so this leaves room to replace. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  MAX_APPLICATION_BYTES = 512 * 1024 * 1024;
+
   /** Run SLA processors and the reconciler inside the API process. */
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })

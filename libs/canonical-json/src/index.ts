@@ -1,0 +1,1 @@
+export { canonicalJson, storedText, NotCanonicalizable } from './canonical-json';

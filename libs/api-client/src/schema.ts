@@ -1829,11 +1829,22 @@ export interface components {
             submittedAt: string | null;
         };
         ApplicationPage: {
-            items: components["schemas"]["ApplicationSummary"][];
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
             page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
             pageSize: number;
-            /** @description Exact number of applications matching the filters */
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
             total: number;
+            items: components["schemas"]["ApplicationSummary"][];
         };
         UpdateApplicationDto: {
             /** @description Form fields to change (JSON merge patch): a value replaces the stored one, null removes it */
@@ -2079,10 +2090,22 @@ export interface components {
             escalated: boolean;
         };
         QueuePage: {
-            items: components["schemas"]["QueueItem"][];
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
             page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
             pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
             total: number;
+            items: components["schemas"]["QueueItem"][];
         };
         Assignment: {
             /** Format: uuid */

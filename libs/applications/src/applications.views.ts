@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { PageFields } from '@tenggat/platform';
 import type { ClockUnit } from '@tenggat/sla';
 
 /**
@@ -45,11 +46,8 @@ export class ApplicationSummary {
   @ApiProperty({ type: String, nullable: true, ...ISO }) submittedAt: string | null;
 }
 
-export class ApplicationPage {
+export class ApplicationPage extends PageFields {
   @ApiProperty({ type: [ApplicationSummary] }) items: ApplicationSummary[];
-  @ApiProperty({ minimum: 1 }) page: number;
-  @ApiProperty({ minimum: 1, maximum: 100 }) pageSize: number;
-  @ApiProperty({ minimum: 0, description: 'Exact number of applications matching the filters' }) total: number;
 }
 
 class PermitTypeRef {
@@ -220,11 +218,8 @@ export class QueueItem {
   @ApiProperty() escalated: boolean;
 }
 
-export class QueuePage {
+export class QueuePage extends PageFields {
   @ApiProperty({ type: [QueueItem] }) items: QueueItem[];
-  @ApiProperty({ minimum: 1 }) page: number;
-  @ApiProperty({ minimum: 1, maximum: 100 }) pageSize: number;
-  @ApiProperty({ minimum: 0 }) total: number;
 }
 
 /** The result of a claim, release or assignment. */

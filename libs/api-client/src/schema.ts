@@ -648,6 +648,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/queue/bulk-assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reassign many cases to one staff member, with a reason (supervisors)
+         * @description Supervisors of the agency. Each case is assigned on its own, exactly as the single assignment does (its own guarded write, audit event with the reason as comment); the answer has one result per case: its assignment, or the problem (status, code, detail) that refused it. A batch where some fail still answers 200.
+         */
+        post: operations["bulkAssignApplications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/queue/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agency's open cases by permit type and state (warned, breached, escalated, unassigned) and each staff member's workload
+         * @description Supervisors of the agency. Stuck cases: GET /v1/queue?idleWorkingDays=N; escalations waiting: GET /v1/queue?flagged=escalated.
+         */
+        get: operations["getSupervisorBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/track/{reference}": {
         parameters: {
             query?: never;
@@ -2120,6 +2160,63 @@ export interface components {
         AssignDto: {
             /** Format: uuid */
             assigneeId: string;
+        };
+        BulkAssignDto: {
+            /** @description The cases to reassign */
+            ids: string[];
+            /**
+             * Format: uuid
+             * @description The staff member who takes them
+             */
+            assigneeId: string;
+            /** @description Why (on each case's audit record) */
+            reason: string;
+        };
+        BulkAssignProblem: {
+            /** @example 422 */
+            status: number;
+            /** @example assignee-cannot-act */
+            code: string;
+            detail: string;
+        };
+        BulkAssignItem: {
+            /** Format: uuid */
+            id: string;
+            ok: boolean;
+            assignment: components["schemas"]["Assignment"] | null;
+            /** @description The problem the single assignment would have answered */
+            problem: components["schemas"]["BulkAssignProblem"] | null;
+        };
+        BulkAssignResult: {
+            assigned: number;
+            failed: number;
+            /** @description One result per case, in the order sent (duplicates once) */
+            results: components["schemas"]["BulkAssignItem"][];
+        };
+        BoardCount: {
+            permitType: string;
+            state: string;
+            stateLabel: string | null;
+            open: number;
+            warned: number;
+            breached: number;
+            escalated: number;
+            unassigned: number;
+        };
+        BoardWorkload: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            roles: string[];
+            open: number;
+            warned: number;
+            breached: number;
+            escalated: number;
+        };
+        SupervisorBoard: {
+            counts: components["schemas"]["BoardCount"][];
+            /** @description Every active staff member of the agency, with what they hold */
+            workload: components["schemas"]["BoardWorkload"][];
         };
         PermitTypeRef: {
             /** @example pbg */
@@ -4497,6 +4594,8 @@ export interface operations {
                 flagged?: "breached" | "warned" | "escalated" | "any";
                 /** @description Only cases whose next deadline has passed (overdue) or falls within 2 or 5 working days */
                 dueWithin?: "overdue" | "2" | "5";
+                /** @description Only cases with no action (no change at all) for this many working days: stuck cases */
+                idleWorkingDays?: number;
             };
             header?: never;
             path?: never;
@@ -4751,6 +4850,97 @@ export interface operations {
             };
             /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    bulkAssignApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAssignResult"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getSupervisorBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisorBoard"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

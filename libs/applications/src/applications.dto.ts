@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { DomainError, PageQuery } from '@tenggat/platform';
 
 /** Versions are Postgres `int`s: anything larger is not a version of anything. */
@@ -131,6 +131,33 @@ export class QueueQuery extends PageQuery {
   @IsOptional()
   @IsIn(['overdue', '2', '5'])
   dueWithin?: 'overdue' | '2' | '5';
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 60, description: 'Only cases with no action (no change at all) for this many working days: stuck cases' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  idleWorkingDays?: number;
+}
+
+export class BulkAssignDto {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 100, description: 'The cases to reassign' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  ids: string[];
+
+  @ApiProperty({ format: 'uuid', description: 'The staff member who takes them' })
+  @IsUUID()
+  assigneeId: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 1000, description: 'Why (on each case\'s audit record)' })
+  @IsString()
+  @Length(1, 1000)
+  @IsStorableText()
+  reason: string;
 }
 
 export class TrackQuery {

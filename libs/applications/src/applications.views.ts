@@ -237,3 +237,51 @@ export class CaseAuditCheck {
   @ApiProperty({ description: 'Events that verified' }) checked: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Stream sequence of the first broken link' }) brokenAtSeq: number | null;
 }
+
+export class BulkAssignProblem {
+  @ApiProperty({ example: 422 }) status: number;
+  @ApiProperty({ example: 'assignee-cannot-act' }) code: string;
+  @ApiProperty() detail: string;
+}
+
+/** One case of a bulk reassignment: its assignment, or why it was refused. */
+export class BulkAssignItem {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ type: Assignment, nullable: true }) assignment: Assignment | null;
+  @ApiProperty({ type: BulkAssignProblem, nullable: true, description: 'The problem the single assignment would have answered' }) problem: BulkAssignProblem | null;
+}
+
+export class BulkAssignResult {
+  @ApiProperty() assigned: number;
+  @ApiProperty() failed: number;
+  @ApiProperty({ type: [BulkAssignItem], description: 'One result per case, in the order sent (duplicates once)' }) results: BulkAssignItem[];
+}
+
+/** Open cases of one permit type in one state. */
+export class BoardCount {
+  @ApiProperty() permitType: string;
+  @ApiProperty() state: string;
+  @ApiProperty({ type: String, nullable: true }) stateLabel: string | null;
+  @ApiProperty() open: number;
+  @ApiProperty() warned: number;
+  @ApiProperty() breached: number;
+  @ApiProperty() escalated: number;
+  @ApiProperty() unassigned: number;
+}
+
+/** The open cases one staff member holds. */
+export class BoardWorkload {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty() open: number;
+  @ApiProperty() warned: number;
+  @ApiProperty() breached: number;
+  @ApiProperty() escalated: number;
+}
+
+export class SupervisorBoard {
+  @ApiProperty({ type: [BoardCount] }) counts: BoardCount[];
+  @ApiProperty({ type: [BoardWorkload], description: 'Every active staff member of the agency, with what they hold' }) workload: BoardWorkload[];
+}

@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query 
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { ApiProblems } from '@tenggat/platform';
-import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
+import { AssignDto, BulkAssignDto, QueueQuery, TrackQuery } from './applications.dto';
 import { ApplicationsService } from './applications.service';
-import { Assignment, QueuePage, TrackingStatus } from './applications.views';
+import { Assignment, BulkAssignResult, QueuePage, SupervisorBoard, TrackingStatus } from './applications.views';
 import { QueueService } from './queue.service';
 
 const uuid = new ParseUUIDPipe();
@@ -66,6 +66,34 @@ export class QueueController {
   @ApiProblems(409, 422)
   assign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AssignDto): Promise<Assignment> {
     return this.queueService.assign(user, id, dto.assigneeId);
+  }
+
+  @Post('queue/bulk-assign')
+  @HttpCode(200)
+  @Access('supervisor')
+  @ApiOperation({
+    operationId: 'bulkAssignApplications',
+    summary: 'Reassign many cases to one staff member, with a reason (supervisors)',
+    description:
+      'Supervisors of the agency. Each case is assigned on its own, exactly as the single assignment does (its own guarded write, ' +
+      'audit event with the reason as comment); the answer has one result per case: its assignment, or the problem (status, code, detail) ' +
+      'that refused it. A batch where some fail still answers 200.',
+  })
+  @ApiOkResponse({ type: BulkAssignResult })
+  bulkAssign(@CurrentUser() user: AuthUser, @Body() dto: BulkAssignDto): Promise<BulkAssignResult> {
+    return this.queueService.bulkAssign(user, dto.ids, dto.assigneeId, dto.reason);
+  }
+
+  @Get('queue/board')
+  @Access('supervisor')
+  @ApiOperation({
+    operationId: 'getSupervisorBoard',
+    summary: "The agency's open cases by permit type and state (warned, breached, escalated, unassigned) and each staff member's workload",
+    description: 'Supervisors of the agency. Stuck cases: GET /v1/queue?idleWorkingDays=N; escalations waiting: GET /v1/queue?flagged=escalated.',
+  })
+  @ApiOkResponse({ type: SupervisorBoard })
+  board(@CurrentUser() user: AuthUser): Promise<SupervisorBoard> {
+    return this.queueService.board(user);
   }
 }
 

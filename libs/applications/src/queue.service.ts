@@ -4,7 +4,7 @@ import { AuditService } from '@tenggat/audit';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService, DeadlineTimingService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
-import { Clock, DomainError, pageOf, PageQuery } from '@tenggat/platform';
+import { Clock, DomainError, pageOf, PageQuery, STATUS_BY_KIND } from '@tenggat/platform';
 import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, In } from 'typeorm';
@@ -13,7 +13,7 @@ import { QueueQuery } from './applications.dto';
 import { caseNotFound } from './case-access';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
-import { Assignment, QueueItem, QueuePage } from './applications.views';
+import { Assignment, BoardCount, BoardWorkload, BulkAssignItem, BulkAssignResult, QueueItem, QueuePage, SupervisorBoard } from './applications.views';
 
 export { Assignment, QueueItem };
 
@@ -107,6 +107,7 @@ export class QueueService {
     if (q.flagged === 'breached') where.push('a.breached_at IS NOT NULL');
     if (q.flagged === 'warned') where.push('a.warned_at IS NOT NULL');
     if (q.flagged === 'escalated') where.push('a.escalated_at IS NOT NULL');
+    if (q.idleWorkingDays !== undefined) where.push(`a.updated_at < ${param(await this.idleSince(user.agency ?? '', q.idleWorkingDays))}`);
     if (q.dueWithin !== undefined) where.push(`a.next_deadline_at <= ${param(await this.dueBy(user.agency ?? '', q.dueWithin))}`);
     const filter = where.join(' AND ');
     const countParams = [...params];
@@ -204,8 +205,82 @@ export class QueueService {
     return this.setAssignee(user, app, null, 'released');
   }
 
+  /**
+   * A supervisor reassigns many cases in one request: each is assigned on its own (its own guarded
+   * write and audit event, the reason as its comment), and each answers for itself, a refusal as
+   * the problem the single assignment would have given.
+   */
+  async bulkAssign(user: AuthUser, ids: string[], assigneeId: string, reason: string): Promise<BulkAssignResult> {
+    const results: BulkAssignItem[] = [];
+    for (const id of [...new Set(ids)]) {
+      try {
+        results.push({ id, ok: true, assignment: await this.assign(user, id, assigneeId, reason), problem: null });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        results.push({ id, ok: false, assignment: null, problem: { status: STATUS_BY_KIND[e.kind], code: e.code, detail: e.message } });
+      }
+    }
+    return { assigned: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
+  }
+
+  /**
+   * The agency's open cases counted by permit type and state (with how many are warned, breached,
+   * escalated, unassigned), and each staff member's workload: the supervisor board.
+   */
+  async board(user: AuthUser): Promise<SupervisorBoard> {
+    const rows = await this.db.query<{ permit_type_code: string; permit_type_version: number | null; state: string; open: number; warned: number; breached: number; escalated: number; unassigned: number }[]>(
+      `SELECT permit_type_code, max(permit_type_version) AS permit_type_version, state, count(*)::int AS open,
+              count(warned_at)::int AS warned, count(breached_at)::int AS breached, count(escalated_at)::int AS escalated,
+              count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned
+         FROM applications WHERE status = 'open' AND agency_code = $1
+        GROUP BY permit_type_code, state ORDER BY permit_type_code, state`,
+      [user.agency],
+    );
+    const load = await this.db.query<{ assignee_id: string; open: number; warned: number; breached: number; escalated: number }[]>(
+      `SELECT assignee_id, count(*)::int AS open, count(warned_at)::int AS warned, count(breached_at)::int AS breached, count(escalated_at)::int AS escalated
+         FROM applications WHERE status = 'open' AND agency_code = $1 AND assignee_id IS NOT NULL
+        GROUP BY assignee_id`,
+      [user.agency],
+    );
+    const staff = await this.users.findStaff(user.agency ?? '');
+    const byId = new Map(load.map((l) => [l.assignee_id, l]));
+    const counts: BoardCount[] = [];
+    for (const r of rows) {
+      const def = r.permit_type_version === null ? null : (await this.catalogue.version(r.permit_type_code, r.permit_type_version)).definition;
+      counts.push({
+        permitType: r.permit_type_code,
+        state: r.state,
+        stateLabel: def?.states[r.state]?.label ?? null,
+        open: r.open,
+        warned: r.warned,
+        breached: r.breached,
+        escalated: r.escalated,
+        unassigned: r.unassigned,
+      });
+    }
+    const workload: BoardWorkload[] = staff.map((s) => {
+      const l = byId.get(s.id);
+      return { id: s.id, name: s.name, roles: s.roles, open: l?.open ?? 0, warned: l?.warned ?? 0, breached: l?.breached ?? 0, escalated: l?.escalated ?? 0 };
+    });
+    return { counts, workload };
+  }
+
+  /** The start of the local day N working days before today, in the agency's calendar: "no action since". */
+  private async idleSince(agency: string, workingDays: number): Promise<Date> {
+    const timing = await this.timing.ofAgency(agency);
+    const cal = await this.calendars.get(timing.calendar);
+    let day = cal.localDate(this.clock.now());
+    for (let n = 0; n < workingDays; ) {
+      const d = new Date(`${day}T12:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - 1);
+      day = d.toISOString().slice(0, 10);
+      if (cal.isWorkingDay(day)) n++;
+    }
+    return cal.startOfLocalDay(day);
+  }
+
   /** A supervisor assigns a case to a staff member of the agency who may work on its state. */
-  async assign(user: AuthUser, id: string, assigneeId: string): Promise<Assignment> {
+  async assign(user: AuthUser, id: string, assigneeId: string, reason?: string): Promise<Assignment> {
     const { app, def } = await this.openCase(user, id);
     const staff = (await this.users.findStaff(user.agency ?? '')).find((s) => s.id === assigneeId);
     if (!staff) {
@@ -219,7 +294,7 @@ export class QueueService {
       });
     }
     if (app.assigneeId === assigneeId) return assignmentOf(app);
-    return this.setAssignee(user, app, assigneeId, 'assigned');
+    return this.setAssignee(user, app, assigneeId, 'assigned', reason);
   }
 
   private async openCase(user: AuthUser, id: string): Promise<{ app: ApplicationEntity; def: PermitTypeDefinition }> {
@@ -236,7 +311,7 @@ export class QueueService {
    * Compare-and-set on the assignee the caller saw (and the state it was in), so the audit's
    * `before` is exact and a concurrent change answers 409 instead of being overwritten.
    */
-  private async setAssignee(user: AuthUser, app: ApplicationEntity, to: string | null, kind: AssignmentKind): Promise<Assignment> {
+  private async setAssignee(user: AuthUser, app: ApplicationEntity, to: string | null, kind: AssignmentKind, reason?: string): Promise<Assignment> {
     const now = this.clock.now();
     const from = app.assigneeId;
     const outcome = await this.db.transaction(async (m) => {
@@ -252,6 +327,7 @@ export class QueueService {
         stream: `case:${app.id}`,
         caseId: app.id,
         actorId: user.id,
+        ...(reason?.trim() ? { comment: reason.trim() } : {}),
         actorRole: isSupervisor(user) ? 'supervisor' : (officerRoles(user)[0] ?? 'staff'),
         action: kind,
         entityType: 'application',

@@ -4,7 +4,7 @@ export { ConfigurationModule } from './config/configuration.module';
 export { Clock, SystemClock, AdjustableClock } from './clock/clock';
 export { DomainError, DomainErrorKind, notFound } from './errors/domain-error';
 export { Problem, FieldError, PROBLEM_CONTENT_TYPE, problemType } from './errors/problem';
-export { ProblemFilter, ValidationFailed } from './errors/problem.filter';
+export { ProblemFilter, STATUS_BY_KIND, ValidationFailed } from './errors/problem.filter';
 export { createValidationPipe } from './http/validation';
 export { parseTrustProxy, TrustProxy } from './http/trust-proxy';
 export { inputTextMiddleware, jsonDepthGuard, TextRulePipe, applyTextRule, checkText, textFault, MAX_JSON_DEPTH } from './http/input-text';

@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { DomainError, DomainErrorKind } from './domain-error';
 import { FieldError, Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
-const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, createOmbudsman, registerApplicant, TEST_PASSWORD, TestUser } from './support/auth';
 import { ensureConsoleBuilt, CONSOLE_DIST, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
-import { submitted } from './support/cases';
+import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -259,5 +259,69 @@ describe('console (browser)', () => {
     await approve.getByLabel(/^Comment/).fill('Memenuhi syarat');
     await approve.getByRole('button', { name: /^Send/ }).click();
     await p2.getByText('Izin terbit').first().waitFor();
+  });
+
+  it('supervisor board: counts and workload; bulk reassign with a failure in the batch, a result per case; axe finds nothing serious', async () => {
+    const ok = await newCase();
+    const later = await newCase();
+    await request(t.http).post(`/v1/applications/${later.id}/claim`).set(verifier.auth).expect(200);
+    expect((await act(t, verifier, later.id, { action: 'accept' })).status).toBe(200); // now in approval: a verifier cannot hold it
+    const page = await pageFor(supervisor);
+    await page.getByRole('link', { name: 'Supervisor board' }).click();
+    await page.getByRole('heading', { name: 'Supervisor board' }).waitFor();
+    await page.getByRole('table', { name: 'Workload per officer' }).getByText('Vera Verifikator').waitFor();
+    await page.getByText('All open', { exact: true }).click();
+    await page.getByRole('checkbox', { name: `Select ${ok.reference}` }).check();
+    await page.getByRole('checkbox', { name: `Select ${later.reference}` }).check();
+    const form = page.getByRole('form', { name: 'Reassign the selected cases' });
+    await form.getByText('2 cases selected').waitFor();
+    await form.getByRole('combobox', { name: 'Assign to' }).click();
+    await page.getByRole('option', { name: /^Vino Verifikator/ }).click();
+    await form.getByLabel(/^Reason/).fill('Vera cuti');
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Reassign 2 cases' }).click();
+    const result = form.getByRole('status');
+    await result.getByText('1 reassigned, 1 failed').waitFor();
+    await result.getByText(new RegExp(`^${ok.reference}: reassigned`)).waitFor();
+    await result.getByText(new RegExp(`^${later.reference}: failed: .*no role that works`)).waitFor();
+    await screenshot(page, 'board');
+    const now = await request(t.http).get(`/v1/applications/${ok.id}`).set(supervisor.auth).expect(200);
+    expect(now.body.assigneeId).toBe(verifier2.id);
+  });
+
+  it('administration: an admin creates a user (a bad field said next to it, what was typed kept), changes roles, deactivates; axe finds nothing serious', async () => {
+    const page = await pageFor(admin);
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    const form = page.getByRole('form', { name: 'Create a staff account' });
+    const email = `petugas-${Date.now()}@example.test`;
+    await form.getByRole('textbox', { name: 'Email' }).fill(email);
+    await form.getByRole('textbox', { name: 'Name' }).fill('Petugas Baru');
+    await form.getByLabel(/^Initial password/).fill('short');
+    await form.getByRole('combobox', { name: 'Roles' }).fill('verifier');
+    await form.getByRole('combobox', { name: 'Roles' }).press('Enter');
+    await form.getByRole('textbox', { name: /^Agency/ }).fill(AGENCY);
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await form.getByText(/password must be|password.*10/i).waitFor(); // next to the field
+    expect(await form.getByRole('textbox', { name: 'Email' }).inputValue()).toBe(email);
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByLabel(/^Initial password/).fill(TEST_PASSWORD);
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await form.getByText(`Account ${email} created`).waitFor();
+    const created = await request(t.http).get('/v1/admin/users').set(admin.auth).query({ role: 'verifier', pageSize: 100 }).expect(200);
+    const user = (created.body.items as { id: string; email: string; roles: string[]; agencyCode: string; active: boolean }[]).find((u) => u.email === email);
+    expect(user).toMatchObject({ roles: ['verifier'], agencyCode: AGENCY, active: true });
+
+    await page.getByRole('combobox', { name: 'Role', exact: true }).click();
+    await page.getByRole('option', { name: 'verifier' }).click();
+    const row = page.locator(`tr[data-user="${email}"]`);
+    await row.getByRole('combobox', { name: 'Roles of Petugas Baru' }).fill('reviewer');
+    await row.getByRole('combobox', { name: 'Roles of Petugas Baru' }).press('Enter');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page.locator(`tr[data-user="${email}"]`).getByRole('button', { name: 'Save' }).waitFor({ state: 'detached' }); // saved and read back
+    await page.locator(`tr[data-user="${email}"]`).getByRole('button', { name: 'Deactivate Petugas Baru' }).click();
+    await page.locator(`tr[data-user="${email}"]`).getByText('Deactivated').waitFor();
+    await screenshot(page, 'admin-users');
+    const after = await request(t.http).get('/v1/admin/users').set(admin.auth).query({ role: 'reviewer', pageSize: 100 }).expect(200);
+    expect((after.body.items as { email: string; roles: string[]; active: boolean }[]).find((u) => u.email === email)).toMatchObject({ roles: ['verifier', 'reviewer'], active: false });
   });
 });

@@ -324,4 +324,34 @@ describe('console (browser)', () => {
     const after = await request(t.http).get('/v1/admin/users').set(admin.auth).query({ role: 'reviewer', pageSize: 100 }).expect(200);
     expect((after.body.items as { email: string; roles: string[]; active: boolean }[]).find((u) => u.email === email)).toMatchObject({ roles: ['verifier', 'reviewer'], active: false });
   });
+
+  it('administration: calendars by year with a deadline calculator (a bad start said next to it), permit types with the diagram rendered, the queue dashboard through the session; axe finds nothing serious', async () => {
+    const page = await pageFor(admin);
+    await page.getByRole('link', { name: 'Calendars' }).click();
+    await page.getByRole('heading', { name: 'Working calendars' }).waitFor();
+    await page.getByRole('combobox', { name: 'Year' }).click();
+    await page.getByRole('option', { name: '2026' }).click();
+    await page.getByRole('table', { name: 'Non-working days 2026' }).getByText('Collective leave').first().waitFor();
+    const calc = page.getByRole('form', { name: 'Deadline calculator' });
+    await calc.getByRole('textbox', { name: /^Start/ }).fill('2026-13-45');
+    await calc.getByRole('button', { name: 'Compute' }).click();
+    await calc.locator('[id$="-error"]').first().waitFor(); // next to its field
+    expect(await calc.getByRole('textbox', { name: /^Start/ }).inputValue()).toBe('2026-13-45');
+    await calc.getByRole('textbox', { name: /^Start/ }).fill('2026-03-17T03:00:00Z');
+    await calc.getByRole('button', { name: 'Compute' }).click();
+    await calc.getByRole('status').getByText(/^Deadline: .*WIB/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-calendars');
+
+    await page.getByRole('link', { name: 'Permit types' }).click();
+    await page.getByRole('heading', { name: 'Service standard' }).waitFor();
+    await page.locator('[data-diagram] svg').waitFor();
+    await page.getByRole('table', { name: 'Versions' }).getByText('in force').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-permit-types');
+
+    const [dashboard] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/admin/queues')), page.getByRole('link', { name: 'Queue dashboard' }).click()]);
+    expect(dashboard.status()).toBe(200);
+    expect(new URL(page.url()).search).toBe(''); // no token in the URL
+  });
 });

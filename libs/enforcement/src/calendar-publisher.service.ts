@@ -1,13 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, CaseEffects, CaseReader } from '@tenggat/applications';
+import { CaseEffects, CaseReader, CaseRepository } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { BusinessCalendar } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { AuthUser } from '@tenggat/identity';
 import { Clock, DomainError } from '@tenggat/platform';
-import { ClockEntity, ClockService, TimerQueue, TimerRequest } from '@tenggat/sla';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { ClockRepository, ClockService, TimerQueue, TimerRequest } from '@tenggat/sla';
+import { DataSource, EntityManager } from 'typeorm';
 import { stringify } from 'yaml';
 import { CalendarPublication } from './sla-http.dto';
 
@@ -36,6 +36,8 @@ export class CalendarPublisher implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: CalendarRegistry,
     private readonly clocks: ClockService,
+    private readonly clockRows: ClockRepository,
+    private readonly cases: CaseRepository,
     private readonly effects: CaseEffects,
     private readonly reader: CaseReader,
     private readonly timers: TimerQueue,
@@ -119,14 +121,8 @@ export class CalendarPublisher implements OnApplicationBootstrap {
     reason: string,
   ): Promise<Recomputed> {
     if (calendarIds.length === 0) return { clocks: 0, moved: 0, cases: 0, timers: [] };
-    const clocks = await m
-      .createQueryBuilder(ClockEntity, 'c')
-      .setLock('pessimistic_write')
-      .where(`c.status = 'running' AND c.breached_at IS NULL AND c.kind IN ('statutory', 'state')`)
-      .andWhere('c.calendar_id IN (:...ids)', { ids: calendarIds })
-      .orderBy('c.id')
-      .getMany();
-    const apps = clocks.length ? await m.findBy(ApplicationEntity, { id: In([...new Set(clocks.map((c) => c.applicationId))]) }) : [];
+    const clocks = await this.clockRows.lockRunningOfCalendars(m, calendarIds);
+    const apps = await this.cases.byIds(m, [...new Set(clocks.map((c) => c.applicationId))]);
     const shares = new Map<string, number | undefined>();
     for (const app of apps) shares.set(app.id, (await this.reader.permitType(app)).definition.warningAt);
     const timers: TimerRequest[] = [];

@@ -2,6 +2,7 @@ import { ClockEntity, ClockEventEntity } from './clock.entity';
 
 export { SlaModule } from './sla.module';
 export { ClockService, ClockActor, ClockOwner } from './clock.service';
+export { ClockRepository, clockChanged } from './clock.repository';
 export { TimerQueue, timersArmed } from './timer-queue';
 export { ClockEntity, ClockEventEntity, ClockKind, ClockStatus, ClockEventKind } from './clock.entity';
 export { SLA_QUEUE, SlaJob, ClockDuePayload, TimerRequest, TimerKind, timerJobId } from './sla.queues';

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { AppConfig, bullConnection } from '@tenggat/platform';
 import { ClockEntity, ClockEventEntity } from './clock.entity';
+import { ClockRepository } from './clock.repository';
 import { ClockService } from './clock.service';
 import { SLA_QUEUE } from './sla.queues';
 import { TimerQueue } from './timer-queue';
@@ -18,7 +19,7 @@ import { TimerQueue } from './timer-queue';
     }),
     BullModule.registerQueue({ name: SLA_QUEUE }),
   ],
-  providers: [ClockService, TimerQueue],
-  exports: [ClockService, TimerQueue, BullModule],
+  providers: [ClockRepository, ClockService, TimerQueue],
+  exports: [ClockRepository, ClockService, TimerQueue, BullModule],
 })
 export class SlaModule {}

@@ -4,7 +4,7 @@ import { Clock, OperationalStatus } from '@tenggat/platform';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge } from 'prom-client';
-import { ClockDuePayload, SLA_QUEUE, SlaJob, TimerKind, TimerRequest, timerJobId } from './sla.queues';
+import { ClockDuePayload, SLA_QUEUE, SlaJob, TimerRequest, timerJobId } from './sla.queues';
 
 export const timersArmed = new Counter({ name: 'tenggat_timers_armed_total', help: 'SLA timers scheduled in BullMQ', labelNames: ['kind'] });
 
@@ -93,12 +93,6 @@ export class TimerQueue implements OnModuleInit {
       // Postgres already holds the truth; the reconciler will arm these later.
       this.logger.warn(`could not arm ${add.length} timer(s): ${(e as Error).message}`);
     }
-  }
-
-  /** Best effort: removes the jobs of an epoch that is no longer current. */
-  async disarm(applicationId: string, clockId: string, epoch: number): Promise<void> {
-    const kinds: TimerKind[] = ['warning', 'deadline'];
-    await this.remove(kinds.map((kind) => ({ applicationId, clockId, epoch, kind, dueAt: new Date(0) })));
   }
 
   private async remove(timers: readonly TimerRequest[]): Promise<void> {

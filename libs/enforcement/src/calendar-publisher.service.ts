@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { CaseEffects, CaseReader, CaseRepository } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { BusinessCalendar } from '@tenggat/calendar';
-import { CalendarRegistry } from '@tenggat/calendar-service';
+import { CalendarRecordRepository, CalendarRegistry } from '@tenggat/calendar-service';
 import { AuthUser } from '@tenggat/identity';
 import { Clock, DomainError } from '@tenggat/platform';
 import { ClockRepository, ClockService, TimerQueue, TimerRequest } from '@tenggat/sla';
@@ -35,6 +35,7 @@ export class CalendarPublisher implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly registry: CalendarRegistry,
+    private readonly records: CalendarRecordRepository,
     private readonly clocks: ClockService,
     private readonly clockRows: ClockRepository,
     private readonly cases: CaseRepository,
@@ -51,7 +52,7 @@ export class CalendarPublisher implements OnApplicationBootstrap {
     const at = this.clock.now();
     const out = await this.db.transaction(async (m) => {
       // one publication at a time: each sees the one before it
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['calendars:publish']);
+      await this.records.lockPublications(m);
       const prepared = await this.registry.prepare(m, id, text);
       await this.registry.store(m, prepared, at);
       const r = await this.recompute(m, prepared.changed, prepared.calendars, at, `calendar ${id} revision ${prepared.revision} published`);
@@ -92,7 +93,7 @@ export class CalendarPublisher implements OnApplicationBootstrap {
     try {
       const at = this.clock.now();
       const timers = await this.db.transaction(async (m) => {
-        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['calendars:publish']);
+        await this.records.lockPublications(m);
         const r = await this.recompute(m, changed, null, at, `calendar file reloaded: ${changed.join(', ')}`);
         await this.audit.append(m, {
           stream: 'config',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
+import { OversightModule } from '@tenggat/oversight';
 import { SlaModule } from '@tenggat/sla';
 import { CalendarPublisher } from './calendar-publisher.service';
 import { DemoClockService } from './demo-clock.service';
@@ -15,7 +16,7 @@ import { SupervisionService } from './supervision.service';
  * process starts first.
  */
 @Module({
-  imports: [ApplicationsModule, SlaModule, AuditModule, CalendarServiceModule],
+  imports: [ApplicationsModule, SlaModule, AuditModule, CalendarServiceModule, OversightModule],
   controllers: [CalendarAdminController, DemoClockController, SupervisionController],
   providers: [CalendarPublisher, DemoClockService, SupervisionService],
   exports: [CalendarPublisher],

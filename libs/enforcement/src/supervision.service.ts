@@ -1,56 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser } from '@tenggat/identity';
-import { Page, PageQuery, pageOf } from '@tenggat/platform';
-import { DataSource } from 'typeorm';
+import { SupervisionReadModel } from '@tenggat/oversight';
+import { Page, PageQuery } from '@tenggat/platform';
 import { SupervisionItem } from './sla-http.dto';
 
-interface Row {
-  id: string;
-  reference: string | null;
-  permit_type_code: string;
-  permit_number: string;
-  issued_at: Date;
-  deemed_approval: boolean;
-  submitted_at: Date | null;
-  statutory_deadline_at: Date | null;
-  breached_at: Date | null;
-}
-
-/**
- * Post-issuance supervision: the agency's permits issued by deemed approval (fiktif positif),
- * which its supervisors must check after the fact. Newest first.
- */
+/** Post-issuance supervision of the caller's agency: the report is oversight's (SupervisionReadModel). */
 @Injectable()
 export class SupervisionService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly supervision: SupervisionReadModel) {}
 
   async list(user: AuthUser, q: PageQuery): Promise<Page<SupervisionItem>> {
-    const where = 'a.agency_code = $1 AND a.post_issuance_supervision';
-    const [rows, counted] = await Promise.all([
-      this.db.query<Row[]>(
-        `SELECT a.id, a.reference, a.permit_type_code, p.permit_number, p.issued_at, p.deemed_approval, a.submitted_at,
-                a.statutory_deadline_at, a.breached_at
-           FROM applications a JOIN permits p ON p.application_id = a.id
-          WHERE ${where}
-          ORDER BY p.issued_at DESC, a.id
-          LIMIT $2 OFFSET $3`,
-        [user.agency, q.pageSize, q.offset],
-      ),
-      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM applications a WHERE ${where}`, [user.agency]),
-    ]);
-    const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-    const items = rows.map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      permitType: r.permit_type_code,
-      permitNumber: r.permit_number,
-      issuedAt: r.issued_at.toISOString(),
-      deemedApproval: r.deemed_approval,
-      submittedAt: iso(r.submitted_at),
-      statutoryDeadline: iso(r.statutory_deadline_at),
-      breachedAt: iso(r.breached_at),
-    }));
-    return pageOf(items, counted[0]?.n ?? 0, q);
+    return this.supervision.page(user.agency, q);
   }
 }

@@ -13,7 +13,7 @@ export { checkRoles } from './users/role-rules';
 export type { AccountKind, RoleCheck } from './users/role-rules';
 export { TokenService, TokenLifetimeError } from './auth/token.service';
 export { Authenticator, InvalidToken, SESSION_COOKIE, bearerToken, sessionToken, sessionCookieOptions } from './access/authenticator';
-export { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secrets';
+export { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secret.repository';
 export type { AccessTokenClaims, IssuedToken } from './auth/token.service';
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from './auth/password-hasher';
 export { Public, Access, CurrentUser } from './access/access.decorators';

@@ -1,8 +1,9 @@
 import { ComplaintEntity } from './complaint.entity';
 
 export { OversightModule } from './oversight.module';
-export { OverdueService, OverdueRow, OVERDUE_CSV_COLUMNS } from './overdue.service';
-export { StatsService } from './stats.service';
+export { OverdueReadModel, OverdueReadModel as OverdueService, OverdueRow, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
+export { StatsReadModel } from './stats.read-model';
+export { SupervisionReadModel, SupervisionRow } from './supervision.read-model';
 export { COMPLAINT_CATEGORIES } from './complaint.entity';
 
 export const OVERSIGHT_ENTITIES: Function[] = [ComplaintEntity];

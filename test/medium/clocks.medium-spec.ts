@@ -25,7 +25,12 @@ describe('clocks on Postgres: ClockService and ClockRepository', () => {
     const config = { get: (key: string) => (key === 'SLA_WARNING_SHARE' ? 0.8 : undefined) } as unknown as AppConfig;
     clocks = new ClockService(calendars, config, repo);
   });
-  afterAll(() => db.destroy());
+  afterAll(async () => {
+    // these clocks belong to no case: leave none behind for a later reconciler sweep in this run
+    await db.query(`DELETE FROM clock_events WHERE clock_id IN (SELECT id FROM clocks WHERE agency_code = 'medium-agency')`);
+    await db.query(`DELETE FROM clocks WHERE agency_code = 'medium-agency'`);
+    await db.destroy();
+  });
 
   const owner = () => ({ applicationId: randomUUID(), agencyCode: 'medium-agency', permitTypeCode: 'medium-type', calendarId: 'id-national' });
   const started = new Date('2026-08-03T02:00:00Z'); // Mon 3 Aug 2026, 09:00 WIB

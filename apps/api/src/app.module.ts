@@ -8,6 +8,7 @@ import { IdentityModule } from '@tenggat/identity';
 import { OversightModule } from '@tenggat/oversight';
 import { SlaAdminModule } from '@tenggat/sla-admin';
 import { HealthModule, MetricsModule, PlatformModule, validateEnv } from '@tenggat/platform';
+import { SlaTimersModule } from '@tenggat/sla';
 import { ALL_MIGRATIONS } from '@tenggat/schema';
 import { QueueDashboardModule } from './queue-dashboard.module';
 
@@ -15,6 +16,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
 @Module({
   imports: [
     PlatformModule,
+    SlaTimersModule,
     HealthModule.forRoot({ expectedMigrations: ALL_MIGRATIONS.map((m) => m.name) }),
     MetricsModule,
     AuditModule,

@@ -1,3 +1,4 @@
+import type { CaseContext, PermitTypeDefinition } from '@tenggat/workflow';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CaseStatus = 'draft' | 'open' | 'closed';
@@ -118,5 +119,15 @@ export class ApplicationEntity {
 
   isOpen(): boolean {
     return this.status === 'open';
+  }
+
+  /** What the state machine decides on: the state, and how many deficiency notices the cap has counted. */
+  machineState(): CaseContext {
+    return { state: this.state, deficiencyNoticesSent: this.deficiencyNotices };
+  }
+
+  /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */
+  static takesDocuments(c: Pick<ApplicationEntity, 'status' | 'state'>, def: PermitTypeDefinition): boolean {
+    return c.status === 'draft' || (c.status === 'open' && def.states[c.state]?.clock === 'stopped');
   }
 }

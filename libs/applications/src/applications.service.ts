@@ -12,6 +12,7 @@ import { ApplicationEntity, DRAFT_STATE } from './application.entity';
 import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { CaseRepository } from './case.repository';
 import { CaseEffects } from './case-effects';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { CaseView, clockUnitOf, figuresView } from './case-views';
 import { DocumentRepository } from './document.repository';
@@ -93,17 +94,12 @@ export class ApplicationsService {
     const now = this.clock.now();
     const app = await this.db.transaction(async (m) => {
       const created = await this.cases.insertDraft(m, { permitTypeCode: pinned.code, agencyCode: pinned.definition.agency, applicantId: user.id, form }, now);
-      await this.audit.append(m, {
-        stream: `case:${created.id}`,
-        caseId: created.id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      await this.audit.append(m, caseEvent(created.id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'draft.created',
-        entityType: 'application',
-        entityId: created.id,
         after: { permitType: pinned.code, state: DRAFT_STATE },
         at: now,
-      });
+      }));
       return created;
     });
     return this.reader.view(user, app);
@@ -119,18 +115,13 @@ export class ApplicationsService {
     const now = this.clock.now();
     await this.db.transaction(async (m) => {
       await this.cases.updateDraft(m, id, version, form, now);
-      await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      await this.audit.append(m, caseEvent(id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'draft.updated',
-        entityType: 'application',
-        entityId: id,
         before: { form: app.form },
         after: { form },
         at: now,
-      });
+      }));
     });
     return this.reader.view(user, await this.reader.load(user, id));
   }
@@ -215,18 +206,13 @@ export class ApplicationsService {
       const armed = await this.effects.apply(m, fresh, def, initialEffects(def), now, actor, 'complete application received');
       const statutory = await this.clockRows.latest(m, id, 'statutory', null);
       if (!statutory) throw new Error(`case ${id} was submitted without a statutory clock`);
-      await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      await this.audit.append(m, caseEvent(id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'submit',
-        entityType: 'application',
-        entityId: id,
         before: { state: DRAFT_STATE },
         after: { state: start, reference, permitTypeVersion: pinned.version, deadline: statutory.deadlineAt?.toISOString() },
         at: now,
-      });
+      }));
       const r: SubmissionReceipt = {
         applicationId: id,
         reference,

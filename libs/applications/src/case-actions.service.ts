@@ -20,6 +20,7 @@ import { ActionDto } from './applications.dto';
 import { CaseRepository } from './case.repository';
 import { readOnly, staleVersion } from './case-errors';
 import { CaseEffects } from './case-effects';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { AvailableAction, heldByOther, mayHold, withClaims } from './case-roles';
 import { CaseView } from './case-views';
@@ -65,7 +66,7 @@ export class CaseActionsService {
   async available(user: AuthUser, id: string): Promise<AvailableActions> {
     const app = await this.reader.load(user, id);
     const def = (await this.reader.permitType(app)).definition;
-    const options = app.isOpen() ? listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app)) : [];
+    const options = app.isOpen() ? listActions(def, app.machineState(), this.reader.actorOf(user, app)) : [];
     const actions = withClaims(user, app, options);
     return { state: app.state, version: app.version, assigneeId: app.assigneeId, actions };
   }
@@ -86,7 +87,7 @@ export class CaseActionsService {
     if (Number.isNaN(expectedVersion)) throw new DomainError('invalid', 'bad-if-match', 'If-Match must be the case version number');
     if (expectedVersion !== app.version) throw staleVersion(app.version);
     const def = (await this.reader.permitType(app)).definition;
-    const result = applyAction(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app), dto);
+    const result = applyAction(def, app.machineState(), this.reader.actorOf(user, app), dto);
     if (!result.ok) {
       throw new DomainError(KIND_BY_ACTION_ERROR[result.error.code], result.error.code.toLowerCase().replace(/_/g, '-'), result.error.message, {
         ...(result.error.details ?? {}),
@@ -122,7 +123,7 @@ export class CaseActionsService {
     const app = await this.reader.byId(applicationId);
     if (!app || !app.isOpen()) return false;
     const def = (await this.reader.permitType(app)).definition;
-    const t = deemedApproval(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices });
+    const t = deemedApproval(def, app.machineState());
     if (!t.ok) return false;
     return this.systemTransition(app, def, t, 'statutory processing time exceeded: approved by law (deemed approval)', true);
   }
@@ -133,18 +134,13 @@ export class CaseActionsService {
     const to = supervisors[0]?.id ?? null;
     // already escalated, or closed meanwhile: nothing to record
     if (!(await this.cases.escalate(m, app.id, to, at))) return;
-    await this.audit.append(m, {
-      stream: `case:${app.id}`,
-      caseId: app.id,
-      actorId: null,
-      actorRole: 'system',
+    await this.audit.append(m, caseEvent(app.id, {
+      actor: { id: null, role: 'system' },
       action: 'escalated',
-      entityType: 'application',
-      entityId: app.id,
       before: { assigneeId: app.assigneeId },
       after: { assigneeId: to, supervisors: supervisors.map((s) => s.id) },
       at,
-    });
+    }));
   }
 
   private async systemTransition(app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess, reason: string, deemed = false): Promise<boolean> {
@@ -181,14 +177,9 @@ export class CaseActionsService {
         now,
       );
       timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: actor.id,
-        actorRole: actor.role,
+      await this.audit.append(m, caseEvent(app.id, {
+        actor,
         action: t.action,
-        entityType: 'application',
-        entityId: app.id,
         before: { state: t.from, version: expectedVersion, ...(unassign ? { assigneeId: app.assigneeId } : {}) },
         after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}), ...(unassign ? { assigneeId: null } : {}) },
         comment: input.comment,
@@ -198,7 +189,7 @@ export class CaseActionsService {
           ...(input.deemed ? { deemedApproval: true } : {}),
         },
         at: now,
-      });
+      }));
       if (outcome === 'approved') {
         await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor });
       }

@@ -61,7 +61,7 @@ export class CaseReader {
     ]);
     const views = await Promise.all(clocks.map(async (c) => clockView(c, await this.clocks.figures(c, clockUnitOf(def, c.kind, c.stateName), now))));
     const actions =
-      app.status === 'open' ? withClaims(user, app, listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.actorOf(user, app))) : [];
+      app.status === 'open' ? withClaims(user, app, listActions(def, app.machineState(), this.actorOf(user, app))) : [];
     const statutory = clocks.find((c) => c.kind === 'statutory');
     let compensation: CaseView['compensation'] = null;
     if (def.delayCompensation && statutory) {

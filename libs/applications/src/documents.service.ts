@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { CaseRepository } from './case.repository';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { documentView } from './case-views';
 import { DocumentEntity } from './document.entity';
@@ -117,18 +118,15 @@ export class DocumentsService {
         uploadedBy: user.id,
         uploadedAt: now,
       });
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: user.id, role: 'applicant' },
         action: previous ? 'document.replaced' : 'document.uploaded',
         entityType: 'document',
         entityId: saved.id,
         before: previous ? { documentId: previous.id, sha256: previous.sha256 } : null,
         after: { requirement, sha256, sizeBytes: size, mediaType: realType },
         at: now,
-      });
+      }));
       // last, so a refusal above leaves no stored file behind
       await this.store(sha256, file.path);
       return saved;
@@ -201,8 +199,7 @@ const storageExceeded = (maxBytes: number, used: number): DomainError =>
 
 /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */
 function assertTakesDocuments(def: PermitTypeDefinition, app: Pick<ApplicationEntity, 'status' | 'state'> | undefined): void {
-  const answering = app?.status === 'open' && def.states[app.state]?.clock === 'stopped';
-  if (app?.status !== 'draft' && !answering) {
+  if (!app || !ApplicationEntity.takesDocuments(app, def)) {
     throw new DomainError('conflict', 'documents-locked', 'Documents can be added or replaced only while a draft or answering a deficiency notice');
   }
 }

@@ -11,6 +11,7 @@ import { ApplicationEntity } from './application.entity';
 import { QueueQuery } from './applications.dto';
 import { CaseQueueRow, CaseRepository } from './case.repository';
 import { caseNotFound } from './case-errors';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
 
@@ -219,19 +220,14 @@ export class QueueService {
     const outcome = await this.db.transaction(async (m) => {
       const written = await this.cases.setAssignee(m, { id: app.id, state: app.state, from, to }, now);
       if (!written) return null;
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: user.id,
-        actorRole: isSupervisor(user) ? 'supervisor' : (officerRoles(user)[0] ?? 'staff'),
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: user.id, role: isSupervisor(user) ? 'supervisor' : (officerRoles(user)[0] ?? 'staff') },
         action: kind,
-        entityType: 'application',
-        entityId: app.id,
         before: { assigneeId: from, version: app.version },
         after: { assigneeId: to, version: written.version },
         data: { state: app.state },
         at: now,
-      });
+      }));
       return { id: app.id, state: written.state, assigneeId: to, assignedAt: to === null ? null : now.toISOString(), version: written.version };
     });
     if (outcome) return outcome;

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseActionsService, CaseReader, CaseRepository } from '@tenggat/applications';
+import { CaseActionsService, caseEvent, CaseReader, CaseRepository } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { Clock } from '@tenggat/platform';
 import { ClockDuePayload, ClockEntity, ClockRepository, ClockService } from '@tenggat/sla';
@@ -81,34 +81,28 @@ export class EnforcementService {
     if (kind === 'warning') {
       slaWarnings.inc(labels);
       if (clock.kind !== 'response') await this.cases.markWarned(m, app.id, now);
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: null,
-        actorRole: 'system',
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: null, role: 'system' },
         action: 'sla.warning',
         entityType: 'clock',
         entityId: clock.id,
         data: { clock: clock.kind, state: clock.stateName, warnAt: due.toISOString(), deadline: clock.deadlineAt?.toISOString() },
         at: now,
-      });
+      }));
       return;
     }
     if (clock.kind === 'response') return; // a lapse, not a breach: the timeout transition is the record
     slaBreaches.inc(labels);
     const lateMs = now.getTime() - due.getTime(); // as flagDue stored it (breach_late_ms)
     if (clock.kind === 'statutory') await this.cases.markBreached(m, app.id, now);
-    await this.audit.append(m, {
-      stream: `case:${app.id}`,
-      caseId: app.id,
-      actorId: null,
-      actorRole: 'system',
+    await this.audit.append(m, caseEvent(app.id, {
+      actor: { id: null, role: 'system' },
       action: clock.kind === 'statutory' ? 'sla.breached' : 'sla.state-breached',
       entityType: 'clock',
       entityId: clock.id,
       data: { clock: clock.kind, state: clock.stateName, deadline: due.toISOString(), lateMs, policy: clock.kind === 'statutory' ? def.onBreach : 'flag' },
       at: now,
-    });
+    }));
     if (clock.kind === 'statutory' && def.onBreach === 'escalate') await this.actions.escalate(m, app, now);
   }
 }

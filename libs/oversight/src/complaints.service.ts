@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseReader } from '@tenggat/applications';
+import { caseEvent, CaseReader } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser, isSupervisor } from '@tenggat/identity';
 import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
@@ -49,18 +49,15 @@ export class ComplaintsService {
         createdAt: now,
         updatedAt: now,
       });
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'complaint.filed',
         entityType: 'complaint',
         entityId: c.id,
         after: { category: c.category, status: c.status },
         comment: dto.description,
         at: now,
-      });
+      }));
       return c;
     });
     return view(saved);
@@ -100,18 +97,15 @@ export class ComplaintsService {
       c.handledBy = user.id;
       c.updatedAt = now;
       await this.complaints.save(m, c);
-      await this.audit.append(m, {
-        stream: `case:${c.applicationId}`,
-        caseId: c.applicationId,
-        actorId: user.id,
-        actorRole: 'ombudsman',
+      await this.audit.append(m, caseEvent(c.applicationId, {
+        actor: { id: user.id, role: 'ombudsman' },
         action: 'complaint.handled',
         entityType: 'complaint',
         entityId: c.id,
         before,
         after: { status: c.status, findings: c.findings },
         at: now,
-      });
+      }));
       return view(c);
     });
   }

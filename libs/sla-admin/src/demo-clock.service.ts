@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseEffects, CaseReader } from '@tenggat/applications';
+import { CaseEffects, caseEvent, CaseReader } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
 import { AppConfig, Clock, DomainError } from '@tenggat/platform';
@@ -59,18 +59,15 @@ export class DemoClockService {
         deadline: (clock.deadlineAt as Date).toISOString(),
         warnAt: clock.warnAt?.toISOString() ?? null,
       };
-      await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
-        actorId: admin.id,
-        actorRole: 'admin',
+      await this.audit.append(m, caseEvent(id, {
+        actor: { id: admin.id, role: 'admin' },
         action: 'sla.clock-adjusted',
         entityType: 'clock',
         entityId: clock.id,
         comment: reason,
         data: { demo: true, remainingSeconds: dto.remainingSeconds, ...r },
         at: now,
-      });
+      }));
       return { result: r, timers: armed };
     });
     await this.timers.arm(timers);

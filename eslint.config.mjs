@@ -51,4 +51,17 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // the journeys through the generated client prove the contract: no casts, no any
+    files: ['test/client-*.ts'],
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-non-null-assertion': 'error',
+    },
+  },
 );

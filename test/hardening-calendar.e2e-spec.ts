@@ -196,7 +196,9 @@ describe('calendar hardening: junk paths on the public catalogue and calendars',
   ])('%s answers 400 problem+json naming the path parameter', async (_label, path) => {
     const res = await request(t.http).get(path);
     isProblem(res, [400]);
-    expect(fields(res)).toEqual([path.startsWith('/v1/permit-types') ? 'code' : 'id']);
+    const name = path.startsWith('/v1/permit-types') ? 'code' : 'id';
+    // a NUL is refused by the one text rule before routing, which names the path segment
+    expect(fields(res)).toEqual([path.includes('%00') ? expect.stringMatching(/^path\.\d+$/) : name]);
   });
 
   it.each([

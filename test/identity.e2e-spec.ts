@@ -459,7 +459,7 @@ describe('identity (e2e)', () => {
     for (const p of ['/v1/auth/register', '/v1/auth/login', '/v1/me', '/v1/admin/users', '/v1/admin/users/{id}', '/v1/admin/audit/verify'])
       expect(Object.keys(doc.paths)).toContain(p);
     expect(doc.paths['/v1/me'].get.security).toEqual([{ bearer: [] }]);
-    expect(doc.paths['/v1/auth/login'].post.security).toBeUndefined();
+    expect(doc.paths['/v1/auth/login'].post.security).toEqual([]); // public: explicitly no security
     expect(doc.components.schemas.UserDto.properties).not.toHaveProperty('passwordHash');
   });
 

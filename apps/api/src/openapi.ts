@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_DESCRIPTIONS, ProblemDetails } from '@tenggat/platform';
+import { NOT_A_PROBLEM, PROBLEM_DESCRIPTIONS, ProblemDetails } from '@tenggat/platform';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type Parameter = Extract<NonNullable<Operation['parameters']>[number], { in: string }>;
@@ -23,50 +23,72 @@ const TAGS: Record<string, string> = {
   operations: 'Health and readiness',
 };
 
-const problem = (status: number): { description: string; content: Record<string, { schema: { $ref: string } }> } => ({
+/** Headers HTTP asks of some problems, and Tenggat sends with them (ProblemHeadersInterceptor, AccessGuard). */
+const PROBLEM_HEADERS: Record<number, Record<string, { description: string; required: true; schema: { type: 'string' | 'integer'; minimum?: number } }>> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token)',
+      required: true,
+      schema: { type: 'string' },
+    },
+  },
+  429: { 'Retry-After': { description: 'Seconds to wait before trying again (also `retryAfter` in the body)', required: true, schema: { type: 'integer', minimum: 0 } } },
+};
+
+type ProblemResponse = {
+  description: string;
+  headers?: (typeof PROBLEM_HEADERS)[number];
+  content: Record<string, { schema: { $ref: string } }>;
+};
+
+const problem = (status: number): ProblemResponse => ({
   description: PROBLEM_DESCRIPTIONS[status] ?? 'Error',
+  ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
 });
 
 /**
  * What the decorators cannot say once for all operations: security exactly once (public ones
  * `security: []`), the problem+json answers every operation can give (400 where it takes input,
- * 404 where it names a resource, 401/403 where it needs a token), every error as problem+json,
+ * 404 where it names a resource it reads, 401/403 where it needs a token), every error as problem+json,
  * and no header documented twice.
  */
 export function normaliseOperations(doc: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(doc.paths)) {
     for (const method of METHODS) {
       const op = item[method];
-      if (op) normaliseOperation(op);
+      if (op) normaliseOperation(op, method);
     }
   }
   return doc;
 }
 
-function normaliseOperation(op: Operation): void {
+function normaliseOperation(op: Operation, method: (typeof METHODS)[number]): void {
   const secured = (op.security ?? []).some((s) => 'bearer' in s);
   op.security = secured ? [{ bearer: [] }] : [];
-  const seen = new Set<string>();
-  const params: Parameter[] = [];
+  // a header read with @Headers() and documented with @ApiHeader() appears twice: keep the
+  // documented one, optional unless both say it is required
+  const byKey = new Map<string, Parameter>();
   for (const p of op.parameters ?? []) {
     if (!('in' in p)) continue;
     const key = `${p.in}:${p.name.toLowerCase()}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    params.push(p);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, p);
+    else byKey.set(key, { ...(seen.description ? seen : p), required: Boolean(seen.required && p.required) });
   }
+  const params = [...byKey.values()];
   op.parameters = params;
   const responses = op.responses;
   const needs = new Set<number>();
   if (params.length > 0 || op.requestBody) needs.add(400);
-  if (params.some((p) => p.in === 'path')) needs.add(404);
+  if (params.some((p) => p.in === 'path') && method !== 'put') needs.add(404); // a PUT creates what it names
   if (secured) needs.add(401).add(403);
   for (const status of needs) responses[String(status)] ??= problem(status);
   for (const [status, response] of Object.entries(responses)) {
-    if (!/^[45]/.test(status) || !response || '$ref' in response) continue;
+    if (!/^[45]/.test(status) || !response || '$ref' in response || NOT_A_PROBLEM in response) continue;
     const standard = problem(Number(status));
-    responses[status] = { ...standard, description: response.description || standard.description };
+    const headers = { ...standard.headers, ...response.headers };
+    responses[status] = { ...standard, ...(Object.keys(headers).length ? { headers } : {}), description: response.description || standard.description };
   }
 }
 

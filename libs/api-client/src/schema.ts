@@ -11,8 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers (never checks dependencies) */
-        get: operations["HealthController_live"];
+        /**
+         * Liveness: the process answers (never checks dependencies)
+         * @description Anyone may call it (the liveness probe). Always 200 while the process runs.
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -28,8 +31,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: Postgres, Redis and migrations; 503 when one is not ready */
-        get: operations["HealthController_ready"];
+        /**
+         * Readiness: Postgres, Redis and migrations; 503 when one is not ready
+         * @description Anyone may call it (the readiness probe). 200 when Postgres and Redis answer and every migration of this build is applied; 503 with the same report (not a problem) when one is down or the process is shutting down.
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -45,8 +51,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness plus workers and the timer queue; 503 only when not ready, status "degraded" when workers or queues need attention */
-        get: operations["HealthController_check"];
+        /**
+         * Readiness plus workers and the timer queue; 503 only when not ready, status "degraded" when workers or queues need attention
+         * @description Anyone may call it. The readiness report, the process, the SLA workers (by heartbeat) and the components modules report (the timer queue). Workers or a paused queue make it `degraded`, still 200; only a failed readiness check makes it 503 (with the same report, not a problem).
+         */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -64,8 +73,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register as an applicant (entrepreneur) */
-        post: operations["AuthController_register"];
+        /**
+         * Register as an applicant (entrepreneur)
+         * @description Anyone may call it. Creates an active account with the single role `applicant` and answers the account (never the password). 409 `email-taken` when the email has an account; 429 `too-many-registrations` beyond the hourly limit per client address (Retry-After). Log in afterwards with POST /v1/auth/login.
+         */
+        post: operations["register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -81,8 +93,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange email and password for a bearer token */
-        post: operations["AuthController_login"];
+        /**
+         * Exchange email and password for a bearer token
+         * @description Anyone may call it. Answers a JWT to send as `Authorization: Bearer` and the account it belongs to. Failed attempts are counted per email and per client address: 401 `invalid-credentials`, then 429 `too-many-attempts` with Retry-After.
+         */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -100,11 +115,14 @@ export interface paths {
         put?: never;
         /**
          * Log a browser in: sets the HttpOnly, SameSite=Strict session cookie (the queue dashboard reads it)
-         * @description Same credentials, throttling and answers as login; the token goes only into the cookie, never into a URL.
+         * @description Anyone may call it. Same credentials, throttling and answers as login; the token goes only into the cookie `tenggat_session`, never into a body or a URL.
          */
-        post: operations["AuthController_openSession"];
-        /** Log a browser out: clears the session cookie */
-        delete: operations["AuthController_closeSession"];
+        post: operations["createSession"];
+        /**
+         * Log a browser out: clears the session cookie
+         * @description Anyone may call it (with or without a session); it always succeeds.
+         */
+        delete: operations["deleteSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -117,8 +135,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller */
-        get: operations["MeController_me"];
+        /**
+         * The caller
+         * @description Any signed-in user: their own account (roles, agency, active), as the token names it.
+         */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -134,11 +155,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users, by email, filtered by role, agency and active */
-        get: operations["AdminUsersController_list"];
+        /**
+         * Users, by email, filtered by role, agency and active
+         * @description Admins only. One page of accounts ordered by email; every filter is optional.
+         */
+        get: operations["listUsers"];
         put?: never;
-        /** Create a staff, ombudsman or admin account */
-        post: operations["AdminUsersController_create"];
+        /**
+         * Create a staff, ombudsman or admin account
+         * @description Admins only. Staff (officer roles, supervisor) need an agency of the directory; ombudsman and admin have none. Answers the new account. 409 `email-taken`; 422 `invalid-roles` or `unknown-agency` with per-field errors.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,8 +185,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change roles, agency, name or active */
-        patch: operations["AdminUsersController_update"];
+        /**
+         * Change roles, agency, name or active
+         * @description Admins only. Absent fields stay as they are; `agencyCode: null` removes the agency. Answers the account as changed. 404 when no such account; 422 `invalid-roles`, `unknown-agency` or `cannot-lock-out-self` (an admin cannot remove their own admin role or deactivate themselves).
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/v1/admin/audit/verify": {
@@ -169,8 +199,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walk every hash chain of the audit log and name the first broken link of each broken stream */
-        get: operations["AuditVerifyController_verify"];
+        /**
+         * Walk every hash chain of the audit log and name the first broken link of each broken stream
+         * @description Admins and the ombudsman. Walks one stream (`stream`) or all of them to the end or to their first broken link, so a break in one stream never hides a break in another. A broken chain is still a 200 with `ok: false`.
+         */
+        get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
         delete?: never;
@@ -186,8 +219,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Business calendars (working days per agency) */
-        get: operations["CalendarController_list"];
+        /**
+         * Business calendars (working days per agency)
+         * @description Anyone may call it. Every calendar in force, by id, with its zone, weekend and official years.
+         */
+        get: operations["listCalendars"];
         put?: never;
         post?: never;
         delete?: never;
@@ -203,8 +239,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A calendar: its non-working days per year and which years are official */
-        get: operations["CalendarController_detail"];
+        /**
+         * A calendar: its non-working days per year and which years are official
+         * @description Anyone may call it. The calendar with the chain it extends and, per year, its non-working days and their sources. 404 `calendar-not-found`.
+         */
+        get: operations["getCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -222,9 +261,9 @@ export interface paths {
         };
         /**
          * Deadline calculator: the end of the N-th working day after the start day
-         * @description Supported range: the start and the deadline must lie in the years 2000-2100 (local dates in the calendar's zone), and workingDays is 0-1000. Anything else is a 400 problem+json naming the field. `start` is parsed strictly as ISO 8601 (4-digit years, real dates, an offset on instants).
+         * @description Anyone may call it. Supported range: the start and the deadline must lie in the years 2000-2100 (local dates in the calendar's zone), and workingDays is 0-1000. Anything else is a 400 problem+json naming the field. `start` is parsed strictly as ISO 8601 (4-digit years, real dates, an offset on instants). 422 `calculation-too-long` when the calculation spends its time budget.
          */
-        get: operations["CalendarController_deadline"];
+        get: operations["computeDeadline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -240,8 +279,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Permit types with their service standard summary, calendar and time zone (public) */
-        get: operations["CatalogueController_list"];
+        /**
+         * Permit types with their service standard summary, calendar and time zone (public)
+         * @description Anyone may call it. One page of the published permit types, by code, each at its version in force.
+         */
+        get: operations["listPermitTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -257,8 +299,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The service standard of a permit type: requirements, procedure, time, fee, states, calendar and time zone */
-        get: operations["CatalogueController_get"];
+        /**
+         * The service standard of a permit type: requirements, procedure, time, fee, states, calendar and time zone
+         * @description Anyone may call it. The version in force, in full: what to upload, the form, the fee, the statutory time and what happens when it runs out, and the workflow (states and transitions). 404 `permit-type-not-found`.
+         */
+        get: operations["getPermitType"];
         put?: never;
         post?: never;
         delete?: never;
@@ -274,8 +319,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published versions with their content hash */
-        get: operations["CatalogueController_versions"];
+        /**
+         * Published versions with their content hash
+         * @description Anyone may call it. Every published version, newest first; a case stays on the version it was submitted under.
+         */
+        get: operations["listPermitTypeVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -291,8 +339,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The workflow as a Mermaid stateDiagram-v2 */
-        get: operations["CatalogueController_diagram"];
+        /**
+         * The workflow as a Mermaid stateDiagram-v2
+         * @description Anyone may call it. The states and transitions of the version in force as Mermaid text (render it with any Mermaid viewer).
+         */
+        get: operations["getPermitTypeDiagram"];
         put?: never;
         post?: never;
         delete?: never;
@@ -308,11 +359,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Applications the caller may see (applicants: their own), newest first */
-        get: operations["ApplicationsController_list"];
+        /**
+         * Applications the caller may see (applicants: their own), newest first
+         * @description Applicants see their own (drafts included); staff their agency's submitted cases; the ombudsman every submitted case. Filters by state and permit type.
+         */
+        get: operations["listApplications"];
         put?: never;
-        /** Create a draft application for a permit type */
-        post: operations["ApplicationsController_create"];
+        /**
+         * Create a draft application for a permit type
+         * @description Applicants only. The form is checked against the fields the permit type declares (types, unknown fields); required fields are checked at submit.
+         */
+        post: operations["createApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -326,15 +383,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case: state, version, deadlines (with their calendar and zone), clocks, allowed actions, documents, permit */
-        get: operations["ApplicationsController_get"];
+        /**
+         * The case: state, version, deadlines (with their calendar and zone), clocks, allowed actions, documents, permit
+         * @description Visible to its applicant, the staff of its agency (once submitted) and the ombudsman; anyone else gets 404, as for a case that does not exist.
+         */
+        get: operations["getApplication"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a draft: the form fields sent replace the stored ones, null removes one (JSON merge patch) */
-        patch: operations["ApplicationsController_update"];
+        /**
+         * Edit a draft: the form fields sent replace the stored ones, null removes one (JSON merge patch)
+         * @description The applicant, while a draft. Send the version read as If-Match or expectedVersion: a stale one answers 409 with currentVersion.
+         */
+        patch: operations["updateApplication"];
         trace?: never;
     };
     "/v1/applications/{id}/submit": {
@@ -346,8 +409,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a complete application: reference, legal deadline and receipt */
-        post: operations["ApplicationsController_submit"];
+        /**
+         * Submit a complete application: reference, legal deadline and receipt
+         * @description The receipt carries the access code for public tracking (`accessCode`, and `trackUrl` with it) once: the code is stored only as a salted hash. A repeated request with the same Idempotency-Key answers with the same receipt without `accessCode`, with `accessCodeNote` saying why, and `trackUrl` without the code.
+         */
+        post: operations["submitApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -361,8 +427,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of the case in order, clock stops and restarts included */
-        get: operations["ApplicationsController_timeline"];
+        /**
+         * Every event of the case in order, clock stops and restarts included
+         * @description Audit events (actions, documents, assignments) and clock events merged by time; each clock event says who stopped or restarted the clock and why.
+         */
+        get: operations["getTimeline"];
         put?: never;
         post?: never;
         delete?: never;
@@ -378,11 +447,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the caller may do now, and for the others why not */
-        get: operations["ApplicationsController_available"];
+        /**
+         * What the caller may do now, and for the others why not
+         * @description Every action out of the current state with `allowed`, and for refused ones a reason (wrong role, deficiency-notice cap, claimed by a colleague).
+         */
+        get: operations["listActions"];
         put?: never;
-        /** Take a workflow action (guarded by the case version) */
-        post: operations["ApplicationsController_act"];
+        /**
+         * Take a workflow action (guarded by the case version)
+         * @description Writes the new state, the audit event and the clock effects in one transaction. 409 for a stale version (with currentVersion), a state the action does not leave from, a case claimed by a colleague or the deficiency-notice cap; 403 for the wrong role; 422 when a required comment or missingDocuments is absent.
+         */
+        post: operations["takeAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -396,11 +471,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Documents of the case (current and replaced) */
-        get: operations["ApplicationsController_listDocuments"];
+        /**
+         * Documents of the case (current and replaced)
+         * @description Every version ever uploaded, oldest first; replaced ones have current=false and stay as evidence.
+         */
+        get: operations["listDocuments"];
         put?: never;
-        /** Upload (or replace) the document for one requirement */
-        post: operations["ApplicationsController_upload"];
+        /**
+         * Upload (or replace) the document for one requirement
+         * @description The case is checked (yours, taking documents) before the body is read. The file is streamed to disk, never held in memory. Replaced versions are kept as evidence, up to MAX_DOCUMENT_VERSIONS per requirement and MAX_APPLICATION_BYTES per case. At most two uploads per user at once.
+         */
+        post: operations["uploadDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -414,8 +495,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a document */
-        get: operations["ApplicationsController_download"];
+        /**
+         * Download a document
+         * @description The stored bytes with their sniffed media type, as an attachment named with a cleaned file name whose extension follows the real type.
+         */
+        get: operations["downloadDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -431,8 +515,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decision record of an issued permit (JSON) */
-        get: operations["ApplicationsController_decision"];
+        /**
+         * The decision record of an issued permit (JSON)
+         * @description Sent as an attachment (decision-<permit number>.json); 404 until a permit is issued.
+         */
+        get: operations["getDecision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -448,8 +535,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline */
-        get: operations["QueueController_queue"];
+        /**
+         * The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline
+         * @description Staff of an agency. Filters: permitType, state, assigned (me | unassigned), flagged (breached | warned | escalated). Each row says how many working days are left.
+         */
+        get: operations["listQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -467,8 +557,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409) */
-        post: operations["QueueController_claim"];
+        /**
+         * Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409)
+         * @description An officer whose roles work on the case state; 409 when someone holds it already.
+         */
+        post: operations["claimApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -484,8 +577,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release a case you hold (supervisors: any case of the agency) */
-        post: operations["QueueController_release"];
+        /**
+         * Release a case you hold (supervisors: any case of the agency)
+         * @description The holder or a supervisor; 409 when the caller does not hold it.
+         */
+        post: operations["releaseApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -501,8 +597,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign a case to a staff member of the agency whose roles work on its state (supervisors) */
-        post: operations["QueueController_assign"];
+        /**
+         * Assign a case to a staff member of the agency whose roles work on its state (supervisors)
+         * @description Supervisors of the agency; 422 when the assignee is not active staff of the agency or does not work on the case state.
+         */
+        post: operations["assignApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,8 +615,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status of an application by reference and access code (nothing personal) */
-        get: operations["PublicTrackController_track"];
+        /**
+         * Status of an application by reference and access code (nothing personal)
+         * @description At most 30 lookups a minute per client address, and 10 wrong access codes an hour per address and reference.
+         */
+        get: operations["trackApplication"];
         put?: never;
         post?: never;
         delete?: never;
@@ -533,8 +635,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open cases past their statutory deadline (and breached closed ones with includeClosed); Accept: text/csv streams CSV */
-        get: operations["OversightController_overdue"];
+        /**
+         * Open cases past their statutory deadline (and breached closed ones with includeClosed); Accept: text/csv streams CSV
+         * @description The ombudsman only, every agency. One page of cases past their statutory deadline with the working days overdue, stops, notices and compensation owed, filtered and sorted as asked. `format=csv` (or `Accept: text/csv` without JSON first) streams every matching row as CSV instead, as GET /v1/oversight/overdue.csv does.
+         */
+        get: operations["listOverdue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -550,8 +655,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The overdue list as CSV, streamed (every matching row, not one page) */
-        get: operations["OversightController_overdueCsv"];
+        /**
+         * The overdue list as CSV, streamed (every matching row, not one page)
+         * @description The ombudsman only. The same filters and order as listOverdue, every matching row (page and pageSize are ignored), streamed as a download. A query that fails answers problem+json before any CSV is sent.
+         */
+        get: operations["exportOverdueCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -567,8 +675,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole record of a case: timeline, clocks with stops and restarts, assignments, documents, audit chain check */
-        get: operations["OversightController_record"];
+        /**
+         * The whole record of a case: timeline, clocks with stops and restarts, assignments, documents, audit chain check
+         * @description The ombudsman only, any agency, read-only. The case, each clock with its history, every claim, release, assignment and escalation, every upload, the timeline and a fresh walk of the case audit chain. 404 `application-not-found`.
+         */
+        get: operations["getCaseRecord"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,8 +695,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Compliance statistics per agency, permit type and month of decision */
-        get: operations["OversightController_stats"];
+        /**
+         * Compliance statistics per agency, permit type and month of decision
+         * @description The ombudsman only. Over cases decided (approved or rejected) in the months from..to (WIB, at most 60): on-time rate, working days used (stops excluded), stops, breaches, escalations, deemed approvals and compensation owed. 400 `bad-period` when `to` is before `from` or too far after it.
+         */
+        get: operations["getComplianceStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -601,8 +715,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Suspicion signals: maxed-out deficiency notices, notices in the last working day, many reassignments */
-        get: operations["OversightController_signals"];
+        /**
+         * Suspicion signals: maxed-out deficiency notices, notices in the last working day, many reassignments
+         * @description The ombudsman only. Three lists of cases worth a second look, each capped at 100, optionally for one agency.
+         */
+        get: operations["listSignals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -618,8 +735,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every complaint, filterable */
-        get: operations["OversightController_listComplaints"];
+        /**
+         * Every complaint, filterable
+         * @description The ombudsman only. One page of complaints about every agency, newest first, filtered by agency, status and category.
+         */
+        get: operations["listComplaints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -641,8 +761,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Record a complaint's handling status and findings (the ombudsman's only write) */
-        patch: operations["OversightController_handle"];
+        /**
+         * Record a complaint's handling status and findings (the ombudsman's only write)
+         * @description The ombudsman only. Sets the status and, when given, the findings; audited on the case. 404 `complaint-not-found`.
+         */
+        patch: operations["updateComplaint"];
         trace?: never;
     };
     "/v1/applications/{id}/complaints": {
@@ -652,11 +775,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Complaints about a case */
-        get: operations["ComplaintsController_forCase"];
+        /**
+         * Complaints about a case
+         * @description The case's applicant, a supervisor of its agency, or the ombudsman (other roles 403): every complaint about the case, oldest first. 404 when the case is not visible to the caller.
+         */
+        get: operations["listCaseComplaints"];
         put?: never;
-        /** File a complaint about your own case (Ombudsman maladministration category) */
-        post: operations["ComplaintsController_file"];
+        /**
+         * File a complaint about your own case (Ombudsman maladministration category)
+         * @description The applicant of the case only (403 `not-the-applicant` for another applicant). Answers the complaint, status `received`. 404 when the case is not visible; 409 `not-submitted` for a draft.
+         */
+        post: operations["fileComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -670,8 +799,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Complaints about the supervisor's agency */
-        get: operations["ComplaintsController_list"];
+        /**
+         * Complaints about the supervisor's agency
+         * @description Supervisors only: one page of the complaints about their own agency's cases, newest first, filtered by status and category.
+         */
+        get: operations["listAgencyComplaints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -687,8 +819,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published vs real processing time per agency and permit type (groups under 5 suppressed) */
-        get: operations["PublicStatsController_stats"];
+        /**
+         * Published vs real processing time per agency and permit type (groups under 5 suppressed)
+         * @description Anyone may call it. For the recent months (the current one included): the statutory time each service standard publishes against the working days cases really took, on-time rate and breaches; every figure of a group of fewer than 5 decided cases is withheld (null), so no figure identifies a case.
+         */
+        get: operations["getPublicStatistics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -707,9 +842,9 @@ export interface paths {
         get?: never;
         /**
          * Publish a calendar: validated, audited, and every open deadline on it recomputed
-         * @description The body is the calendar document as JSON, in the shape of config/calendars/*.yaml (id, name, timeZone, weekend, extends, years.{YYYY}.{official, source, holidays, collectiveLeave}, extraDays). A fault answers 400 with the path of each field.
+         * @description Admins only. Creates or replaces the calendar `{id}` (a new revision): the body is the calendar document as JSON, in the shape of config/calendars/*.yaml. The whole set of calendars must still resolve; every running working-day clock of an open case on a changed calendar is recomputed and its timers re-armed. A fault answers 400 naming the path of each field (`invalid-calendar`, `calendar-id-mismatch`).
          */
-        put: operations["CalendarAdminController_publish"];
+        put: operations["publishCalendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -728,9 +863,9 @@ export interface paths {
         put?: never;
         /**
          * Demo only (DEMO_ENDPOINTS=true): move a running clock so its deadline is N seconds away
-         * @description Rewrites the clock (consumed time, deadline in real time, new epoch) and re-arms its timers; 404 when demo endpoints are off.
+         * @description Admins only, and only with DEMO_ENDPOINTS=true (404 `demo-endpoints-disabled` otherwise). Rewrites the running clock (consumed time, deadline in real time, new epoch) and re-arms its timers. 404 `application-not-found`; 409 `case-not-open`, `clock-not-running` or `clock-already-breached`.
          */
-        post: operations["DemoClockController_setClock"];
+        post: operations["moveDemoClock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -744,8 +879,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Post-issuance supervision: the agency's permits issued by deemed approval, newest first */
-        get: operations["SupervisionController_list"];
+        /**
+         * Post-issuance supervision: the agency's permits issued by deemed approval, newest first
+         * @description Supervisors only, of their own agency: the permits issued by deemed approval (fiktif positif) that must be checked after the fact.
+         */
+        get: operations["listSupervision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -758,6 +896,113 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ProcessInfo: {
+            /** @example 4242 */
+            pid: number;
+            /**
+             * @description Seconds since the process started
+             * @example 3600
+             */
+            uptimeSeconds: number;
+            /** @description true when this process also runs the SLA workers (RUN_WORKERS) */
+            runsWorkers: boolean;
+        };
+        LivenessReport: {
+            /** @enum {string} */
+            status: "ok";
+            process: components["schemas"]["ProcessInfo"];
+        };
+        IndicatorState: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /**
+             * @description Why it is down
+             * @example timeout
+             */
+            message?: string;
+        };
+        MigrationsState: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /**
+             * @description Why it is down
+             * @example timeout
+             */
+            message?: string;
+            /** @description Migrations applied (when up) */
+            applied?: number;
+            /** @description Migrations this build ships that the database lacks (when down) */
+            pending?: string[];
+        };
+        SomeReadinessChecks: {
+            postgres?: components["schemas"]["IndicatorState"];
+            redis?: components["schemas"]["IndicatorState"];
+            migrations?: components["schemas"]["MigrationsState"];
+        };
+        ReadinessChecks: {
+            postgres: components["schemas"]["IndicatorState"];
+            redis: components["schemas"]["IndicatorState"];
+            migrations: components["schemas"]["MigrationsState"];
+        };
+        ReadinessReport: {
+            /**
+             * @description ok with 200; error (a check is down) or shutting_down with 503
+             * @enum {string}
+             */
+            status: "ok" | "error" | "shutting_down";
+            /** @description The checks that are up */
+            info: components["schemas"]["SomeReadinessChecks"];
+            /** @description The checks that are down */
+            error: components["schemas"]["SomeReadinessChecks"];
+            /** @description Every check */
+            details: components["schemas"]["ReadinessChecks"];
+        };
+        ComponentStatus: {
+            /** @enum {string} */
+            status: "up" | "down" | "paused";
+            /** @description What needs attention */
+            message?: string;
+        };
+        WorkersReport: {
+            /**
+             * @description up when a worker beat within the last 30 s
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @description The workers that beat (when up) */
+            workers?: string[];
+            /**
+             * @description Why they are down
+             * @example no worker heartbeat
+             */
+            message?: string;
+        };
+        HealthReport: {
+            /**
+             * @description error (with 503) when not ready; degraded when ready but workers or a component need attention; ok otherwise
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "error";
+            /** @description The readiness checks that are up */
+            info: components["schemas"]["SomeReadinessChecks"];
+            /** @description The readiness checks that are down */
+            error: components["schemas"]["SomeReadinessChecks"];
+            /** @description Every readiness check */
+            details: components["schemas"]["ReadinessChecks"];
+            process: components["schemas"]["ProcessInfo"];
+            workers: components["schemas"]["WorkersReport"];
+            /**
+             * @description By component name (timerQueue: the SLA timer queue); anything not up makes the status degraded
+             * @example {
+             *       "timerQueue": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            components: {
+                [key: string]: components["schemas"]["ComponentStatus"];
+            };
+        };
         RegisterDto: {
             /**
              * Format: email
@@ -783,13 +1028,18 @@ export interface components {
             /** @description Nomor Induk Berusaha (applicants) */
             nib: string | null;
             /**
+             * @description applicant, supervisor, ombudsman, admin, or officer roles named by permit types
              * @example [
              *       "verifier"
              *     ]
              */
             roles: string[];
-            /** @example dpmptsp-kota-contoh */
+            /**
+             * @description The agency of staff; null for applicants, ombudsman and admins
+             * @example dpmptsp-kota-contoh
+             */
             agencyCode: string | null;
+            /** @description An inactive account cannot log in */
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -807,7 +1057,10 @@ export interface components {
             accessToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
-            /** @description seconds until the token expires */
+            /**
+             * @description seconds until the token expires
+             * @example 3600
+             */
             expiresIn: number;
             user: components["schemas"]["UserDto"];
         };
@@ -875,12 +1128,23 @@ export interface components {
              */
             agencyCode?: string | null;
         };
-        Object: Record<string, never>;
         UserPageDto: {
-            items: components["schemas"]["UserDto"][];
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
             page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
             pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
             total: number;
+            items: components["schemas"]["UserDto"][];
         };
         UpdateUserDto: {
             /**
@@ -899,11 +1163,15 @@ export interface components {
             agencyCode?: string | null;
         };
         BrokenLinkDto: {
+            /** @description Global sequence number of the first event of its stream that does not verify */
             seq: number;
+            /** @example case:5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f */
             stream: string;
+            /** @description Its number within the stream */
             streamSeq: number;
             /** @enum {string} */
             reason: "sequence-gap" | "prev-hash-mismatch" | "hash-mismatch";
+            /** @description What does not match, for a person */
             detail: string;
         };
         VerifyResultDto: {
@@ -921,49 +1189,289 @@ export interface components {
             firstBroken?: components["schemas"]["BrokenLinkDto"];
         };
         CalendarSummary: {
+            /** @example kota-contoh */
             id: string;
             name: string;
+            /**
+             * @description IANA zone in which its days begin and end
+             * @example Asia/Jakarta
+             */
             timeZone: string;
-            /** @description ISO weekdays that are not working days */
+            /**
+             * @description ISO weekdays that are not working days (1 Monday ... 7 Sunday)
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
             weekend: number[];
+            /**
+             * @description Years with an official holiday list
+             * @example [
+             *       2026
+             *     ]
+             */
             officialYears: number[];
-            revision?: number;
         };
         NonWorkingDayView: {
+            /**
+             * Format: date
+             * @example 2026-03-20
+             */
             date: string;
+            /** @example Hari Raya Idul Fitri */
             name: string;
-            /** @enum {string} */
-            kind: "weekend" | "holiday" | "collective-leave" | "regional";
+            /**
+             * @description Weekends are not listed (see `weekend`)
+             * @enum {string}
+             */
+            kind: "holiday" | "collective-leave" | "regional";
         };
         CalendarYearView: {
+            /** @example 2026 */
             year: number;
+            /** @description true when the year follows an official decree (SKB); otherwise provisional */
             official: boolean;
+            /** @description The decrees the days come from */
             sources: string[];
+            /** @description Non-working days other than weekends, by date */
             nonWorkingDays: components["schemas"]["NonWorkingDayView"][];
         };
         CalendarDetail: {
+            /** @example kota-contoh */
             id: string;
             name: string;
+            /**
+             * @description IANA zone in which its days begin and end
+             * @example Asia/Jakarta
+             */
             timeZone: string;
-            /** @description ISO weekdays that are not working days */
+            /**
+             * @description ISO weekdays that are not working days (1 Monday ... 7 Sunday)
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
             weekend: number[];
+            /**
+             * @description Years with an official holiday list
+             * @example [
+             *       2026
+             *     ]
+             */
             officialYears: number[];
-            revision?: number;
             /** @description This calendar and the ones it extends */
             chain: string[];
             years: components["schemas"]["CalendarYearView"][];
         };
         DeadlineResponse: {
+            /** @example kota-contoh */
             calendarId: string;
+            /**
+             * @description The calendar's IANA zone
+             * @example Asia/Jakarta
+             */
             timeZone: string;
+            /**
+             * Format: date-time
+             * @description The start as an instant (a date alone: the start of that day in the zone)
+             * @example 2026-03-17T03:00:00.000Z
+             */
             start: string;
+            /** @example 5 */
             workingDays: number;
-            /** @description End (last millisecond) of the N-th working day after the start day */
+            /**
+             * Format: date-time
+             * @description End (last millisecond) of the N-th working day after the start day
+             * @example 2026-03-31T16:59:59.999Z
+             */
             deadline: string;
-            /** @description The deadline as a local date in the calendar zone */
+            /**
+             * Format: date
+             * @description The deadline as a local date in the calendar zone
+             * @example 2026-03-31
+             */
             deadlineLocalDate: string;
             /** @description True when a year without an official holiday list was consulted */
             provisional: boolean;
+        };
+        PermitTypeSummary: {
+            /**
+             * @description Id of the business calendar whose working days count (GET /v1/calendars/{id}); the agency's calendar
+             * @example kota-contoh
+             */
+            calendar: string;
+            /**
+             * @description IANA time zone in which a deadline day ends (the calendar's zone)
+             * @example Asia/Jakarta
+             */
+            timeZone: string;
+            /**
+             * @description Indonesian short name of the zone, when it has one
+             * @example WIB
+             * @enum {string|null}
+             */
+            timeZoneLabel: "WIB" | "WITA" | "WIT" | null;
+            /**
+             * @description Stable key, used in case references (PBG-2026-000042)
+             * @example pbg
+             */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+            /**
+             * @description Code of the issuing agency
+             * @example dpmptsp-kota-contoh
+             */
+            agency: string;
+            /**
+             * @description Risk level of the business activity (PP 28/2025)
+             * @enum {string}
+             */
+            risk: "low" | "medium-low" | "medium-high" | "high";
+            /** @description Statutory processing time in working days */
+            processingWorkingDays: number;
+            /**
+             * @description What happens when the statutory clock runs out
+             * @enum {string}
+             */
+            onBreach: "flag" | "escalate" | "deemed-approval";
+            /** @description True when silence past the deadline means approval (fiktif positif) */
+            silenceMeansApproval: boolean;
+            /** @description The version in force */
+            version: number;
+        };
+        PermitTypePage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["PermitTypeSummary"][];
+        };
+        WorkingDaysView: {
+            workingDays: number;
+        };
+        ApplicantResponseView: {
+            /** @description The window in calendar days (exactly one of calendarDays, workingDays) */
+            calendarDays?: number;
+            /** @description The window in working days */
+            workingDays?: number;
+            /** @description The state the case moves to when the window lapses */
+            onTimeout: string;
+        };
+        StateView: {
+            /** @description Human label (e.g. Indonesian) for timelines */
+            label?: string;
+            /** @description The officer role whose queue holds cases in this state */
+            role?: string;
+            /** @description The state's own SLA */
+            sla?: components["schemas"]["WorkingDaysView"];
+            /**
+             * @description stopped: the statutory clock pauses here (absent: running)
+             * @enum {string}
+             */
+            clock?: "running" | "stopped";
+            applicantResponse?: components["schemas"]["ApplicantResponseView"];
+            /**
+             * @description The outcome of a final state
+             * @enum {string}
+             */
+            final?: "approved" | "rejected" | "withdrawn";
+        };
+        DocumentRequirementView: {
+            /** @example site-plan */
+            code: string;
+            name: string;
+            description?: string;
+            /**
+             * @description Media types accepted (checked against the content)
+             * @example [
+             *       "application/pdf"
+             *     ]
+             */
+            mediaTypes: string[];
+            /** @description Largest file accepted, in bytes */
+            maxBytes: number;
+            /** @description true when it may be left out (absent: required) */
+            optional?: boolean;
+        };
+        FormFieldView: {
+            /**
+             * @description Key of the value in the form data
+             * @example floors
+             */
+            name: string;
+            label: string;
+            description?: string;
+            /** @enum {string} */
+            type: "string" | "number" | "integer" | "boolean" | "date" | "email";
+            required?: boolean;
+            /** @description The values allowed */
+            enum?: string[];
+            /** @description Smallest number allowed */
+            min?: number;
+            /** @description Largest number allowed */
+            max?: number;
+            /** @description Regular expression the text must match (unanchored unless it says ^...$) */
+            pattern?: string;
+            maxLength?: number;
+        };
+        FormView: {
+            fields: components["schemas"]["FormFieldView"][];
+        };
+        FeeView: {
+            /** @example 0 */
+            amount: number;
+            /**
+             * @description ISO 4217 code
+             * @example IDR
+             */
+            currency: string;
+            /** @description Legal basis or formula of the fee (e.g. the retribusi Perda) */
+            basis: string;
+        };
+        ValidityView: {
+            years?: number;
+            months?: number;
+        };
+        DeficiencyNoticePolicyView: {
+            /** @description How often the clock may be stopped for missing documents */
+            max: number;
+        };
+        DelayCompensationView: {
+            /** @description Owed per working day late */
+            perWorkingDay: number;
+            /** @description Most owed for one case */
+            cap: number;
+            /**
+             * @description ISO 4217 code
+             * @example IDR
+             */
+            currency: string;
+        };
+        TransitionView: {
+            /** @description A state, or * for every non-final state other than `to` */
+            from: string;
+            /** @example accept */
+            action: string;
+            label?: string;
+            to: string;
+            /** @description Roles that may take it */
+            roles: string[];
+            /** @description What the action must carry */
+            requires?: ("comment" | "missingDocuments")[];
         };
         PermitTypeDetail: {
             /**
@@ -982,56 +1490,77 @@ export interface components {
              * @enum {string|null}
              */
             timeZoneLabel: "WIB" | "WITA" | "WIT" | null;
-            /** @example pbg */
+            /**
+             * @description Stable key, used in case references (PBG-2026-000042)
+             * @example pbg
+             */
             code: string;
+            /** @example Persetujuan Bangunan Gedung */
             name: string;
+            /**
+             * @description Code of the issuing agency
+             * @example dpmptsp-kota-contoh
+             */
             agency: string;
-            /** @enum {string} */
+            /**
+             * @description Risk level of the business activity (PP 28/2025)
+             * @enum {string}
+             */
             risk: "low" | "medium-low" | "medium-high" | "high";
             /** @description Statutory processing time in working days */
             processingWorkingDays: number;
-            /** @enum {string} */
+            /**
+             * @description What happens when the statutory clock runs out
+             * @enum {string}
+             */
             onBreach: "flag" | "escalate" | "deemed-approval";
             /** @description True when silence past the deadline means approval (fiktif positif) */
             silenceMeansApproval: boolean;
+            /** @description The version in force */
             version: number;
             description?: string;
+            /** @description Laws and regulations this service rests on */
             legalBasis: string[];
-            requirements: Record<string, never>[];
-            form: {
-                [key: string]: unknown;
-            };
-            fee: {
-                [key: string]: unknown;
-            };
+            requirements: components["schemas"]["DocumentRequirementView"][];
+            /** @description Form data the applicant fills in */
+            form: components["schemas"]["FormView"];
+            fee: components["schemas"]["FeeView"];
+            /** @description What is issued */
             product: string;
-            validity?: {
-                [key: string]: unknown;
-            };
+            /** @description Validity of the issued permit; absent means indefinite */
+            validity?: components["schemas"]["ValidityView"];
+            /** @description The steps as the applicant reads them */
             procedure: string[];
+            /** @description Where to complain (e.g. SP4N-LAPOR!, the agency desk) */
             complaintChannel: string;
-            processingTime: {
-                [key: string]: unknown;
-            };
-            deficiencyNotices: {
-                [key: string]: unknown;
-            };
-            delayCompensation?: {
-                [key: string]: unknown;
-            };
+            /** @description The statutory clock for the whole case */
+            processingTime: components["schemas"]["WorkingDaysView"];
+            deficiencyNotices: components["schemas"]["DeficiencyNoticePolicyView"];
+            /** @description What the agency owes per working day late, when it compensates */
+            delayCompensation?: components["schemas"]["DelayCompensationView"];
+            /**
+             * @description Share of a budget at which a warning fires
+             * @example 0.8
+             */
             warningAt: number;
+            /** @description Content hash of this version (sha256 of its canonical JSON) */
             hash: string;
+            /** Format: date-time */
             publishedAt: string;
             initialState: string;
+            /** @description The states by name */
             states: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["StateView"];
             };
-            transitions: Record<string, never>[];
+            transitions: components["schemas"]["TransitionView"][];
         };
         PermitTypeVersionView: {
             version: number;
+            /** @description Content hash (sha256 of the canonical JSON) */
             hash: string;
+            /** Format: date-time */
             publishedAt: string;
+            /** @description true for the version in force */
             current: boolean;
         };
         CreateApplicationDto: {
@@ -1050,6 +1579,12 @@ export interface components {
             /** @description The pinned version (null while a draft) */
             version: number | null;
             name: string;
+        };
+        DeficiencyNotices: {
+            /** @description Notices sent so far */
+            sent: number;
+            /** @description The most the permit type allows */
+            max: number;
         };
         ClockView: {
             /**
@@ -1089,6 +1624,80 @@ export interface components {
             stoppedCalendarMs: number;
             onTimeout: string | null;
         };
+        CaseFlags: {
+            warned: boolean;
+            breached: boolean;
+            /** Format: date-time */
+            breachedAt: string | null;
+            escalated: boolean;
+            /** @description Deemed approved and awaiting post-issuance supervision */
+            postIssuanceSupervision: boolean;
+        };
+        Compensation: {
+            /** @description Delay compensation owed so far */
+            owed: number;
+            /** @example IDR */
+            currency: string;
+            workingDaysLate: number;
+        };
+        RefusalReason: {
+            /** @enum {string} */
+            code: "FORBIDDEN_ROLE" | "DEFICIENCY_CAP_REACHED" | "CLAIMED_BY_OTHER";
+            message: string;
+        };
+        ActionOptionView: {
+            /** @example request-documents */
+            action: string;
+            /** @example Minta kelengkapan dokumen */
+            label?: string;
+            /**
+             * @description The state the action leads to
+             * @example deficient
+             */
+            to: string;
+            /**
+             * @example [
+             *       "verifier"
+             *     ]
+             */
+            roles: string[];
+            /** @description What the request must carry */
+            requires: ("comment" | "missingDocuments")[];
+            /** @description Whether the caller may take it now */
+            allowed: boolean;
+            /** @description Why not, when not allowed */
+            reason?: components["schemas"]["RefusalReason"];
+        };
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @example site-plan */
+            requirement: string;
+            /**
+             * @description Cleaned name; its extension follows the real type
+             * @example gambar-situasi.pdf
+             */
+            fileName: string;
+            /**
+             * @description The type sniffed from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        PermitView: {
+            /** @example PBG/2026/000042 */
+            permitNumber: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            validUntil: string | null;
+            /** @description Issued by operation of law when the deadline passed (fiktif positif) */
+            deemedApproval: boolean;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1119,6 +1728,7 @@ export interface components {
             status: "draft" | "open" | "closed";
             outcome: string | null;
             version: number;
+            /** @description The form answers, by the fields the permit type declares */
             form: {
                 [key: string]: unknown;
             };
@@ -1127,32 +1737,179 @@ export interface components {
             closedAt: string | null;
             /** Format: uuid */
             assigneeId: string | null;
-            deficiencyNotices: {
-                sent?: number;
-                max?: number;
-            };
+            deficiencyNotices: components["schemas"]["DeficiencyNotices"];
             /** @description The statutory deadline (end of its working day in timeZone) */
             deadline: string | null;
             deadlineProvisional: boolean;
             clocks: components["schemas"]["ClockView"][];
-            flags: {
-                [key: string]: unknown;
-            };
-            compensation: {
-                [key: string]: unknown;
-            } | null;
-            allowedActions: Record<string, never>[];
-            documents: Record<string, never>[];
-            permit: {
-                [key: string]: unknown;
-            } | null;
+            flags: components["schemas"]["CaseFlags"];
+            /** @description Where the permit type sets delay compensation */
+            compensation: components["schemas"]["Compensation"] | null;
+            allowedActions: components["schemas"]["ActionOptionView"][];
+            /** @description Current documents */
+            documents: components["schemas"]["DocumentView"][];
+            permit: components["schemas"]["PermitView"] | null;
+        };
+        ApplicationSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Null while a draft
+             * @example PBG-2026-000042
+             */
+            reference: string | null;
+            /** @example pbg */
+            permitType: string;
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example submitted */
+            state: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            /** @example approved */
+            outcome: string | null;
+            /** @description Send it back as If-Match (or expectedVersion) on writes */
+            version: number;
+            /**
+             * Format: date-time
+             * @description The legal (statutory) deadline
+             */
+            deadline: string | null;
+            breached: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        ApplicationPage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["ApplicationSummary"][];
         };
         UpdateApplicationDto: {
+            /** @description Form fields to change (JSON merge patch): a value replaces the stored one, null removes it */
             form: {
                 [key: string]: unknown;
             };
             /** @description The version you read (or send If-Match) */
             expectedVersion?: number;
+        };
+        PinnedPermitTypeRef: {
+            /** @example pbg */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+            /** @description The definition version this case is pinned to */
+            version: number;
+        };
+        SubmissionReceipt: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @example PBG-2026-000042 */
+            reference: string;
+            /** @description For public tracking; in the first answer only (stored only as a salted hash) */
+            accessCode?: string;
+            /** @description In a replayed answer (same Idempotency-Key): why the access code is not in it */
+            accessCodeNote?: string;
+            /** Format: date-time */
+            receivedAt: string;
+            permitType: components["schemas"]["PinnedPermitTypeRef"];
+            agency: string;
+            /**
+             * Format: date-time
+             * @description End of the last working day of the statutory processing time, in the agency zone
+             */
+            legalDeadline: string;
+            /** @description True when a year the deadline touches has no official calendar yet */
+            deadlineProvisional: boolean;
+            processingWorkingDays: number;
+            legalBasis: string[];
+            /** @description Deemed approval (fiktif positif) applies when the deadline passes */
+            silenceMeansApproval: boolean;
+            complaintChannel: string;
+            /** @description Public tracking path (with the code in the first answer only) */
+            trackUrl: string;
+        };
+        TimelineEntry: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit?: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            type: "event" | "clock";
+            /**
+             * @description The action, or `clock.<kind>` for clock events
+             * @example request-documents
+             */
+            action: string;
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example verifier */
+            actorRole: string;
+            /** @description Order within its kind (audit sequence or clock event id) */
+            seq: number;
+            /** @description Events: the state before */
+            fromState?: string | null;
+            /** @description Events: the state after */
+            toState?: string | null;
+            comment?: string | null;
+            /** @description Events: what the action recorded (free-form) */
+            data?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description Clock events: which clock
+             * @enum {string}
+             */
+            clock?: "statutory" | "state" | "response";
+            /** @description Clock events: the state the clock belongs to */
+            state?: string | null;
+            /** @description Clock events: why it stopped or restarted */
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description Clock events: the deadline after the event
+             */
+            deadline?: string | null;
+        };
+        AvailableActionsView: {
+            state: string;
+            version: number;
+            /** Format: uuid */
+            assigneeId: string | null;
+            actions: components["schemas"]["ActionOptionView"][];
         };
         ActionDto: {
             /** @example request-documents */
@@ -1163,9 +1920,486 @@ export interface components {
             /** @description The case version you acted on (or send If-Match) */
             expectedVersion?: number;
         };
+        DocumentListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @example site-plan */
+            requirement: string;
+            /**
+             * @description Cleaned name; its extension follows the real type
+             * @example gambar-situasi.pdf
+             */
+            fileName: string;
+            /**
+             * @description The type sniffed from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description False for a version replaced by a later upload (kept as evidence) */
+            current: boolean;
+        };
+        DecidedPermitType: {
+            /** @example pbg */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+            /** @description The definition version the case was decided under */
+            version: number | null;
+        };
+        Decider: {
+            /**
+             * Format: uuid
+             * @description Null for the system (deemed approval)
+             */
+            id: string | null;
+            /** @example approver */
+            role: string;
+        };
+        DecisionRecord: {
+            /** @enum {string} */
+            kind: "decision";
+            /** @example Surat PBG */
+            product: string;
+            permitNumber: string;
+            reference: string | null;
+            permitType: components["schemas"]["DecidedPermitType"];
+            agency: string;
+            /** Format: uuid */
+            applicantId: string;
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: components["schemas"]["Decider"];
+            /** @enum {string} */
+            outcome: "approved";
+            deemedApproval: boolean;
+            legalBasis: string[];
+            comment: string | null;
+            /** Format: date-time */
+            validUntil: string | null;
+            /** @description The application's form as decided (fields as the permit type declares them) */
+            form: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        QueueItem: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            permitType: string;
+            state: string;
+            stateLabel: string | null;
+            version: number;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: date-time */
+            assignedAt: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The nearest running deadline: statutory or the state SLA, whichever is sooner
+             */
+            nextDeadline: string | null;
+            /** Format: date-time */
+            statutoryDeadline: string | null;
+            /** @description Working days left until nextDeadline; negative when overdue, null when no clock runs */
+            remainingWorkingDays: number | null;
+            /** @description Working days left on the statutory clock (frozen while stopped) */
+            statutoryRemainingWorkingDays: number | null;
+            clockStopped: boolean;
+            warned: boolean;
+            /** @description The statutory deadline has passed */
+            breached: boolean;
+            /** @description The current state's own SLA has passed */
+            stateSlaBreached: boolean;
+            escalated: boolean;
+        };
+        QueuePage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["QueueItem"][];
+        };
+        Assignment: {
+            /** Format: uuid */
+            id: string;
+            state: string;
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: date-time */
+            assignedAt: string | null;
+            version: number;
+        };
         AssignDto: {
             /** Format: uuid */
             assigneeId: string;
+        };
+        PermitTypeRef: {
+            /** @example pbg */
+            code: string;
+            /** @example Persetujuan Bangunan Gedung */
+            name: string;
+        };
+        TrackingStatus: {
+            reference: string | null;
+            permitType: components["schemas"]["PermitTypeRef"];
+            agency: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            state: string;
+            stateLabel: string | null;
+            outcome: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The legal deadline
+             */
+            deadline: string | null;
+            /** @description The clock is stopped by a deficiency notice */
+            clockStopped: boolean;
+            breached: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        OverdueRow: {
+            /** Format: uuid */
+            id: string;
+            /** @example REKLAME-2026-000042 */
+            reference: string | null;
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example reklame */
+            permitType: string;
+            /** @example verification */
+            state: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /**
+             * @description open, escalated, or how a breached case closed
+             * @enum {string}
+             */
+            resolution: "open" | "escalated" | "deemed-approved" | "decided-late" | "withdrawn";
+            /**
+             * Format: uuid
+             * @description The officer holding the case
+             */
+            holderId: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The statutory deadline (null while its clock is stopped)
+             */
+            deadline: string | null;
+            /** @description Whole working days past the deadline: now for open cases, at closing for closed ones */
+            workingDaysOverdue: number;
+            /** @description Times the statutory clock stopped */
+            clockStops: number;
+            /** @description Calendar days the statutory clock stood stopped */
+            stoppedCalendarDays: number;
+            deficiencyNotices: number;
+            escalated: boolean;
+            /** @description Approved by law on breach (fiktif positif) */
+            deemedApproval: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description Delay compensation owed under the permit type policy (0 without one) */
+            compensationOwed: number;
+            /** @example IDR */
+            compensationCurrency: string | null;
+        };
+        OverduePage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["OverdueRow"][];
+        };
+        RecordClockEvent: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "start" | "stop" | "resume" | "finish" | "warning" | "breach" | "recompute" | "adjust";
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example verifier */
+            actorRole: string;
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description The deadline after the event
+             */
+            deadline: string | null;
+        };
+        RecordClock: {
+            /**
+             * @description What the budget is counted in; the figures below are named after it
+             * @enum {string}
+             */
+            unit: "working-days" | "calendar-days";
+            /** @description Budget in working days (unit working-days) */
+            budgetWorkingDays?: number;
+            /** @description Working days used, 0..budget */
+            consumedWorkingDays?: number;
+            /** @description Working days left, 0..budget */
+            remainingWorkingDays?: number;
+            /** @description Working days used beyond the budget (0 when on time) */
+            overdueWorkingDays?: number;
+            /** @description Budget in calendar days (unit calendar-days) */
+            budgetCalendarDays?: number;
+            /** @description Calendar days used, 0..budget (the start day never counts) */
+            consumedCalendarDays?: number;
+            /** @description Calendar days left, 0..budget */
+            remainingCalendarDays?: number;
+            /** @description Calendar days beyond the budget (0 when on time) */
+            overdueCalendarDays?: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "statutory" | "state" | "response";
+            /** @description The state a state clock or response window belongs to */
+            state: string | null;
+            /** @enum {string} */
+            status: "running" | "stopped" | "finished";
+            /** Format: date-time */
+            deadline: string | null;
+            /** Format: date-time */
+            warnedAt: string | null;
+            /** Format: date-time */
+            breachedAt: string | null;
+            stops: number;
+            stoppedCalendarDays: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            history: components["schemas"]["RecordClockEvent"][];
+        };
+        AssignmentSnapshot: {
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** @description The case version (claims, releases, assignments) */
+            version?: number;
+            /** @description Escalations: the supervisors of the agency */
+            supervisors?: string[];
+        };
+        RecordAssignment: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            action: "claimed" | "released" | "assigned" | "escalated";
+            /** Format: uuid */
+            actorId: string | null;
+            /** @example supervisor */
+            actorRole: string;
+            before: components["schemas"]["AssignmentSnapshot"] | null;
+            after: components["schemas"]["AssignmentSnapshot"] | null;
+        };
+        AuditChainCheck: {
+            /** @description true when no stream is broken */
+            ok: boolean;
+            /** @description streams walked */
+            streams: number;
+            /** @description events that verified (in a broken stream, those before its first broken link) */
+            checked: number;
+            /** @description streams with a broken link */
+            brokenStreams: number;
+            /** @description the first broken link of every broken stream (at most 1000 listed) */
+            broken: components["schemas"]["BrokenLinkDto"][];
+            /** @description the first of broken */
+            firstBroken?: components["schemas"]["BrokenLinkDto"];
+            /** @example case:5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f */
+            stream: string;
+        };
+        CaseRecord: {
+            /** @description The case as its page shows it (allowedActions always empty: the ombudsman changes nothing) */
+            case: components["schemas"]["CaseView"];
+            clocks: components["schemas"]["RecordClock"][];
+            /** @description Claims, releases, assignments and escalations, in order */
+            assignments: components["schemas"]["RecordAssignment"][];
+            /** @description Every upload, replaced ones included */
+            documents: components["schemas"]["DocumentListItem"][];
+            /** @description The timeline of the case */
+            timeline: components["schemas"]["TimelineEntry"][];
+            auditChain: components["schemas"]["AuditChainCheck"];
+        };
+        ComplianceStatsRow: {
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example reklame */
+            permitType: string;
+            /**
+             * @description Month of decision (YYYY-MM, WIB)
+             * @example 2026-01
+             */
+            month: string;
+            /** @description Cases decided (approved or rejected) */
+            decided: number;
+            /** @description Of those, decided within the statutory time */
+            onTime: number;
+            /** @description onTime / decided, to 4 decimals */
+            onTimeRate: number | null;
+            /** @description Median working days of statutory clock used (stops excluded) */
+            medianWorkingDays: number | null;
+            /** @description 90th percentile of the same */
+            p90WorkingDays: number | null;
+            /** @description Mean calendar days a case stood stopped by deficiency notices */
+            avgStoppedCalendarDays: number | null;
+            breaches: number;
+            escalations: number;
+            deemedApprovals: number;
+            /** @description Mean deficiency notices per case */
+            deficiencyNoticesPerCase: number | null;
+            /** @description Delay compensation owed for these cases */
+            compensationOwed: number;
+            /** @example IDR */
+            compensationCurrency: string | null;
+        };
+        MaxedNoticesSignal: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            deficiencyNotices: number;
+            /** @description The permit type allows this many */
+            cap: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+        };
+        LastDayNoticeSignal: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            /** Format: date-time */
+            stoppedAt: string;
+            /** @description Working days left when the clock stopped */
+            remainingWorkingDays: number;
+            /**
+             * Format: uuid
+             * @description Who sent the notice
+             */
+            actorId: string | null;
+            reason: string | null;
+        };
+        ReassignedSignal: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            reassignments: number;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+        };
+        SignalsView: {
+            /** @description Newest submissions first */
+            maxDeficiencyNotices: components["schemas"]["MaxedNoticesSignal"][];
+            /** @description Newest first */
+            deficiencyNoticeInLastWorkingDay: components["schemas"]["LastDayNoticeSignal"][];
+            /** @description Most reassigned first */
+            reassignedManyTimes: components["schemas"]["ReassignedSignal"][];
+        };
+        ComplaintView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The case complained about
+             */
+            applicationId: string;
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /**
+             * @description The Ombudsman's maladministration category
+             * @enum {string}
+             */
+            category: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
+            description: string;
+            /** @enum {string} */
+            status: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
+            /** @description The ombudsman's findings */
+            findings: string | null;
+            /**
+             * Format: uuid
+             * @description The ombudsman who last handled it
+             */
+            handledBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ComplaintPage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            items: components["schemas"]["ComplaintView"][];
         };
         HandleComplaintDto: {
             /** @enum {string} */
@@ -1176,6 +2410,110 @@ export interface components {
             /** @enum {string} */
             category: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
             description: string;
+        };
+        PublicStatsRow: {
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            /** @example reklame */
+            permitType: string;
+            /**
+             * @description Month of decision (YYYY-MM, WIB)
+             * @example 2026-01
+             */
+            month: string;
+            /** @description The statutory time the service standard publishes */
+            publishedWorkingDays: number | null;
+            /** @description true when fewer than 5 cases were decided: the figures below are null */
+            suppressed: boolean;
+            decided: number | null;
+            medianWorkingDays: number | null;
+            onTimeRate: number | null;
+            breaches: number | null;
+        };
+        CalendarDayDocument: {
+            /**
+             * Format: date
+             * @description Local date YYYY-MM-DD
+             * @example 2026-12-28
+             */
+            date: string;
+            /** @example Cuti bersama (contoh) */
+            name: string;
+        };
+        CalendarYearDocument: {
+            /** @description true for the decreed list (SKB); false for a draft, which makes the year provisional */
+            official: boolean;
+            /** @description The decree the list comes from; required when official */
+            source?: string;
+            holidays?: components["schemas"]["CalendarDayDocument"][];
+            collectiveLeave?: components["schemas"]["CalendarDayDocument"][];
+        };
+        ExtraDayDocument: {
+            /**
+             * Format: date
+             * @description Local date YYYY-MM-DD
+             * @example 2026-12-28
+             */
+            date: string;
+            /** @example Cuti bersama (contoh) */
+            name: string;
+            /** @default false */
+            annual: boolean;
+        };
+        CalendarDocument: {
+            /**
+             * @description Must be the id of the path
+             * @example kota-contoh
+             */
+            id: string;
+            /** @example Kalender DPMPTSP Kota Contoh (WIB) */
+            name: string;
+            /**
+             * @description IANA zone; required when the calendar extends none, inherited otherwise
+             * @example Asia/Jakarta
+             */
+            timeZone?: string;
+            /**
+             * @description ISO weekdays off; required when the calendar extends none
+             * @example [
+             *       6,
+             *       7
+             *     ]
+             */
+            weekend?: number[];
+            /**
+             * @description The calendar whose days it inherits
+             * @example id-national
+             */
+            extends?: string | null;
+            /**
+             * @description By year (YYYY)
+             * @example {
+             *       "2026": {
+             *         "official": true,
+             *         "source": "Keputusan Wali Kota (contoh)",
+             *         "collectiveLeave": [
+             *           {
+             *             "date": "2026-12-28",
+             *             "name": "Cuti bersama (contoh)"
+             *           }
+             *         ]
+             *       }
+             *     }
+             */
+            years?: {
+                [key: string]: components["schemas"]["CalendarYearDocument"];
+            };
+            /**
+             * @example [
+             *       {
+             *         "date": "2026-04-07",
+             *         "name": "Hari Jadi Kota Contoh",
+             *         "annual": true
+             *       }
+             *     ]
+             */
+            extraDays?: components["schemas"]["ExtraDayDocument"][];
         };
         CalendarPublication: {
             /** @example kota-contoh */
@@ -1209,32 +2547,64 @@ export interface components {
             clock: "statutory" | "state" | "response";
         };
         DemoClockResult: {
+            /** Format: uuid */
             applicationId: string;
+            /** Format: uuid */
             clockId: string;
             /** @enum {string} */
             clock: "statutory" | "state" | "response";
             /** @description The new epoch: timers of earlier epochs are stale */
             epoch: number;
+            /**
+             * Format: date-time
+             * @description The new deadline, remainingSeconds from now
+             */
             deadline: string;
+            /**
+             * Format: date-time
+             * @description When the warning fires (null: no warning, or already past)
+             */
             warnAt: string | null;
         };
         SupervisionItem: {
+            /**
+             * Format: uuid
+             * @description The case
+             */
             id: string;
+            /** @example PBG-2026-000042 */
             reference: string | null;
+            /** @example pbg */
             permitType: string;
             permitNumber: string;
+            /** Format: date-time */
             issuedAt: string;
             /** @description Issued by deemed approval (fiktif positif) */
             deemedApproval: boolean;
+            /** Format: date-time */
             submittedAt: string | null;
+            /** Format: date-time */
             statutoryDeadline: string | null;
+            /** Format: date-time */
             breachedAt: string | null;
         };
         SupervisionPage: {
-            items: components["schemas"]["SupervisionItem"][];
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
             page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
             pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
             total: number;
+            items: components["schemas"]["SupervisionItem"][];
         };
     };
     responses: never;
@@ -1245,7 +2615,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_live: {
+    getLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1254,15 +2624,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The process answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessReport"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
-    HealthController_ready: {
+    getReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1271,15 +2653,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready: the report names the checks that are down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessReport"];
+                };
             };
         };
     };
-    HealthController_check: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -1288,15 +2691,36 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ready (status ok or degraded) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not ready (status error) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReport"];
+                };
             };
         };
     };
-    AuthController_register: {
+    register: {
         parameters: {
             query?: never;
             header?: never;
@@ -1309,6 +2733,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new account */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1317,7 +2742,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description invalid fields (problem+json with errors) */
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1326,7 +2751,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description email-taken */
+            /** @description email-taken: an account with this email already exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1335,9 +2760,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description too-many-registrations from this address, with Retry-After */
+            /** @description too-many-registrations from this client address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1346,7 +2773,7 @@ export interface operations {
             };
         };
     };
-    AuthController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1359,6 +2786,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The token and the account */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,18 +2804,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-credentials (the same answer for an unknown email and a wrong password) */
+            /** @description invalid-credentials: the same answer for an unknown email, a wrong password and an inactive account */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description too-many-attempts, with Retry-After */
+            /** @description too-many-attempts: too many failed logins for this email or address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1396,7 +2828,7 @@ export interface operations {
             };
         };
     };
-    AuthController_openSession: {
+    createSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -1409,9 +2841,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Set-Cookie: tenggat_session (Secure over TLS, Max-Age = token lifetime) */
+            /** @description Logged in */
             204: {
                 headers: {
+                    /** @description `tenggat_session=<token>; Path=/; HttpOnly; SameSite=Strict` (`Secure` over TLS, `Max-Age` = the token lifetime) */
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1425,18 +2859,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-credentials */
+            /** @description invalid-credentials: the same answer for an unknown email, a wrong password and an inactive account */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description too-many-attempts, with Retry-After */
+            /** @description too-many-attempts: too many failed logins for this email or address; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After": number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1445,7 +2883,7 @@ export interface operations {
             };
         };
     };
-    AuthController_closeSession: {
+    deleteSession: {
         parameters: {
             query?: never;
             header?: never;
@@ -1454,16 +2892,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Set-Cookie: tenggat_session cleared */
+            /** @description Logged out */
             204: {
                 headers: {
+                    /** @description `tenggat_session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict` */
+                    "Set-Cookie": string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    MeController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1472,6 +2921,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The caller's account */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1483,6 +2933,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1500,13 +2952,18 @@ export interface operations {
             };
         };
     };
-    AdminUsersController_list: {
+    listUsers: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description Only accounts with this role */
                 role?: string;
+                /** @description Only accounts of this agency */
                 agency?: string;
+                /** @description Only active (true) or inactive (false) accounts */
                 active?: boolean;
             };
             header?: never;
@@ -1515,6 +2972,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of accounts */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1535,6 +2993,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1552,7 +3012,7 @@ export interface operations {
             };
         };
     };
-    AdminUsersController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1565,6 +3025,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new account */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1585,6 +3046,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1600,7 +3063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description email-taken */
+            /** @description email-taken: an account with this email already exists */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1609,7 +3072,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-roles, unknown-agency (problem+json with errors) */
+            /** @description invalid-roles or unknown-agency (per-field `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1620,7 +3083,7 @@ export interface operations {
             };
         };
     };
-    AdminUsersController_update: {
+    updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1635,6 +3098,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The account as changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1655,6 +3119,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1679,7 +3145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description invalid-roles, unknown-agency, cannot-lock-out-self */
+            /** @description invalid-roles, unknown-agency or cannot-lock-out-self (per-field `errors`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1690,7 +3156,7 @@ export interface operations {
             };
         };
     };
-    AuditVerifyController_verify: {
+    verifyAuditChain: {
         parameters: {
             query?: {
                 /** @description one stream only (e.g. identity, case:<uuid>); all when absent */
@@ -1702,6 +3168,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The outcome of the walk */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1722,6 +3189,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1739,7 +3208,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_list: {
+    listCalendars: {
         parameters: {
             query?: never;
             header?: never;
@@ -1748,6 +3217,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The calendars */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1756,9 +3226,18 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarSummary"][];
                 };
             };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    CalendarController_detail: {
+    getCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1770,6 +3249,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The calendar */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1798,7 +3278,7 @@ export interface operations {
             };
         };
     };
-    CalendarController_deadline: {
+    computeDeadline: {
         parameters: {
             query: {
                 /** @description When the clock starts (e.g. the submission time): an ISO 8601 date (YYYY-MM-DD) or an instant with its offset (YYYY-MM-DDTHH:mm[:ss[.sss]] followed by Z or +HH:MM), e.g. 2026-03-17T03:00:00Z. A date alone means the start of that day in the calendar's zone. Only the years 2000-2100 are supported. */
@@ -1815,6 +3295,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The deadline */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1823,7 +3304,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeadlineResponse"];
                 };
             };
-            /** @description Malformed input, or a start or deadline outside the supported years (problem+json) */
+            /** @description Malformed input, or a start or deadline outside the supported years (`errors` names the field) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1841,13 +3322,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description calculation-too-long: the calculation ran out of its time budget; count fewer working days */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    CatalogueController_list: {
+    listPermitTypes: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -1855,11 +3347,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of permit types */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermitTypePage"];
+                };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
@@ -1872,7 +3367,7 @@ export interface operations {
             };
         };
     };
-    CatalogueController_get: {
+    getPermitType: {
         parameters: {
             query?: never;
             header?: never;
@@ -1884,6 +3379,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The permit type at its version in force */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1912,7 +3408,7 @@ export interface operations {
             };
         };
     };
-    CatalogueController_versions: {
+    listPermitTypeVersions: {
         parameters: {
             query?: never;
             header?: never;
@@ -1924,6 +3420,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The versions, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1952,7 +3449,7 @@ export interface operations {
             };
         };
     };
-    CatalogueController_diagram: {
+    getPermitTypeDiagram: {
         parameters: {
             query?: never;
             header?: never;
@@ -1964,6 +3461,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Mermaid source, UTF-8 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1992,11 +3490,13 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_list: {
+    listApplications: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 state?: string;
                 permitType?: string;
             };
@@ -2006,6 +3506,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationPage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2018,6 +3526,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2035,7 +3545,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_create: {
+    createApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2048,6 +3558,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The new draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2060,6 +3579,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2075,9 +3596,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_get: {
+    getApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2108,6 +3638,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2134,11 +3666,12 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_update: {
+    updateApplication: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
+                /** @description The version you read (409 with currentVersion when stale) */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -2151,6 +3684,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2163,6 +3704,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2187,13 +3730,32 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_submit: {
+    submitApplication: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
+                /** @description The same key again answers with the same receipt, without the access code */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -2202,6 +3764,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionReceipt"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2214,6 +3784,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2238,9 +3810,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_timeline: {
+    getTimeline: {
         parameters: {
             query?: never;
             header?: never;
@@ -2251,6 +3841,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntry"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2263,6 +3861,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2289,7 +3889,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_available: {
+    listActions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2300,6 +3900,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailableActionsView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2312,6 +3920,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2338,11 +3948,12 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_act: {
+    takeAction: {
         parameters: {
             query?: never;
-            header: {
-                "if-match": string;
+            header?: {
+                /** @description The case version (or expectedVersion in the body) */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -2355,6 +3966,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2367,6 +3986,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2391,9 +4012,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_listDocuments: {
+    listDocuments: {
         parameters: {
             query?: never;
             header?: never;
@@ -2404,6 +4043,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListItem"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2416,6 +4063,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2442,7 +4091,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_upload: {
+    uploadDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -2451,16 +4100,25 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Send `requirement` before `file`, so an oversized file is refused while it arrives */
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    requirement: string;
                     /** Format: binary */
                     file: string;
-                    requirement: string;
                 };
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2473,6 +4131,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2488,7 +4148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
+            /** @description application-not-found: no such case, or not yours (the body is not read) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,9 +4157,47 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description documents-locked: the case does not take documents now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description payload-too-large: larger than MAX_UPLOAD_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description file-too-large (the requirement's limit), unsupported-media-type, unknown-requirement, document-versions-exceeded, application-storage-exceeded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description too-many-uploads: two uploads of yours are in progress; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ApplicationsController_download: {
+    downloadDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -2511,6 +4209,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2523,6 +4230,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2549,7 +4258,7 @@ export interface operations {
             };
         };
     };
-    ApplicationsController_decision: {
+    getDecision: {
         parameters: {
             query?: never;
             header?: never;
@@ -2560,6 +4269,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionRecord"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2572,6 +4289,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2598,11 +4317,13 @@ export interface operations {
             };
         };
     };
-    QueueController_queue: {
+    listQueue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 permitType?: string;
                 state?: string;
                 assigned?: "me" | "unassigned" | "any";
@@ -2614,6 +4335,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2626,6 +4355,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2643,7 +4374,7 @@ export interface operations {
             };
         };
     };
-    QueueController_claim: {
+    claimApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2654,6 +4385,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2666,6 +4405,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2690,9 +4431,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    QueueController_release: {
+    releaseApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2703,6 +4453,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2715,6 +4473,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2739,9 +4499,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    QueueController_assign: {
+    assignApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -2756,6 +4525,14 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2768,6 +4545,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2792,9 +4571,27 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PublicTrackController_track: {
+    trackApplication: {
         parameters: {
             query: {
                 /** @description The access code printed on the receipt */
@@ -2812,7 +4609,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrackingStatus"];
+                };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
@@ -2823,7 +4622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
+            /** @description application-not-found: no application matches this reference and access code */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2832,13 +4631,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description too-many-lookups or too-many-wrong-codes, with Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again (also `retryAfter` in the body) */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    OversightController_overdue: {
+    listOverdue: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 permitType?: string;
                 state?: string;
@@ -2865,6 +4677,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page as JSON, or every matching row as CSV */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="overdue.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverduePage"];
+                    "text/csv": string;
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2877,6 +4701,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2894,11 +4720,13 @@ export interface operations {
             };
         };
     };
-    OversightController_overdueCsv: {
+    exportOverdueCsv: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 permitType?: string;
                 state?: string;
@@ -2925,6 +4753,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every matching row */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="overdue.csv"` */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2937,6 +4776,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2954,7 +4795,7 @@ export interface operations {
             };
         };
     };
-    OversightController_record: {
+    getCaseRecord: {
         parameters: {
             query?: never;
             header?: never;
@@ -2965,6 +4806,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseRecord"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -2977,6 +4827,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3003,7 +4855,7 @@ export interface operations {
             };
         };
     };
-    OversightController_stats: {
+    getComplianceStatistics: {
         parameters: {
             query: {
                 /** @description First month (YYYY-MM) */
@@ -3019,6 +4871,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One row per agency, permit type and month, by month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceStatsRow"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3031,6 +4892,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3048,7 +4911,7 @@ export interface operations {
             };
         };
     };
-    OversightController_signals: {
+    listSignals: {
         parameters: {
             query?: {
                 agency?: string;
@@ -3059,6 +4922,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The three lists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalsView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3071,6 +4943,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3088,11 +4962,13 @@ export interface operations {
             };
         };
     };
-    OversightController_listComplaints: {
+    listComplaints: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 status?: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
                 category?: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
@@ -3103,6 +4979,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of complaints, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3115,6 +5000,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3132,7 +5019,7 @@ export interface operations {
             };
         };
     };
-    OversightController_handle: {
+    updateComplaint: {
         parameters: {
             query?: never;
             header?: never;
@@ -3147,6 +5034,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The complaint as recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3159,6 +5055,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3185,7 +5083,7 @@ export interface operations {
             };
         };
     };
-    ComplaintsController_forCase: {
+    listCaseComplaints: {
         parameters: {
             query?: never;
             header?: never;
@@ -3196,6 +5094,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The complaints, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"][];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3208,6 +5115,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3234,7 +5143,7 @@ export interface operations {
             };
         };
     };
-    ComplaintsController_file: {
+    fileComplaint: {
         parameters: {
             query?: never;
             header?: never;
@@ -3249,6 +5158,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The complaint as filed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3261,6 +5179,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3285,13 +5205,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description not-submitted: a complaint concerns a submitted application */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    ComplaintsController_list: {
+    listAgencyComplaints: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
                 agency?: string;
                 status?: "received" | "under-review" | "substantiated" | "unsubstantiated" | "closed";
                 category?: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
@@ -3302,6 +5233,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of complaints, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPage"];
+                };
+            };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
                 headers: {
@@ -3314,6 +5254,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3331,10 +5273,10 @@ export interface operations {
             };
         };
     };
-    PublicStatsController_stats: {
+    getPublicStatistics: {
         parameters: {
             query?: {
-                /** @description Recent months, the current one included */
+                /** @description Recent months, the current one included (more than 24 count as 24) */
                 months?: number;
             };
             header?: never;
@@ -3343,11 +5285,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One row per agency, permit type and month, by month */
             200: {
                 headers: {
+                    /** @description `public, max-age=300` */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicStatsRow"][];
+                };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
@@ -3360,7 +5307,7 @@ export interface operations {
             };
         };
     };
-    CalendarAdminController_publish: {
+    publishCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -3371,10 +5318,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CalendarDocument"];
             };
         };
         responses: {
+            /** @description What the publication changed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3383,7 +5331,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarPublication"];
                 };
             };
-            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            /** @description invalid-calendar or calendar-id-mismatch: `errors` names the path of each fault; nothing changed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3395,6 +5343,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3410,18 +5360,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
         };
     };
-    DemoClockController_setClock: {
+    moveDemoClock: {
         parameters: {
             query?: never;
             header?: never;
@@ -3436,6 +5377,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The clock as moved */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3456,6 +5398,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3471,8 +5415,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Not found, or not visible to the caller */
+            /** @description demo-endpoints-disabled, or application-not-found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description case-not-open, clock-not-running or clock-already-breached */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3482,11 +5435,13 @@ export interface operations {
             };
         };
     };
-    SupervisionController_list: {
+    listSupervision: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -3494,6 +5449,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of permits, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3514,6 +5470,8 @@ export interface operations {
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -51,7 +51,7 @@ export class CreateApplicationDto {
 }
 
 export class UpdateApplicationDto {
-  @ApiProperty({ type: 'object', additionalProperties: true })
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Form fields to change (JSON merge patch): a value replaces the stored one, null removes it' })
   @IsObject()
   form: Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isApplicant } from '@tenggat/identity';
-import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
+import { Clock, DomainError, pageOf } from '@tenggat/platform';
 import { ClockRepository, clockMath, TimerQueue } from '@tenggat/sla';
 import { initialEffects, initialState, PermitTypeDefinition, validateForm } from '@tenggat/workflow';
 import { DataSource, EntityManager } from 'typeorm';
@@ -18,25 +18,10 @@ import { CaseView, clockUnitOf, figuresView } from './case-views';
 import { DocumentRepository } from './document.repository';
 import { IdempotencyKeyRepository, ReferenceCounterRepository } from './permit.repository';
 import { TrackThrottle } from './track-throttle';
+import { ApplicationPage, SubmissionReceipt, TimelineEntry, TrackingStatus } from './applications.views';
 
-export interface SubmissionReceipt {
-  applicationId: string;
-  reference: string;
-  /** For public tracking; in the first answer only (it is stored only as a salted hash). */
-  accessCode?: string;
-  /** In a replayed answer (same Idempotency-Key): why the access code is not in it. */
-  accessCodeNote?: string;
-  receivedAt: string;
-  permitType: { code: string; name: string; version: number };
-  agency: string;
-  legalDeadline: string;
-  deadlineProvisional: boolean;
-  processingWorkingDays: number;
-  legalBasis: string[];
-  silenceMeansApproval: boolean;
-  complaintChannel: string;
-  trackUrl: string;
-}
+export { SubmissionReceipt };
+
 
 export const ACCESS_CODE_NOT_REPEATED =
   'The access code is shown only once, in the first answer to this submission, and is stored only as a hash; this repeated answer cannot contain it.';
@@ -126,7 +111,7 @@ export class ApplicationsService {
     return this.reader.view(user, await this.reader.load(user, id));
   }
 
-  async list(user: AuthUser, q: ListApplicationsQuery): Promise<Page<Record<string, unknown>>> {
+  async list(user: AuthUser, q: ListApplicationsQuery): Promise<ApplicationPage> {
     // "the caller's own": applicants their cases; staff and ombudsman what their scope allows
     const [rows, total] = await this.cases.listVisible(user, { state: q.state, permitType: q.permitType, offset: q.offset, pageSize: q.pageSize });
     return pageOf(
@@ -238,29 +223,29 @@ export class ApplicationsService {
   }
 
   /** Every event of the case in order: transitions, clock stops and restarts, documents. */
-  async timeline(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
+  async timeline(user: AuthUser, id: string): Promise<TimelineEntry[]> {
     const app = await this.reader.load(user, id);
     const [events, clockEvents, pinned] = await Promise.all([
       this.audit.listForCase(app.id),
       this.clockRows.eventsOfCase(app.id),
       this.reader.permitType(app),
     ]);
-    const items = [
+    const items: TimelineEntry[] = [
       ...events.map((e) => ({
         at: e.occurredAt.toISOString(),
-        type: 'event',
+        type: 'event' as const,
         action: e.action,
         actorId: e.actorId,
         actorRole: e.actorRole,
         fromState: (e.before as { state?: string } | null)?.state ?? null,
         toState: (e.after as { state?: string } | null)?.state ?? null,
         comment: e.comment,
-        data: e.data ?? null,
+        data: (e.data as Record<string, unknown> | null) ?? null,
         seq: Number(e.seq),
       })),
       ...clockEvents.map((c) => ({
         at: c.at.toISOString(),
-        type: 'clock',
+        type: 'clock' as const,
         action: `clock.${c.kind}`,
         clock: c.clockKind,
         state: c.stateName,
@@ -280,7 +265,7 @@ export class ApplicationsService {
    * Public status lookup by reference and access code: nothing personal. Rate limited per client
    * address (429 with retryAfter), more strictly for wrong codes per reference.
    */
-  async track(reference: string, code: string, ip: string): Promise<Record<string, unknown>> {
+  async track(reference: string, code: string, ip: string): Promise<TrackingStatus> {
     await this.trackThrottle.admitLookup(ip);
     const valid = REFERENCE.test(reference);
     const attempt = await this.trackThrottle.attempt(ip, valid ? reference : '(malformed)');

@@ -1,13 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import type { DeadlineTiming } from '@tenggat/catalogue';
 import { ClockEntity, ClockFigures, ClockUnit, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { ApplicationEntity } from './application.entity';
+import { ActionOptionView, ClockFiguresView, DocumentView, PermitView } from './applications.views';
+
+export { ClockFiguresView };
 import { AvailableAction } from './case-roles';
 import { DocumentEntity } from './document.entity';
 import { PermitEntity } from './permit.entity';
 
-const UNITS: ClockUnit[] = ['working-days', 'calendar-days'];
 
 /**
  * The unit a clock counts in: working days, except a response window the permit type gives in
@@ -16,25 +18,6 @@ const UNITS: ClockUnit[] = ['working-days', 'calendar-days'];
 export function clockUnitOf(def: PermitTypeDefinition, kind: string, stateName: string | null): ClockUnit {
   if (kind !== 'response' || stateName === null) return 'working-days';
   return def.states[stateName]?.applicantResponse?.calendarDays !== undefined ? 'calendar-days' : 'working-days';
-}
-
-/**
- * A clock's figures, named after its unit: `budgetWorkingDays`, `consumedWorkingDays`,
- * `remainingWorkingDays`, `overdueWorkingDays` for working days; the `...CalendarDays` four for
- * calendar days. Consumed and remaining each lie within [0, budget] and add up to it; time used
- * beyond the budget shows only as overdue.
- */
-export class ClockFiguresView {
-  @ApiProperty({ enum: UNITS, description: 'What the budget is counted in; the figures below are named after it' })
-  unit: ClockUnit;
-  @ApiPropertyOptional({ description: 'Budget in working days (unit working-days)' }) budgetWorkingDays?: number;
-  @ApiPropertyOptional({ description: 'Working days used, 0..budget' }) consumedWorkingDays?: number;
-  @ApiPropertyOptional({ description: 'Working days left, 0..budget' }) remainingWorkingDays?: number;
-  @ApiPropertyOptional({ description: 'Working days used beyond the budget (0 when on time)' }) overdueWorkingDays?: number;
-  @ApiPropertyOptional({ description: 'Budget in calendar days (unit calendar-days)' }) budgetCalendarDays?: number;
-  @ApiPropertyOptional({ description: 'Calendar days used, 0..budget (the start day never counts)' }) consumedCalendarDays?: number;
-  @ApiPropertyOptional({ description: 'Calendar days left, 0..budget' }) remainingCalendarDays?: number;
-  @ApiPropertyOptional({ description: 'Calendar days beyond the budget (0 when on time)' }) overdueCalendarDays?: number;
 }
 
 /** Figures (ms) in days, to two decimals, under the names of their unit. */
@@ -106,7 +89,7 @@ export function clockView(c: ClockEntity, figures: ClockFigures): ClockView {
   };
 }
 
-export function documentView(d: DocumentEntity): Record<string, unknown> {
+export function documentView(d: DocumentEntity): DocumentView {
   return {
     id: d.id,
     requirement: d.requirementCode,
@@ -118,13 +101,32 @@ export function documentView(d: DocumentEntity): Record<string, unknown> {
   };
 }
 
-export function permitView(p: PermitEntity): Record<string, unknown> {
+export function permitView(p: PermitEntity): PermitView {
   return {
     permitNumber: p.permitNumber,
     issuedAt: p.issuedAt.toISOString(),
     validUntil: p.validUntil?.toISOString() ?? null,
     deemedApproval: p.deemedApproval,
   };
+}
+
+class DeficiencyNotices {
+  @ApiProperty({ description: 'Notices sent so far' }) sent: number;
+  @ApiProperty({ description: 'The most the permit type allows' }) max: number;
+}
+
+class CaseFlags {
+  @ApiProperty() warned: boolean;
+  @ApiProperty() breached: boolean;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) breachedAt: string | null;
+  @ApiProperty() escalated: boolean;
+  @ApiProperty({ description: 'Deemed approved and awaiting post-issuance supervision' }) postIssuanceSupervision: boolean;
+}
+
+class Compensation {
+  @ApiProperty({ description: 'Delay compensation owed so far' }) owed: number;
+  @ApiProperty({ example: 'IDR' }) currency: string;
+  @ApiProperty() workingDaysLate: number;
 }
 
 class CasePermitTypeRef {
@@ -150,23 +152,22 @@ export class CaseView {
   @ApiProperty({ enum: ['draft', 'open', 'closed'] }) status: string;
   @ApiProperty({ type: String, nullable: true }) outcome: string | null;
   @ApiProperty() version: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) form: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The form answers, by the fields the permit type declares' })
+  form: Record<string, unknown>;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) assigneeId: string | null;
-  @ApiProperty({ type: 'object', properties: { sent: { type: 'number' }, max: { type: 'number' } } }) deficiencyNotices: { sent: number; max: number };
+  @ApiProperty({ type: DeficiencyNotices }) deficiencyNotices: DeficiencyNotices;
   @ApiProperty({ type: String, nullable: true, description: 'The statutory deadline (end of its working day in timeZone)' }) deadline: string | null;
   @ApiProperty() deadlineProvisional: boolean;
   @ApiProperty({ type: [ClockView] }) clocks: ClockView[];
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  flags: { warned: boolean; breached: boolean; breachedAt: string | null; escalated: boolean; postIssuanceSupervision: boolean };
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true })
-  compensation: { owed: number; currency: string; workingDaysLate: number } | null;
+  @ApiProperty({ type: CaseFlags }) flags: CaseFlags;
+  @ApiProperty({ type: Compensation, nullable: true, description: 'Where the permit type sets delay compensation' }) compensation: Compensation | null;
   /** Only what the caller may do now; GET /v1/applications/{id}/actions also says why not for the rest. */
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) allowedActions: AvailableAction[];
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) documents: Record<string, unknown>[];
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) permit: Record<string, unknown> | null;
+  @ApiProperty({ type: [ActionOptionView] }) allowedActions: AvailableAction[];
+  @ApiProperty({ type: [DocumentView], description: 'Current documents' }) documents: DocumentView[];
+  @ApiProperty({ type: PermitView, nullable: true }) permit: PermitView | null;
 }
 
 export function caseView(

@@ -19,6 +19,7 @@ import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { documentFileName } from './document-names';
 import { removeQuietly, StoredUpload, UploadLimit } from './upload-storage';
+import { DocumentListItem, DocumentView } from './applications.views';
 
 export { cleanFileName } from './document-names';
 
@@ -71,7 +72,7 @@ export class DocumentsService {
   }
 
   /** Takes a streamed upload into storage, or refuses it; the temporary file never outlives the call. */
-  async upload(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<Record<string, unknown>> {
+  async upload(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<DocumentView> {
     try {
       return await this.accept(user, id, requirement, file);
     } finally {
@@ -79,7 +80,7 @@ export class DocumentsService {
     }
   }
 
-  private async accept(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<Record<string, unknown>> {
+  private async accept(user: AuthUser, id: string, requirement: string, file: StoredUpload | undefined): Promise<DocumentView> {
     const app = await this.reader.load(user, id);
     if (app.applicantId !== user.id) throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant uploads documents');
     const def = (await this.reader.permitType(app)).definition;
@@ -151,7 +152,7 @@ export class DocumentsService {
     if (used + size > maxCaseBytes) throw storageExceeded(maxCaseBytes, used);
   }
 
-  async list(user: AuthUser, id: string): Promise<Record<string, unknown>[]> {
+  async list(user: AuthUser, id: string): Promise<DocumentListItem[]> {
     const app = await this.reader.load(user, id);
     const docs = await this.documents.allOf(app.id);
     return docs.map((d) => ({ ...documentView(d), current: d.supersededAt === null }));

@@ -33,7 +33,7 @@ export class PermitIssuer {
     const seq = await this.counters.next(m, `permit:${def.code}`, year);
     const permitNumber = `${def.code.toUpperCase()}/${year}/${String(seq).padStart(6, '0')}`;
     const validUntil = def.validity ? local.plus({ years: def.validity.years ?? 0, months: def.validity.months ?? 0 }).toJSDate() : null;
-    const decision = {
+    const decision: PermitEntity['decision'] = {
       kind: 'decision',
       product: def.product,
       permitNumber,

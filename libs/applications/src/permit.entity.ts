@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DecisionRecord } from './applications.views';
 
 /** The permit issued when a case reaches an approving final state. */
 @Entity('permits')
@@ -25,7 +26,7 @@ export class PermitEntity {
 
   /** The decision record the applicant downloads. */
   @Column('jsonb')
-  decision: Record<string, unknown>;
+  decision: Omit<DecisionRecord, 'issuedAt'>;
 }
 
 /** Per permit type and year: the last reference number handed out (gaps allowed). */

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
-import { Page } from '@tenggat/platform';
+import { ApiProblems } from '@tenggat/platform';
 import { AssignDto, QueueQuery, TrackQuery } from './applications.dto';
 import { ApplicationsService } from './applications.service';
-import { Assignment, QueueItem, QueueService } from './queue.service';
+import { Assignment, QueuePage, TrackingStatus } from './applications.views';
+import { QueueService } from './queue.service';
 
 const uuid = new ParseUUIDPipe();
 
@@ -16,16 +17,25 @@ export class QueueController {
   @Get('queue')
   @Access('staff')
   @ApiOperation({
+    operationId: 'listQueue',
     summary: "The agency's open cases in the states the caller's roles work on (supervisors: all), escalated first, then nearest deadline",
+    description: 'Staff of an agency. Filters: permitType, state, assigned (me | unassigned), flagged (breached | warned | escalated). Each row says how many working days are left.',
   })
-  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<Page<QueueItem>> {
+  @ApiOkResponse({ type: QueuePage })
+  queue(@CurrentUser() user: AuthUser, @Query() q: QueueQuery): Promise<QueuePage> {
     return this.queueService.queue(user, q);
   }
 
   @Post('applications/:id/claim')
   @HttpCode(200)
   @Access('staff')
-  @ApiOperation({ summary: 'Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409)' })
+  @ApiOperation({
+    operationId: 'claimApplication',
+    summary: 'Claim an unassigned case in your queue (atomic: of two concurrent claims one wins, the other gets 409)',
+    description: 'An officer whose roles work on the case state; 409 when someone holds it already.',
+  })
+  @ApiOkResponse({ type: Assignment })
+  @ApiProblems(409)
   claim(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Assignment> {
     return this.queueService.claim(user, id);
   }
@@ -33,7 +43,13 @@ export class QueueController {
   @Post('applications/:id/release')
   @HttpCode(200)
   @Access('staff')
-  @ApiOperation({ summary: 'Release a case you hold (supervisors: any case of the agency)' })
+  @ApiOperation({
+    operationId: 'releaseApplication',
+    summary: 'Release a case you hold (supervisors: any case of the agency)',
+    description: 'The holder or a supervisor; 409 when the caller does not hold it.',
+  })
+  @ApiOkResponse({ type: Assignment })
+  @ApiProblems(409)
   release(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<Assignment> {
     return this.queueService.release(user, id);
   }
@@ -41,7 +57,13 @@ export class QueueController {
   @Post('applications/:id/assign')
   @HttpCode(200)
   @Access('supervisor')
-  @ApiOperation({ summary: 'Assign a case to a staff member of the agency whose roles work on its state (supervisors)' })
+  @ApiOperation({
+    operationId: 'assignApplication',
+    summary: 'Assign a case to a staff member of the agency whose roles work on its state (supervisors)',
+    description: 'Supervisors of the agency; 422 when the assignee is not active staff of the agency or does not work on the case state.',
+  })
+  @ApiOkResponse({ type: Assignment })
+  @ApiProblems(409, 422)
   assign(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AssignDto): Promise<Assignment> {
     return this.queueService.assign(user, id, dto.assigneeId);
   }
@@ -55,12 +77,14 @@ export class PublicTrackController {
 
   @Get('track/:reference')
   @ApiOperation({
+    operationId: 'trackApplication',
     summary: 'Status of an application by reference and access code (nothing personal)',
     description: 'At most 30 lookups a minute per client address, and 10 wrong access codes an hour per address and reference.',
   })
-  @ApiNotFoundResponse({ description: 'application-not-found: no application matches this reference and access code' })
-  @ApiTooManyRequestsResponse({ description: 'too-many-lookups or too-many-wrong-codes, with Retry-After' })
-  track(@Param('reference') reference: string, @Query() q: TrackQuery, @Ip() ip: string): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ type: TrackingStatus })
+  @ApiResponse({ status: 404, description: 'application-not-found: no application matches this reference and access code' })
+  @ApiResponse({ status: 429, description: 'too-many-lookups or too-many-wrong-codes, with Retry-After' })
+  track(@Param('reference') reference: string, @Query() q: TrackQuery, @Ip() ip: string): Promise<TrackingStatus> {
     return this.applications.track(reference, q.code, ip);
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
-import { Clock, DomainError, Page, pageOf, PageQuery } from '@tenggat/platform';
+import { Clock, DomainError, pageOf, PageQuery } from '@tenggat/platform';
 import { ClockEntity, ClockRepository, ClockService, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource } from 'typeorm';
@@ -14,44 +14,12 @@ import { caseNotFound } from './case-errors';
 import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
+import { Assignment, QueueItem, QueuePage } from './applications.views';
+
+export { Assignment, QueueItem };
 
 const days = clockMath.toDays;
 
-/** One row of an officer's queue. */
-export interface QueueItem {
-  id: string;
-  reference: string | null;
-  permitType: string;
-  state: string;
-  stateLabel: string | null;
-  version: number;
-  assigneeId: string | null;
-  assignedAt: string | null;
-  submittedAt: string | null;
-  /** The nearest running deadline: the statutory one or the current state's SLA, whichever is sooner. */
-  nextDeadline: string | null;
-  statutoryDeadline: string | null;
-  /** Working days (of the agency's calendar) left until `nextDeadline`; negative when overdue, null when no clock runs. */
-  remainingWorkingDays: number | null;
-  /** Working days left on the statutory clock (frozen while a deficiency notice has stopped it). */
-  statutoryRemainingWorkingDays: number | null;
-  clockStopped: boolean;
-  warned: boolean;
-  /** The statutory deadline has passed. */
-  breached: boolean;
-  /** The current state's own SLA has passed. */
-  stateSlaBreached: boolean;
-  escalated: boolean;
-}
-
-/** The result of a claim, release or assignment. */
-export interface Assignment {
-  id: string;
-  state: string;
-  assigneeId: string | null;
-  assignedAt: string | null;
-  version: number;
-}
 
 type AssignmentKind = 'claimed' | 'released' | 'assigned';
 
@@ -102,7 +70,7 @@ export class QueueService {
    * last. One scan of `idx_applications_queue` for the page, one count, one read of the page's
    * clocks for the remaining working time.
    */
-  async queue(user: AuthUser, q: QueueQuery): Promise<Page<QueueItem>> {
+  async queue(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
     const { rows, total } = await this.cases.queuePage({
       agency: user.agency,
       worked: await this.workedOn(user),

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { CALENDAR_ID_PATTERN, isSupportedYear, MAX_SUPPORTED_YEAR, MAX_WORKING_DAYS, MIN_SUPPORTED_YEAR, parseIsoStart } from '@tenggat/calendar';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
@@ -62,38 +62,39 @@ export class DeadlineQuery {
 }
 
 export class DeadlineResponse {
-  @ApiProperty() calendarId: string;
-  @ApiProperty() timeZone: string;
-  @ApiProperty() start: string;
-  @ApiProperty() workingDays: number;
-  @ApiProperty({ description: 'End (last millisecond) of the N-th working day after the start day' })
+  @ApiProperty({ example: 'kota-contoh' }) calendarId: string;
+  @ApiProperty({ example: 'Asia/Jakarta', description: "The calendar's IANA zone" }) timeZone: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-17T03:00:00.000Z', description: 'The start as an instant (a date alone: the start of that day in the zone)' })
+  start: string;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_WORKING_DAYS, example: 5 }) workingDays: number;
+  @ApiProperty({ format: 'date-time', example: '2026-03-31T16:59:59.999Z', description: 'End (last millisecond) of the N-th working day after the start day' })
   deadline: string;
-  @ApiProperty({ description: 'The deadline as a local date in the calendar zone' })
+  @ApiProperty({ format: 'date', example: '2026-03-31', description: 'The deadline as a local date in the calendar zone' })
   deadlineLocalDate: string;
   @ApiProperty({ description: 'True when a year without an official holiday list was consulted' })
   provisional: boolean;
 }
 
 export class NonWorkingDayView {
-  @ApiProperty() date: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ enum: ['weekend', 'holiday', 'collective-leave', 'regional'] }) kind: string;
+  @ApiProperty({ format: 'date', example: '2026-03-20' }) date: string;
+  @ApiProperty({ example: 'Hari Raya Idul Fitri' }) name: string;
+  @ApiProperty({ enum: ['holiday', 'collective-leave', 'regional'], description: 'Weekends are not listed (see `weekend`)' }) kind: string;
 }
 
 export class CalendarYearView {
-  @ApiProperty() year: number;
-  @ApiProperty() official: boolean;
-  @ApiProperty({ type: [String] }) sources: string[];
-  @ApiProperty({ type: [NonWorkingDayView] }) nonWorkingDays: NonWorkingDayView[];
+  @ApiProperty({ type: 'integer', example: 2026 }) year: number;
+  @ApiProperty({ description: 'true when the year follows an official decree (SKB); otherwise provisional' }) official: boolean;
+  @ApiProperty({ type: [String], description: 'The decrees the days come from' }) sources: string[];
+  @ApiProperty({ type: [NonWorkingDayView], description: 'Non-working days other than weekends, by date' }) nonWorkingDays: NonWorkingDayView[];
 }
 
 export class CalendarSummary {
-  @ApiProperty() id: string;
+  @ApiProperty({ example: 'kota-contoh' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty() timeZone: string;
-  @ApiProperty({ type: [Number], description: 'ISO weekdays that are not working days' }) weekend: number[];
-  @ApiProperty({ type: [Number] }) officialYears: number[];
-  @ApiPropertyOptional() revision?: number;
+  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA zone in which its days begin and end' }) timeZone: string;
+  @ApiProperty({ type: 'integer', isArray: true, minimum: 1, maximum: 7, example: [6, 7], description: 'ISO weekdays that are not working days (1 Monday ... 7 Sunday)' })
+  weekend: number[];
+  @ApiProperty({ type: 'integer', isArray: true, example: [2026], description: 'Years with an official holiday list' }) officialYears: number[];
 }
 
 export class CalendarDetail extends CalendarSummary {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Page, pageOf, PageQuery } from '@tenggat/platform';
+import { pageOf, PageQuery } from '@tenggat/platform';
 import { CatalogueService } from './catalogue.service';
 import { DeadlineTimingService } from './deadline-timing.service';
-import { detailOf, PermitTypeDetail, PermitTypeSummary, summaryOf } from './permit-type.views';
+import { detailOf, PermitTypeDetail, PermitTypePage, summaryOf } from './permit-type.views';
 
 /** The public permit-type resources, each with the calendar and zone of its deadlines. */
 @Injectable()
@@ -12,7 +12,7 @@ export class PermitTypeViews {
     private readonly timing: DeadlineTimingService,
   ) {}
 
-  async page(q: PageQuery): Promise<Page<PermitTypeSummary>> {
+  async page(q: PageQuery): Promise<PermitTypePage> {
     const { items, total } = await this.catalogue.list(q);
     const views = await Promise.all(items.map(async (p) => summaryOf(p, await this.timing.ofAgency(p.definition.agency))));
     return pageOf(views, total, q);

@@ -9,6 +9,7 @@ export const IDENTITY_ENTITIES: Function[] = [User, InstanceSecret];
 export { UsersService, normalizeEmail } from './users/users.service';
 export type { NewUser, UserChanges, UserFilter, StaffMember } from './users/users.service';
 export { UserDto, UserPageDto } from './users/user.dto';
+export { BrokenLinkDto, VerifyResultDto } from './admin/audit-verify.dto';
 export { checkRoles } from './users/role-rules';
 export type { AccountKind, RoleCheck } from './users/role-rules';
 export { TokenService, TokenLifetimeError } from './auth/token.service';

@@ -3,6 +3,7 @@ import { ApplicationsService, CaseReader, DocumentsService, figuresOfView, figur
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
 import { ClockRepository, clockMath } from '@tenggat/sla';
+import { AssignmentSnapshot, CaseRecord } from './oversight.views';
 
 const days = clockMath.toDays;
 const ASSIGNMENT_ACTIONS = ['claimed', 'released', 'assigned', 'escalated'];
@@ -18,7 +19,7 @@ export class CaseRecordService {
     private readonly audit: AuditService,
   ) {}
 
-  async record(user: AuthUser, id: string): Promise<Record<string, unknown>> {
+  async record(user: AuthUser, id: string): Promise<CaseRecord> {
     const app = await this.reader.load(user, id);
     const [caseView, timeline, clocks, events, documents, events2, chain] = await Promise.all([
       this.reader.view(user, app),
@@ -60,7 +61,15 @@ export class CaseRecordService {
       })),
       assignments: events2
         .filter((e) => ASSIGNMENT_ACTIONS.includes(e.action))
-        .map((e) => ({ at: e.occurredAt.toISOString(), action: e.action, actorId: e.actorId, actorRole: e.actorRole, before: e.before, after: e.after })),
+        .map((e) => ({
+          at: e.occurredAt.toISOString(),
+          action: e.action,
+          actorId: e.actorId,
+          actorRole: e.actorRole,
+          // the queue and the escalation record these snapshots (assignee, version, supervisors)
+          before: (e.before ?? null) as AssignmentSnapshot | null,
+          after: (e.after ?? null) as AssignmentSnapshot | null,
+        })),
       documents,
       timeline,
       auditChain: { stream: `case:${id}`, ...chain },

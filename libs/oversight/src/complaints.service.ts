@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { caseEvent, CaseReader } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser, isSupervisor } from '@tenggat/identity';
-import { Clock, DomainError, Page, pageOf } from '@tenggat/platform';
+import { Clock, DomainError, pageOf } from '@tenggat/platform';
 import { DataSource } from 'typeorm';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintRepository } from './complaint.repository';
 import { ComplaintsQuery, FileComplaintDto, HandleComplaintDto } from './oversight.dto';
+import { ComplaintPage, ComplaintView } from './oversight.views';
 
-const view = (c: ComplaintEntity): Record<string, unknown> => ({
+const view = (c: ComplaintEntity): ComplaintView => ({
   id: c.id,
   applicationId: c.applicationId,
   agency: c.agencyCode,
@@ -33,7 +34,7 @@ export class ComplaintsService {
     private readonly clock: Clock,
   ) {}
 
-  async file(user: AuthUser, applicationId: string, dto: FileComplaintDto): Promise<Record<string, unknown>> {
+  async file(user: AuthUser, applicationId: string, dto: FileComplaintDto): Promise<ComplaintView> {
     const app = await this.reader.load(user, applicationId);
     if (app.applicantId !== user.id) throw new DomainError('forbidden', 'not-the-applicant', 'Only the applicant may complain about this case');
     if (app.isDraft()) throw new DomainError('conflict', 'not-submitted', 'A complaint concerns a submitted application');
@@ -63,7 +64,7 @@ export class ComplaintsService {
     return view(saved);
   }
 
-  async forCase(user: AuthUser, applicationId: string): Promise<Record<string, unknown>[]> {
+  async forCase(user: AuthUser, applicationId: string): Promise<ComplaintView[]> {
     const app = await this.reader.load(user, applicationId);
     const staffButNotSupervisor = user.agency !== null && !isSupervisor(user);
     if (staffButNotSupervisor) throw new DomainError('not-found', 'application-not-found', `Application ${applicationId} was not found`);
@@ -72,7 +73,7 @@ export class ComplaintsService {
   }
 
   /** The ombudsman sees every complaint; a supervisor those of their agency. */
-  async list(user: AuthUser, q: ComplaintsQuery): Promise<Page<Record<string, unknown>>> {
+  async list(user: AuthUser, q: ComplaintsQuery): Promise<ComplaintPage> {
     const [rows, total] = await this.complaints.page({
       everyAgency: user.roles.includes('ombudsman'),
       mine: user.agency,
@@ -86,7 +87,7 @@ export class ComplaintsService {
   }
 
   /** The ombudsman records the handling status and findings. */
-  async handle(user: AuthUser, id: string, dto: HandleComplaintDto): Promise<Record<string, unknown>> {
+  async handle(user: AuthUser, id: string, dto: HandleComplaintDto): Promise<ComplaintView> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
       const c = await this.complaints.lock(m, id);

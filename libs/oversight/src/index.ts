@@ -1,7 +1,8 @@
 import { ComplaintEntity } from './complaint.entity';
 
 export { OversightModule } from './oversight.module';
-export { OverdueReadModel, OverdueReadModel as OverdueService, OverdueRow, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
+export { OverdueReadModel, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
+export { OverdueRow } from './oversight.views';
 export { StatsReadModel } from './stats.read-model';
 export { SupervisionReadModel, SupervisionRow } from './supervision.read-model';
 export { COMPLAINT_CATEGORIES } from './complaint.entity';

@@ -3,37 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { BusinessCalendar, DAY_MS as DAY } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService } from '@tenggat/catalogue';
-import { Clock, Page, pageOf } from '@tenggat/platform';
+import { Clock, pageOf } from '@tenggat/platform';
 import { clockMath } from '@tenggat/sla';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { OverdueQuery, Resolution } from './oversight.dto';
+import { OverduePage, OverdueRow } from './oversight.views';
 
-
-/** One row of the overdue list, as JSON and as CSV. */
-export interface OverdueRow {
-  id: string;
-  reference: string | null;
-  agency: string;
-  permitType: string;
-  state: string;
-  status: string;
-  resolution: Resolution;
-  holderId: string | null;
-  submittedAt: string | null;
-  deadline: string | null;
-  workingDaysOverdue: number;
-  clockStops: number;
-  stoppedCalendarDays: number;
-  deficiencyNotices: number;
-  escalated: boolean;
-  deemedApproval: boolean;
-  closedAt: string | null;
-  compensationOwed: number;
-  compensationCurrency: string | null;
-}
 
 export const OVERDUE_CSV_COLUMNS: (keyof OverdueRow)[] = [
   'id', 'reference', 'agency', 'permitType', 'state', 'status', 'resolution', 'holderId', 'submittedAt', 'deadline',
@@ -87,7 +65,7 @@ export class OverdueReadModel {
     private readonly clock: Clock,
   ) {}
 
-  async page(q: OverdueQuery): Promise<Page<OverdueRow>> {
+  async page(q: OverdueQuery): Promise<OverduePage> {
     const now = this.clock.now();
     const { where, params } = await this.filters(q, now);
     const order = this.orderBy(q);

@@ -93,7 +93,7 @@ export class SignalsQuery {
 }
 
 export class PublicStatsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 24, default: 6, description: 'Recent months, the current one included' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 6, description: 'Recent months, the current one included (more than 24 count as 24)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -5,28 +5,11 @@ import { CatalogueService } from '@tenggat/catalogue';
 import { Clock, DomainError } from '@tenggat/platform';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { ComplianceStatsRow, PublicStatsRow } from './oversight.views';
 
 const ZONE = 'Asia/Jakarta';
 /** Public figures are withheld for groups smaller than this, so no figure identifies a case. */
 export const MIN_PUBLIC_GROUP = 5;
-
-export interface StatsRow {
-  agency: string;
-  permitType: string;
-  month: string;
-  decided: number;
-  onTime: number;
-  onTimeRate: number | null;
-  medianWorkingDays: number | null;
-  p90WorkingDays: number | null;
-  avgStoppedCalendarDays: number | null;
-  breaches: number;
-  escalations: number;
-  deemedApprovals: number;
-  deficiencyNoticesPerCase: number | null;
-  compensationOwed: number;
-  compensationCurrency: string | null;
-}
 
 interface RawStats {
   agency: string;
@@ -59,7 +42,7 @@ export class StatsReadModel {
     private readonly clock: Clock,
   ) {}
 
-  async stats(from: string, to: string, filter: { agency?: string; permitType?: string }): Promise<StatsRow[]> {
+  async stats(from: string, to: string, filter: { agency?: string; permitType?: string }): Promise<ComplianceStatsRow[]> {
     const start = DateTime.fromFormat(from, 'yyyy-MM', { zone: ZONE });
     const end = DateTime.fromFormat(to, 'yyyy-MM', { zone: ZONE }).plus({ months: 1 });
     if (end <= start) throw new DomainError('invalid', 'bad-period', '`to` must not be before `from`', { errors: [{ field: 'to', message: 'before from' }] });
@@ -68,7 +51,7 @@ export class StatsReadModel {
   }
 
   /** Recent months for the public, with small groups suppressed. */
-  async publicStats(months: number): Promise<Record<string, unknown>[]> {
+  async publicStats(months: number): Promise<PublicStatsRow[]> {
     const now = DateTime.fromJSDate(this.clock.now(), { zone: ZONE }).startOf('month');
     const rows = await this.aggregate(now.minus({ months: months - 1 }).toJSDate(), now.plus({ months: 1 }).toJSDate(), {});
     const items = await this.catalogue.all();
@@ -89,7 +72,7 @@ export class StatsReadModel {
     });
   }
 
-  private async aggregate(from: Date, to: Date, filter: { agency?: string; permitType?: string }): Promise<StatsRow[]> {
+  private async aggregate(from: Date, to: Date, filter: { agency?: string; permitType?: string }): Promise<ComplianceStatsRow[]> {
     const items = await this.catalogue.all();
     const comp = items.filter((t) => t.definition.delayCompensation);
     const params: unknown[] = [from, to];

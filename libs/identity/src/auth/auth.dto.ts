@@ -34,6 +34,6 @@ export class LoginDto {
 export class LoginResponseDto {
   @ApiProperty({ description: 'JWT (HS256) carrying sub, roles, agency and name' }) accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3600, description: 'seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: UserDto }) user: UserDto;
 }

@@ -12,8 +12,12 @@ export class MeController {
 
   @Get()
   @Access('any')
-  @ApiOperation({ summary: 'The caller' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOperation({
+    operationId: 'getMe',
+    summary: 'The caller',
+    description: 'Any signed-in user: their own account (roles, agency, active), as the token names it.',
+  })
+  @ApiOkResponse({ type: UserDto, description: "The caller's account" })
   async me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return UserDto.from((await this.users.findById(user.id))!);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Page } from '@tenggat/platform';
+import { PageFields, type Page } from '@tenggat/platform';
 import type { User } from './user.entity';
 
 /** A user as the API shows it: never the password hash. */
@@ -9,9 +9,11 @@ export class UserDto {
   @ApiProperty({ example: 'Budi Santoso' }) name: string;
   @ApiProperty({ type: String, nullable: true, pattern: '^\\d{13}$', description: 'Nomor Induk Berusaha (applicants)' })
   nib: string | null;
-  @ApiProperty({ type: [String], example: ['verifier'] }) roles: string[];
-  @ApiProperty({ type: String, nullable: true, example: 'dpmptsp-kota-contoh' }) agencyCode: string | null;
-  @ApiProperty() active: boolean;
+  @ApiProperty({ type: [String], example: ['verifier'], description: 'applicant, supervisor, ombudsman, admin, or officer roles named by permit types' })
+  roles: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'dpmptsp-kota-contoh', description: 'The agency of staff; null for applicants, ombudsman and admins' })
+  agencyCode: string | null;
+  @ApiProperty({ description: 'An inactive account cannot log in' }) active: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 
@@ -34,9 +36,6 @@ export class UserDto {
   }
 }
 
-export class UserPageDto {
+export class UserPageDto extends PageFields {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-  @ApiProperty() total: number;
 }

@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiResponseOptions, getSchemaPath } from '@nestjs/swagger';
 
 /** One field at fault, as validation problems list them. */
 export class FieldErrorSchema {
@@ -53,6 +53,18 @@ export const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; retry after `Retry-After` seconds',
   503: 'A dependency is not ready',
 };
+
+/**
+ * Marks an error status whose body is a report of its own rather than a problem (the health
+ * checks answer 503 with the same report as their 200); the OpenAPI post-processing and the
+ * Spectral rule leave such a response as it is documented.
+ */
+export const NOT_A_PROBLEM = 'x-tenggat-report';
+
+/** Documents an error status that answers a report of its own (`type`, as JSON), not a problem. */
+export function ApiReportResponse(status: number, type: Type<unknown>, description: string): MethodDecorator & ClassDecorator {
+  return ApiResponse({ status, type, description, [NOT_A_PROBLEM]: true } as ApiResponseOptions);
+}
 
 /** Documents the problem+json answers an operation can give, by status. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 /** What a module reports about itself on /health without deciding readiness (e.g. a paused queue). */
 export interface StatusReport {
   status: 'up' | 'down' | 'paused';
-  [detail: string]: unknown;
+  /** What needs attention, when not up. */
+  message?: string;
 }
 
 /**

@@ -2,12 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
-
-export interface WorkersReport {
-  status: 'up' | 'down';
-  workers?: string[];
-  message?: string;
-}
+import { WorkersReport } from './health.views';
 
 /**
  * Workers (in the API or in apps/worker) beat into Redis; /health reports them down when no

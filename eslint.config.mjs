@@ -37,6 +37,21 @@ export default tseslint.config(
   },
   { files: ['apps/cli/**/*.ts'], rules: { 'no-console': 'off' } },
   {
+    // Every table has one owner and its SQL lives in that owner's repository; reports that must be
+    // SQL live in a named read model (issue 11). Raw runners and query builders likewise.
+    files: ['**/*.ts'],
+    ignores: ['**/*.repository.ts', '**/*.read-model.ts', 'libs/schema/src/migrations/**', '**/*.spec.ts', 'test/**', 'bench/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['query', 'createQueryBuilder', 'createQueryRunner'].map((name) => ({
+          selector: `CallExpression[callee.property.name='${name}']`,
+          message: `SQL (.${name}) only in a *.repository.ts of the table's owning module, a *.read-model.ts, or a migration.`,
+        })),
+      ],
+    },
+  },
+  {
     // the journeys through the generated client prove the contract: no casts, no any
     files: ['test/client-*.ts'],
     rules: {

@@ -1,4 +1,8 @@
-/** Two projects: pure unit specs beside the code, and e2e/fault tests under test/ against real Postgres and Redis. */
+/**
+ * Two projects: pure unit specs beside the code, and tests under test/ against real Postgres: e2e and
+ * fault tests (with Redis and the HTTP stack) and medium tests (test/medium: repositories and services
+ * on Postgres alone).
+ */
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -18,7 +22,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.medium-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],

@@ -1,4 +1,4 @@
-import { OverdueService } from '@tenggat/oversight';
+import { OverdueReadModel } from '@tenggat/oversight';
 import fc from 'fast-check';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -312,8 +312,8 @@ describe('hardening: one rule for text input, validated filters, a CSV export th
     });
 
     it('gives the connection back when the client leaves before the first row', async () => {
-      const service = t.app.get(OverdueService);
-      const query = { agency: AGENCY, page: 1, pageSize: 20, offset: 0 } as Parameters<OverdueService['csv']>[0];
+      const service = t.app.get(OverdueReadModel);
+      const query = { agency: AGENCY, page: 1, pageSize: 20, offset: 0 } as Parameters<OverdueReadModel['csv']>[0];
       const early = await service.csv(query, AbortSignal.abort());
       expect(early.destroyed).toBe(true);
       const leaving = new AbortController();

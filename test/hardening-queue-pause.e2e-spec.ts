@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@tenggat/platform';
-import { SLA_QUEUE, TimerQueue } from '@tenggat/sla';
+import { BullTimerQueue, SLA_QUEUE, TimerQueue } from '@tenggat/sla';
 import request from 'supertest';
 import { bearer, createAdmin, registerApplicant, resetLoginThrottle, TEST_PASSWORD, TestUser } from './support/auth';
 import { submitted } from './support/cases';
@@ -39,7 +39,7 @@ describe('hardening: queue dashboard and a paused timer queue (e2e)', () => {
     applicant = await registerApplicant(t.http);
   });
   afterAll(async () => {
-    await t?.app.get(TimerQueue).queue.resume();
+    await t?.app.get(BullTimerQueue).queue.resume();
     await resetLoginThrottle(t);
     await t?.close();
   });

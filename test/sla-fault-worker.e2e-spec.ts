@@ -1,5 +1,5 @@
 import './support/api-only'; // first: this process serves HTTP only, the SLA worker runs apart
-import { TimerQueue, timerJobId } from '@tenggat/sla';
+import { BullTimerQueue, timerJobId } from '@tenggat/sla';
 import { createUser, registerApplicant, TestUser } from './support/auth';
 import { submitted } from './support/cases';
 import { caseEvents, clockOf, dueIn, OwnRedis, sleep, waitFor, WorkerProcess, withConfig } from './support/sla';
@@ -66,7 +66,7 @@ describe('a worker process killed in the middle of a job (own redis-server)', ()
           ).length > 0,
         'the worker to be in the middle of flagging the breach',
       );
-      const job = await t.app.get(TimerQueue).queue.getJob(timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' }));
+      const job = await t.app.get(BullTimerQueue).queue.getJob(timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' }));
       expect(await job?.getState()).toBe('active');
       await first.kill();
     } finally {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CaseActionsService } from '@tenggat/applications';
-import { TimerQueue, timerJobId } from '@tenggat/sla';
+import { BullTimerQueue, timerJobId } from '@tenggat/sla';
 import request from 'supertest';
 import { createUser, registerApplicant, TestUser } from './support/auth';
 import { submitted } from './support/cases';
@@ -66,7 +66,7 @@ describe('SLA timers survive Redis faults (own redis-server)', () => {
     const { id } = await submitted(t, applicant, 'reklame');
     const due = await dueIn(t, admin, id, 3);
     const job = timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' });
-    expect(await t.app.get(TimerQueue).queue.getJob(job)).toBeDefined();
+    expect(await t.app.get(BullTimerQueue).queue.getJob(job)).toBeDefined();
 
     await redis.client((c) => c.flushall());
     expect(await redis.client((c) => c.dbsize())).toBe(0);
@@ -101,7 +101,7 @@ describe('SLA timers survive Redis faults (own redis-server)', () => {
 
   it('a crash between the commit and the enqueue, and another between the flag and the deemed approval: both finished by the reconciler, once', async () => {
     const { id } = await submitted(t, applicant, 'sertifikat-standar');
-    const queue = t.app.get(TimerQueue).queue;
+    const queue = t.app.get(BullTimerQueue).queue;
     const actions = t.app.get(CaseActionsService);
     // the process "dies" after committing the new deadline, before its jobs reach Redis ...
     const lost = jest.spyOn(queue, 'addBulk').mockRejectedValueOnce(new Error('process died before the enqueue'));

@@ -1,6 +1,6 @@
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { Env } from '@tenggat/platform';
-import { SlaJob, TimerQueue, timerJobId } from '@tenggat/sla';
+import { BullTimerQueue, SlaJob, timerJobId } from '@tenggat/sla';
 import fc from 'fast-check';
 import request from 'supertest';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -138,7 +138,7 @@ describe('SLA timers firing for real', () => {
 
   it('a late job of an old epoch (after a stop and restart) does nothing; the current one flags once', async () => {
     const { id } = await submitted(t, applicant, 'reklame');
-    const queue = t.app.get(TimerQueue).queue;
+    const queue = t.app.get(BullTimerQueue).queue;
     const old = await dueIn(t, admin, id, 1);
     // the clock stops and restarts before its deadline: two new epochs, the old jobs removed
     expect((await act(t, kotaVerifier, id, { action: 'request-documents', comment: 'Desain buram', missingDocuments: ['design'] })).status).toBe(200);
@@ -171,7 +171,7 @@ describe('SLA timers firing for real', () => {
 
   it('a job that fires before its instant (another clock running behind) waits for it instead of completing', async () => {
     const { id } = await submitted(t, applicant, 'reklame');
-    const queue = t.app.get(TimerQueue).queue;
+    const queue = t.app.get(BullTimerQueue).queue;
     const due = await dueIn(t, admin, id, 3);
     const real = timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' });
     await queue.remove(real);
@@ -273,7 +273,7 @@ describe('SLA timers firing for real', () => {
       expect(row.statutory_deadline_at.toISOString()).toBe(expected.toISOString());
       expect(row.next_deadline_at.getTime()).toBeLessThanOrEqual(expected.getTime());
       // timers re-armed for the new epoch, the old one's removed
-      const q = t.app.get(TimerQueue).queue;
+      const q = t.app.get(BullTimerQueue).queue;
       const job = (epoch: number) => timerJobId({ applicationId: id, clockId: after.id, epoch, kind: 'deadline' });
       expect(await q.getJob(job(after.epoch))).toBeDefined();
       expect(await q.getJob(job(before.epoch))).toBeUndefined();

@@ -70,4 +70,3 @@ export function formatTable(rows: readonly ResultRow[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
-export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;

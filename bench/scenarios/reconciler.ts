@@ -1,6 +1,6 @@
 import { ReconcilerService, SweepReport } from '@tenggat/enforcement';
 import { AppConfig, bullConnection } from '@tenggat/platform';
-import { TimerQueue, timerJobId, TimerRequest } from '@tenggat/sla';
+import { BullTimerQueue, timerJobId, TimerRequest } from '@tenggat/sla';
 import { Queue } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { median, percentile } from '../lib/stats';
@@ -19,7 +19,7 @@ export async function reconcilerScenario(ctx: BenchContext): Promise<ScenarioRes
   const o = ctx.options.reconciler;
   const db = ctx.bench.db;
   const reconciler = ctx.bench.app.get(ReconcilerService);
-  const timers = ctx.bench.app.get(TimerQueue);
+  const timers = ctx.bench.app.get(BullTimerQueue);
   await restoreMovedClocks(ctx); // a previous run that died half-way
   await db.query(`CREATE TABLE IF NOT EXISTS bench_moved_clocks (id uuid PRIMARY KEY, epoch int, deadline_at timestamptz, warn_at timestamptz)`);
   const now = ctx.bench.clock.now();

@@ -1,6 +1,6 @@
 import { CatalogueService } from '@tenggat/catalogue';
 import { AppConfig, bullConnection } from '@tenggat/platform';
-import { TimerQueue, TimerRequest } from '@tenggat/sla';
+import { BullTimerQueue, TimerRequest } from '@tenggat/sla';
 import { Job, Queue, Worker } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { summarize, Summary } from '../lib/stats';
@@ -39,7 +39,7 @@ export async function timersScenario(ctx: BenchContext): Promise<ScenarioResult>
   const types = (await catalogue.all()).map((t) => ({ code: t.code, version: t.version, definition: t.definition }));
   const agencies = new Map((await catalogue.listAgencies()).map((a) => [a.code, { cal: a.calendarId, tz: a.timeZone }]));
   const cases = await TimerCases.open(ctx.bench.app.get(AppConfig).get('DATABASE_URL'), types, agencies, ctx.meta.applicants);
-  const timers = ctx.bench.app.get(TimerQueue);
+  const timers = ctx.bench.app.get(BullTimerQueue);
   const tag = String(Date.now() % 1e8);
   try {
     await cases.deleteAll(); // leftovers of a run that died
@@ -194,12 +194,12 @@ export async function timersScenario(ctx: BenchContext): Promise<ScenarioResult>
 }
 
 /** Waits (up to 30 s) until no SLA job is running. */
-async function waitIdle(timers: TimerQueue): Promise<void> {
+async function waitIdle(timers: BullTimerQueue): Promise<void> {
   const until = Date.now() + 30_000;
   while (Date.now() < until && (await timers.queue.getActiveCount()) > 0) await sleep(200);
 }
 
-async function arm(timers: TimerQueue, clocks: readonly TimerClock[]): Promise<void> {
+async function arm(timers: BullTimerQueue, clocks: readonly TimerClock[]): Promise<void> {
   for (let i = 0; i < clocks.length; i += ARM_CHUNK) {
     const chunk: TimerRequest[] = clocks.slice(i, i + ARM_CHUNK).map((c) => ({ ...c, kind: 'deadline' }));
     await timers.arm(chunk);

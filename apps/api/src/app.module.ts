@@ -3,10 +3,12 @@ import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
-import { EnforcementModule, SlaHttpModule } from '@tenggat/enforcement';
+import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
 import { OversightModule } from '@tenggat/oversight';
+import { SlaAdminModule } from '@tenggat/sla-admin';
 import { HealthModule, MetricsModule, PlatformModule, validateEnv } from '@tenggat/platform';
+import { SlaTimersModule } from '@tenggat/sla';
 import { ALL_MIGRATIONS } from '@tenggat/schema';
 import { QueueDashboardModule } from './queue-dashboard.module';
 
@@ -14,6 +16,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
 @Module({
   imports: [
     PlatformModule,
+    SlaTimersModule,
     HealthModule.forRoot({ expectedMigrations: ALL_MIGRATIONS.map((m) => m.name) }),
     MetricsModule,
     AuditModule,
@@ -23,7 +26,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     ApplicationsModule,
     OversightModule,
     QueueDashboardModule,
-    SlaHttpModule,
+    SlaAdminModule,
     // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
     ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
   ],

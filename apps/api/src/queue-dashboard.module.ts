@@ -5,7 +5,7 @@ import { Injectable, Logger, Module } from '@nestjs/common';
 import { AuditModule, AuditService } from '@tenggat/audit';
 import { Authenticator, AuthUser, bearerToken, IdentityModule, InvalidToken, isAdmin, sessionToken } from '@tenggat/identity';
 import { Clock, PROBLEM_CONTENT_TYPE, problemType } from '@tenggat/platform';
-import { SLA_QUEUE, SlaModule } from '@tenggat/sla';
+import { SLA_QUEUE, SlaTimersModule } from '@tenggat/sla';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 
@@ -118,7 +118,7 @@ class QueueDashboardAccessModule {}
       useFactory: (access: QueueDashboardAccess) => ({ route: DASHBOARD_ROUTE, adapter: ExpressAdapter, middleware: access.middleware }),
     }),
     BullBoardModule.forFeature({ name: SLA_QUEUE, adapter: BullMQAdapter }),
-    SlaModule,
+    SlaTimersModule,
   ],
 })
 export class QueueDashboardModule {}

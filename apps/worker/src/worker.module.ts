@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { EnforcementModule, SlaHttpModule } from '@tenggat/enforcement';
+import { DeadlinesModule, EnforcementModule } from '@tenggat/enforcement';
 import { PlatformModule } from '@tenggat/platform';
+import { SlaTimersModule } from '@tenggat/sla';
 
 /**
- * Queue-only entry point: SLA processors and the reconciler, no HTTP. SlaHttpModule comes for
- * its calendar publisher, which recomputes open deadlines when a shipped calendar file changed.
+ * Queue-only entry point: SLA processors and the reconciler, no HTTP. DeadlinesModule recomputes
+ * open deadlines when a shipped calendar file changed (in whichever process starts first).
  */
 @Module({
-  imports: [PlatformModule, EnforcementModule, SlaHttpModule],
+  imports: [PlatformModule, SlaTimersModule, EnforcementModule, DeadlinesModule],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { CaseContext, PermitTypeDefinition } from '@tenggat/workflow';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CaseStatus = 'draft' | 'open' | 'closed';
 export type CaseOutcome = 'approved' | 'rejected' | 'withdrawn';
@@ -6,7 +7,20 @@ export type CaseOutcome = 'approved' | 'rejected' | 'withdrawn';
 export const DRAFT_STATE = 'draft';
 
 /**
- * The case aggregate. `version` guards every write (`UPDATE ... WHERE id AND version`);
+ * The case aggregate; its table is written only by `CaseRepository` (libs/applications).
+ *
+ * One rule for `version` and `updated_at`, true of every write:
+ * - `version` counts the changes people and breach policies make to the case: a draft edit, the
+ *   submission, every transition (the system's response timeouts and deemed approvals too), a
+ *   claim, release or assignment, and an escalation. Each is one guarded UPDATE (`WHERE id AND
+ *   version`, or the from-state and holder it read) that bumps `version` by exactly one and sets
+ *   `updated_at` to the injected Clock's instant, the one its audit event carries.
+ * - System bookkeeping changes neither: the warning and breach flags a timer sets
+ *   (`warned_at`, `breached_at`) and the denormalised deadlines (`next_deadline_at`,
+ *   `statutory_deadline_at`). So an officer's in-flight action never fails with 409 only
+ *   because a timer fired or a calendar was republished meanwhile.
+ * `updated_at` is therefore the instant of the current `version` (the insert's, at first).
+ *
  * `next_deadline_at` is the nearest running deadline (statutory or state SLA) so the queue is
  * one index scan; `priority` is 0 for escalated cases so they rise to the top.
  */
@@ -95,7 +109,8 @@ export class ApplicationEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  /** The instant of the current `version` (see the rule above); never set by the database. */
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' })
   updatedAt: Date;
 
   isDraft(): boolean {
@@ -104,5 +119,15 @@ export class ApplicationEntity {
 
   isOpen(): boolean {
     return this.status === 'open';
+  }
+
+  /** What the state machine decides on: the state, and how many deficiency notices the cap has counted. */
+  machineState(): CaseContext {
+    return { state: this.state, deficiencyNoticesSent: this.deficiencyNotices };
+  }
+
+  /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */
+  static takesDocuments(c: Pick<ApplicationEntity, 'status' | 'state'>, def: PermitTypeDefinition): boolean {
+    return c.status === 'draft' || (c.status === 'open' && def.states[c.state]?.clock === 'stopped');
   }
 }

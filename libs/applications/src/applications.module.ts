@@ -8,14 +8,18 @@ import { SlaModule } from '@tenggat/sla';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
+import { CaseRepository } from './case.repository';
 import { CaseActionsService } from './case-actions.service';
 import { CaseEffects } from './case-effects';
+import { BoardReadModel } from './board.read-model';
 import { CaseReader } from './case-reader';
 import { DecisionService } from './decision.service';
 import { DocumentEntity } from './document.entity';
+import { DocumentRepository } from './document.repository';
 import { DocumentsService } from './documents.service';
 import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
 import { PermitIssuer } from './permit-issuer';
+import { IdempotencyKeyRepository, PermitRepository, ReferenceCounterRepository } from './permit.repository';
 import { PublicTrackController, QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
 import { TrackThrottle } from './track-throttle';
@@ -32,6 +36,12 @@ import { UploadSlots } from './upload-slots';
   ],
   controllers: [ApplicationsController, QueueController, PublicTrackController],
   providers: [
+    CaseRepository,
+    BoardReadModel,
+    DocumentRepository,
+    PermitRepository,
+    ReferenceCounterRepository,
+    IdempotencyKeyRepository,
     ApplicationsService,
     CaseActionsService,
     CaseEffects,
@@ -44,6 +54,6 @@ import { UploadSlots } from './upload-slots';
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],
-  exports: [ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
+  exports: [CaseRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
 })
 export class ApplicationsModule {}

@@ -4,18 +4,19 @@ import { AuditService } from '@tenggat/audit';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AuthUser, isApplicant } from '@tenggat/identity';
 import { Clock, DomainError, pageOf } from '@tenggat/platform';
-import { ClockEntity, ClockEventEntity, clockMath, TimerQueue } from '@tenggat/sla';
+import { ClockRepository, clockMath, TimerQueue } from '@tenggat/sla';
 import { initialEffects, initialState, PermitTypeDefinition, validateForm } from '@tenggat/workflow';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { hashAccessCode, newAccessCode, verifyAccessCode } from './access-code';
 import { ApplicationEntity, DRAFT_STATE } from './application.entity';
 import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
-import { caseNotFound, scopeToCaller } from './case-access';
+import { CaseRepository } from './case.repository';
 import { CaseEffects } from './case-effects';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { CaseView, clockUnitOf, figuresView } from './case-views';
-import { DocumentEntity } from './document.entity';
-import { IdempotencyKeyEntity } from './permit.entity';
+import { DocumentRepository } from './document.repository';
+import { IdempotencyKeyRepository, ReferenceCounterRepository } from './permit.repository';
 import { TrackThrottle } from './track-throttle';
 import { ApplicationPage, CaseAuditCheck, SubmissionReceipt, TimelineEntry, TrackingStatus } from './applications.views';
 
@@ -54,6 +55,11 @@ export function mergeForm(stored: Record<string, unknown>, patch: Record<string,
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly clockRows: ClockRepository,
+    private readonly documents: DocumentRepository,
+    private readonly counters: ReferenceCounterRepository,
+    private readonly idempotency: IdempotencyKeyRepository,
     private readonly catalogue: CatalogueService,
     private readonly reader: CaseReader,
     private readonly effects: CaseEffects,
@@ -72,27 +78,13 @@ export class ApplicationsService {
     const form = this.checkDraftForm(pinned.definition, dto.form ?? {});
     const now = this.clock.now();
     const app = await this.db.transaction(async (m) => {
-      const created = await m.save(
-        m.create(ApplicationEntity, {
-          permitTypeCode: pinned.code,
-          agencyCode: pinned.definition.agency,
-          applicantId: user.id,
-          state: DRAFT_STATE,
-          status: 'draft',
-          form,
-        }),
-      );
-      await this.audit.append(m, {
-        stream: `case:${created.id}`,
-        caseId: created.id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      const created = await this.cases.insertDraft(m, { permitTypeCode: pinned.code, agencyCode: pinned.definition.agency, applicantId: user.id, form }, now);
+      await this.audit.append(m, caseEvent(created.id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'draft.created',
-        entityType: 'application',
-        entityId: created.id,
         after: { permitType: pinned.code, state: DRAFT_STATE },
         at: now,
-      });
+      }));
       return created;
     });
     return this.reader.view(user, app);
@@ -105,38 +97,23 @@ export class ApplicationsService {
     const def = (await this.reader.permitType(app)).definition;
     const form = this.checkDraftForm(def, mergeForm(app.form, dto.form));
     const version = expectedVersion ?? app.version;
+    const now = this.clock.now();
     await this.db.transaction(async (m) => {
-      const res = await m
-        .createQueryBuilder()
-        .update(ApplicationEntity)
-        .set({ form, version: () => 'version + 1' })
-        .where('id = :id AND version = :version AND status = :status', { id, version, status: 'draft' })
-        .execute();
-      if (res.affected !== 1) throw await this.stale(m, id);
-      await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      await this.cases.updateDraft(m, id, version, form, now);
+      await this.audit.append(m, caseEvent(id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'draft.updated',
-        entityType: 'application',
-        entityId: id,
         before: { form: app.form },
         after: { form },
-        at: this.clock.now(),
-      });
+        at: now,
+      }));
     });
     return this.reader.view(user, await this.reader.load(user, id));
   }
 
   async list(user: AuthUser, q: ListApplicationsQuery): Promise<ApplicationPage> {
-    const qb = this.db.manager.createQueryBuilder(ApplicationEntity, 'a');
     // "the caller's own": applicants their cases; staff and ombudsman what their scope allows
-    scopeToCaller(qb, user);
-    if (q.state) qb.andWhere('a.state = :state', { state: q.state });
-    if (q.permitType) qb.andWhere('a.permit_type_code = :pt', { pt: q.permitType });
-    qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').skip(q.offset).take(q.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await this.cases.listVisible(user, { state: q.state, permitType: q.permitType, offset: q.offset, pageSize: q.pageSize });
     return pageOf(
       rows.map((a) => ({
         id: a.id,
@@ -186,8 +163,7 @@ export class ApplicationsService {
   }
 
   private async receiptFor(user: AuthUser, id: string, key: string): Promise<SubmissionReceipt | null> {
-    const seen = await this.db.manager.findOneBy(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key });
-    return seen ? (seen.response as SubmissionReceipt) : null;
+    return (await this.idempotency.answer(user.id, `submit:${id}`, key)) as SubmissionReceipt | null;
   }
 
   private async submitOnce(user: AuthUser, id: string, idempotencyKey: string | undefined): Promise<SubmissionReceipt> {
@@ -205,37 +181,23 @@ export class ApplicationsService {
     const start = initialState(def);
     const { receipt, timers } = await this.db.transaction(async (m) => {
       const reference = await this.nextReference(m, def.code, now, timeZone);
-      const res = await m
-        .createQueryBuilder()
-        .update(ApplicationEntity)
-        .set({
-          status: 'open',
-          state: start,
-          reference,
-          permitTypeVersion: pinned.version,
-          accessCodeHash: hashAccessCode(accessCode),
-          submittedAt: now,
-          version: () => 'version + 1',
-        })
-        .where('id = :id AND version = :version AND status = :status', { id, version: app.version, status: 'draft' })
-        .execute();
-      if (res.affected !== 1) throw await this.stale(m, id);
+      await this.cases.submit(
+        m,
+        { id, expectedVersion: app.version, state: start, reference, permitTypeVersion: pinned.version, accessCodeHash: hashAccessCode(accessCode) },
+        now,
+      );
       const fresh = (await this.reader.byId(id, m)) as ApplicationEntity;
       const actor = { id: user.id, role: 'applicant' };
       const armed = await this.effects.apply(m, fresh, def, initialEffects(def), now, actor, 'complete application received');
-      const statutory = await m.findOneByOrFail(ClockEntity, { applicationId: id, kind: 'statutory' });
-      await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      const statutory = await this.clockRows.latest(m, id, 'statutory', null);
+      if (!statutory) throw new Error(`case ${id} was submitted without a statutory clock`);
+      await this.audit.append(m, caseEvent(id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'submit',
-        entityType: 'application',
-        entityId: id,
         before: { state: DRAFT_STATE },
         after: { state: start, reference, permitTypeVersion: pinned.version, deadline: statutory.deadlineAt?.toISOString() },
         at: now,
-      });
+      }));
       const r: SubmissionReceipt = {
         applicationId: id,
         reference,
@@ -252,7 +214,7 @@ export class ApplicationsService {
         trackUrl: `/v1/public/track/${reference}?code=${accessCode}`,
       };
       if (idempotencyKey !== undefined) {
-        await m.insert(IdempotencyKeyEntity, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey, statusCode: 201, response: replayableReceipt(r), createdAt: now });
+        await this.idempotency.remember(m, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey, statusCode: 201, response: replayableReceipt(r), createdAt: now });
       }
       return { receipt: r, timers: armed };
     });
@@ -265,7 +227,7 @@ export class ApplicationsService {
     const app = await this.reader.load(user, id);
     const [events, clockEvents, pinned] = await Promise.all([
       this.audit.listForCase(app.id),
-      this.db.manager.find(ClockEventEntity, { where: { applicationId: app.id }, order: { id: 'ASC' } }),
+      this.clockRows.eventsOfCase(app.id),
       this.reader.permitType(app),
     ]);
     const items: TimelineEntry[] = [
@@ -314,7 +276,7 @@ export class ApplicationsService {
     await this.trackThrottle.admitLookup(ip);
     const valid = REFERENCE.test(reference);
     const attempt = await this.trackThrottle.attempt(ip, valid ? reference : '(malformed)');
-    const app = valid ? await this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() }) : null;
+    const app = valid ? await this.cases.byReference(reference) : null;
     if (!app || !verifyAccessCode(code, app.accessCodeHash)) {
       throw new DomainError('not-found', 'application-not-found', 'No application matches this reference and access code');
     }
@@ -364,7 +326,7 @@ export class ApplicationsService {
   }
 
   private async assertComplete(app: ApplicationEntity, def: PermitTypeDefinition): Promise<void> {
-    const docs = await this.db.manager.find(DocumentEntity, { where: { applicationId: app.id, supersededAt: IsNull() } });
+    const docs = await this.documents.currentOf(app.id);
     const have = new Set(docs.map((d) => d.requirementCode));
     const missingDocuments = def.requirements.filter((r) => !r.optional && !have.has(r.code)).map((r) => ({ code: r.code, name: r.name }));
     const form = validateForm(def, app.form);
@@ -380,19 +342,8 @@ export class ApplicationsService {
   /** Numbered per permit type and year, the year as the agency's calendar has it (Jakarta's New Year comes 7 hours before UTC's). */
   private async nextReference(m: EntityManager, code: string, now: Date, timeZone: string): Promise<string> {
     const year = Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now));
-    const rows = await m.query<{ last_value: number }[]>(
-      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1
-       RETURNING last_value`,
-      [`application:${code}`, year],
-    );
-    return `${code.toUpperCase()}-${year}-${String(rows[0].last_value).padStart(6, '0')}`;
-  }
-
-  private async stale(m: EntityManager, id: string): Promise<DomainError> {
-    const current = await m.findOne(ApplicationEntity, { where: { id }, select: { id: true, version: true } });
-    if (!current) return caseNotFound(id);
-    return new DomainError('conflict', 'stale-version', 'The application has changed since you read it', { currentVersion: current.version });
+    const seq = await this.counters.next(m, `application:${code}`, year);
+    return `${code.toUpperCase()}-${year}-${String(seq).padStart(6, '0')}`;
   }
 }
 

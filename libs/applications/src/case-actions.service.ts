@@ -13,12 +13,15 @@ import {
   PermitTypeDefinition,
   TransitionSuccess,
   timeoutTransition,
+  transitionOf,
 } from '@tenggat/workflow';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity, CaseOutcome } from './application.entity';
 import { ActionDto } from './applications.dto';
-import { caseNotFound, readOnly } from './case-access';
+import { CaseRepository } from './case.repository';
+import { readOnly, staleVersion } from './case-errors';
 import { CaseEffects } from './case-effects';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { AvailableAction, heldByOther, mayHold, withClaims } from './case-roles';
 import { CaseView } from './case-views';
@@ -66,6 +69,7 @@ export interface AvailableActions {
 export class CaseActionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CaseRepository,
     private readonly reader: CaseReader,
     private readonly effects: CaseEffects,
     private readonly permits: PermitIssuer,
@@ -78,7 +82,7 @@ export class CaseActionsService {
   async available(user: AuthUser, id: string): Promise<AvailableActions> {
     const app = await this.reader.load(user, id);
     const def = (await this.reader.permitType(app)).definition;
-    const options = app.isOpen() ? listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app)) : [];
+    const options = app.isOpen() ? listActions(def, app.machineState(), this.reader.actorOf(user, app)) : [];
     const actions = withClaims(user, app, options);
     return { state: app.state, version: app.version, assigneeId: app.assigneeId, actions };
   }
@@ -97,9 +101,9 @@ export class CaseActionsService {
       });
     }
     if (Number.isNaN(expectedVersion)) throw new DomainError('invalid', 'bad-if-match', 'If-Match must be the case version number');
-    if (expectedVersion !== app.version) throw this.staleError(app.version);
+    if (expectedVersion !== app.version) throw staleVersion(app.version);
     const def = (await this.reader.permitType(app)).definition;
-    const result = applyAction(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.reader.actorOf(user, app), dto);
+    const result = applyAction(def, app.machineState(), this.reader.actorOf(user, app), dto);
     if (!result.ok) {
       throw new DomainError(KIND_BY_ACTION_ERROR[result.error.code], result.error.code.toLowerCase().replace(/_/g, '-'), result.error.message, {
         ...(result.error.details ?? {}),
@@ -109,7 +113,7 @@ export class CaseActionsService {
       });
     }
     const role = this.actingRole(user, app, def, result);
-    const transitionRoles = def.transitions.find((x) => x.action === result.action && (x.from === result.from || x.from === '*'))?.roles ?? [];
+    const transitionRoles = transitionOf(def, result.action, result.from)?.roles ?? [];
     if (heldByOther(user, app, transitionRoles)) {
       throw new DomainError('conflict', 'claimed-by-other', 'A colleague has claimed this case; ask them or a supervisor to release it', {
         assigneeId: app.assigneeId,
@@ -136,7 +140,7 @@ export class CaseActionsService {
     const app = await this.reader.byId(applicationId);
     if (!app || !app.isOpen()) return false;
     const def = (await this.reader.permitType(app)).definition;
-    const t = deemedApproval(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices });
+    const t = deemedApproval(def, app.machineState());
     if (!t.ok) return false;
     return this.systemTransition(app, def, t, 'statutory processing time exceeded: approved by law (deemed approval)', true);
   }
@@ -145,27 +149,15 @@ export class CaseActionsService {
   async escalate(m: EntityManager, app: ApplicationEntity, at: Date): Promise<void> {
     const supervisors = await this.users.findSupervisors(app.agencyCode, m);
     const to = supervisors[0]?.id ?? null;
-    const [rows] = await m.query<[{ id: string }[], number]>(
-      `UPDATE applications SET escalated_at = $2, priority = 0, assignee_id = COALESCE($3, assignee_id),
-         assigned_at = CASE WHEN $3::uuid IS NULL THEN assigned_at ELSE $2 END,
-         reassignments = reassignments + CASE WHEN $3::uuid IS NULL OR assignee_id IS NULL THEN 0 ELSE 1 END, version = version + 1
-       WHERE id = $1 AND status = 'open' AND escalated_at IS NULL
-       RETURNING id`,
-      [app.id, at, to],
-    );
-    if (rows.length === 0) return; // already escalated, or closed meanwhile: nothing to record
-    await this.audit.append(m, {
-      stream: `case:${app.id}`,
-      caseId: app.id,
-      actorId: null,
-      actorRole: 'system',
+    // already escalated, or closed meanwhile: nothing to record
+    if (!(await this.cases.escalate(m, app.id, to, at))) return;
+    await this.audit.append(m, caseEvent(app.id, {
+      actor: { id: null, role: 'system' },
       action: 'escalated',
-      entityType: 'application',
-      entityId: app.id,
       before: { assigneeId: app.assigneeId },
       after: { assigneeId: to, supervisors: supervisors.map((s) => s.id) },
       at,
-    });
+    }));
   }
 
   private async systemTransition(app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess, reason: string, deemed = false): Promise<boolean> {
@@ -196,33 +188,15 @@ export class CaseActionsService {
     const unassign = app.assigneeId !== null && assignee === null;
     let timers: TimerRequest[] = [];
     await this.db.transaction(async (m) => {
-      const res = await m
-        .createQueryBuilder()
-        .update(ApplicationEntity)
-        .set({
-          state: t.to,
-          version: () => 'version + 1',
-          ...(deficiency ? { deficiencyNotices: () => 'deficiency_notices + 1' } : {}),
-          ...(outcome ? { status: 'closed' as const, outcome, closedAt: now, nextDeadlineAt: null } : {}),
-          ...(input.deemed ? { postIssuanceSupervision: true } : {}),
-          ...(unassign ? { assigneeId: null, assignedAt: null } : {}),
-        })
-        .where('id = :id AND version = :version AND state = :from AND status = :open', { id: app.id, version: expectedVersion, from: t.from, open: 'open' })
-        .execute();
-      if (res.affected !== 1) {
-        const current = await m.findOne(ApplicationEntity, { where: { id: app.id }, select: { id: true, version: true } });
-        if (!current) throw caseNotFound(app.id);
-        throw this.staleError(current.version);
-      }
+      await this.cases.transition(
+        m,
+        { id: app.id, expectedVersion, from: t.from, to: t.to, deficiencyNotice: deficiency !== undefined, outcome, deemed: input.deemed === true, unassign },
+        now,
+      );
       timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: actor.id,
-        actorRole: actor.role,
+      await this.audit.append(m, caseEvent(app.id, {
+        actor,
         action: t.action,
-        entityType: 'application',
-        entityId: app.id,
         before: { state: t.from, version: expectedVersion, ...(unassign ? { assigneeId: app.assigneeId } : {}) },
         after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}), ...(unassign ? { assigneeId: null } : {}) },
         comment: input.comment,
@@ -232,7 +206,7 @@ export class CaseActionsService {
           ...(input.deemed ? { deemedApproval: true } : {}),
         },
         at: now,
-      });
+      }));
       if (outcome === 'approved') {
         await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor });
       }
@@ -250,13 +224,8 @@ export class CaseActionsService {
 
   /** The role under which the actor took the transition (for the record). */
   private actingRole(user: AuthUser, app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess): string {
-    const transition = def.transitions.find((x) => x.action === t.action && (x.from === t.from || x.from === '*'));
-    const allowed = transition?.roles ?? [];
+    const allowed = transitionOf(def, t.action, t.from)?.roles ?? [];
     if (user.id === app.applicantId && allowed.includes('applicant')) return 'applicant';
     return user.roles.find((r) => allowed.includes(r)) ?? (isSupervisor(user) ? 'supervisor' : (user.roles[0] ?? 'unknown'));
-  }
-
-  private staleError(currentVersion: number): DomainError {
-    return new DomainError('conflict', 'stale-version', 'The application has changed since you read it', { currentVersion });
   }
 }

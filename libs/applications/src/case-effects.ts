@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueService } from '@tenggat/catalogue';
-import { ClockActor, ClockOwner, ClockService, TimerRequest } from '@tenggat/sla';
+import { ClockActor, ClockOwner, ClockRepository, ClockService, TimerRequest } from '@tenggat/sla';
 import { Effect, PermitTypeDefinition } from '@tenggat/workflow';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
+import { CaseRepository } from './case.repository';
 import { clockUnitOf } from './case-views';
 
 /**
@@ -14,6 +15,8 @@ import { clockUnitOf } from './case-views';
 export class CaseEffects {
   constructor(
     private readonly clocks: ClockService,
+    private readonly clockRows: ClockRepository,
+    private readonly cases: CaseRepository,
     private readonly catalogue: CatalogueService,
   ) {}
 
@@ -85,14 +88,12 @@ export class CaseEffects {
     return timers;
   }
 
-  /** next_deadline_at = the nearest running statutory or state deadline (the queue's order). */
+  /**
+   * The case's denormalised deadlines from its clocks: next_deadline_at (the nearest running
+   * statutory or state deadline, the queue's order) and statutory_deadline_at. Bookkeeping: the
+   * case's version does not change.
+   */
   async refreshDeadlines(m: EntityManager, applicationId: string): Promise<void> {
-    await m.query(
-      `UPDATE applications a SET
-         next_deadline_at = (SELECT MIN(c.deadline_at) FROM clocks c WHERE c.application_id = a.id AND c.status = 'running' AND c.kind IN ('statutory','state')),
-         statutory_deadline_at = (SELECT c.deadline_at FROM clocks c WHERE c.application_id = a.id AND c.kind = 'statutory' ORDER BY c.started_at DESC LIMIT 1)
-       WHERE a.id = $1`,
-      [applicationId],
-    );
+    await this.cases.setDeadlines(m, applicationId, await this.clockRows.deadlinesOf(m, applicationId));
   }
 }

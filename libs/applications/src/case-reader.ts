@@ -1,23 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogueService, DeadlineTimingService, PinnedPermitType } from '@tenggat/catalogue';
 import { AuthUser } from '@tenggat/identity';
-import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
+import { ClockRepository, ClockService, clockMath } from '@tenggat/sla';
 import { Clock } from '@tenggat/platform';
 import { Actor, listActions, PermitTypeDefinition } from '@tenggat/workflow';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
-import { caseNotFound, scopeToCaller } from './case-access';
+import { CaseRepository } from './case.repository';
 import { withClaims } from './case-roles';
 import { CaseView, caseView, clockUnitOf, clockView } from './case-views';
-import { DocumentEntity } from './document.entity';
-import { PermitEntity } from './permit.entity';
+import { DocumentRepository } from './document.repository';
+import { PermitRepository } from './permit.repository';
 
 /** Loads cases as the caller may see them and builds their views. */
 @Injectable()
 export class CaseReader {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly clockRows: ClockRepository,
+    private readonly documents: DocumentRepository,
+    private readonly permits: PermitRepository,
     private readonly catalogue: CatalogueService,
     private readonly clocks: ClockService,
     private readonly clock: Clock,
@@ -25,15 +27,12 @@ export class CaseReader {
   ) {}
 
   /** The case if the caller may see it; otherwise 404 (never 403). */
-  async load(user: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<ApplicationEntity> {
-    const qb = m.createQueryBuilder(ApplicationEntity, 'a').where('a.id = :id', { id });
-    const app = await scopeToCaller(qb, user).getOne();
-    if (!app) throw caseNotFound(id);
-    return app;
+  async load(user: AuthUser, id: string, m?: EntityManager): Promise<ApplicationEntity> {
+    return this.cases.visibleTo(user, id, m);
   }
 
-  async byId(id: string, m: EntityManager = this.db.manager): Promise<ApplicationEntity | null> {
-    return m.findOneBy(ApplicationEntity, { id });
+  async byId(id: string, m?: EntityManager): Promise<ApplicationEntity | null> {
+    return this.cases.byId(id, m);
   }
 
   /** The pinned version once submitted; the current one while a draft. */
@@ -55,14 +54,14 @@ export class CaseReader {
     const def: PermitTypeDefinition = pinned.definition;
     const now = this.clock.now();
     const [clocks, documents, permit, timing] = await Promise.all([
-      this.db.manager.find(ClockEntity, { where: { applicationId: app.id }, order: { startedAt: 'ASC' } }),
-      this.db.manager.find(DocumentEntity, { where: { applicationId: app.id, supersededAt: IsNull() }, order: { requirementCode: 'ASC' } }),
-      this.db.manager.findOneBy(PermitEntity, { applicationId: app.id }),
+      this.clockRows.ofCase(app.id),
+      this.documents.currentOf(app.id),
+      this.permits.ofCase(app.id),
       this.timing.ofAgency(app.agencyCode),
     ]);
     const views = await Promise.all(clocks.map(async (c) => clockView(c, await this.clocks.figures(c, clockUnitOf(def, c.kind, c.stateName), now))));
     const actions =
-      app.status === 'open' ? withClaims(user, app, listActions(def, { state: app.state, deficiencyNoticesSent: app.deficiencyNotices }, this.actorOf(user, app))) : [];
+      app.status === 'open' ? withClaims(user, app, listActions(def, app.machineState(), this.actorOf(user, app))) : [];
     const statutory = clocks.find((c) => c.kind === 'statutory');
     let compensation: CaseView['compensation'] = null;
     if (def.delayCompensation && statutory) {

@@ -9,11 +9,14 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
+import { CaseRepository } from './case.repository';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { documentView } from './case-views';
 import { DocumentEntity } from './document.entity';
+import { DocumentRepository } from './document.repository';
 import { documentFileName } from './document-names';
 import { removeQuietly, StoredUpload, UploadLimit } from './upload-storage';
 import { DocumentListItem, DocumentView } from './applications.views';
@@ -37,6 +40,8 @@ export class DocumentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly reader: CaseReader,
+    private readonly cases: CaseRepository,
+    private readonly documents: DocumentRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -53,7 +58,7 @@ export class DocumentsService {
     const def = (await this.reader.permitType(app)).definition;
     assertTakesDocuments(def, app);
     const maxCaseBytes = this.config.get('MAX_APPLICATION_BYTES');
-    const used = await this.bytesStored(this.db.manager, app.id);
+    const used = await this.documents.bytesOf(app.id);
     const room = Math.max(0, maxCaseBytes - used);
     if (room === 0) throw storageExceeded(maxCaseBytes, used);
     return {
@@ -102,35 +107,27 @@ export class DocumentsService {
     const fileName = documentFileName(file.originalname, realType, requirement);
     const doc = await this.db.transaction(async (m) => {
       // checked again under the lock: a submission (or resubmission) may have committed meanwhile
-      const locked = await m.query<Pick<ApplicationEntity, 'status' | 'state'>[]>('SELECT status, state FROM applications WHERE id = $1 FOR UPDATE', [app.id]);
-      assertTakesDocuments(def, locked[0]);
+      assertTakesDocuments(def, (await this.cases.lockForDocuments(m, app.id)) ?? undefined);
       await this.assertRoom(m, app.id, req.code, req.name, size);
-      const previous = await m.findOneBy(DocumentEntity, { applicationId: app.id, requirementCode: requirement, supersededAt: IsNull() });
-      if (previous) await m.update(DocumentEntity, { id: previous.id }, { supersededAt: now });
-      const saved = await m.save(
-        m.create(DocumentEntity, {
-          applicationId: app.id,
-          requirementCode: requirement,
-          fileName,
-          mediaType: realType,
-          sizeBytes: size,
-          sha256,
-          uploadedBy: user.id,
-          uploadedAt: now,
-        }),
-      );
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      const { saved, previous } = await this.documents.replace(m, {
+        applicationId: app.id,
+        requirementCode: requirement,
+        fileName,
+        mediaType: realType,
+        sizeBytes: size,
+        sha256,
+        uploadedBy: user.id,
+        uploadedAt: now,
+      });
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: user.id, role: 'applicant' },
         action: previous ? 'document.replaced' : 'document.uploaded',
         entityType: 'document',
         entityId: saved.id,
         before: previous ? { documentId: previous.id, sha256: previous.sha256 } : null,
         after: { requirement, sha256, sizeBytes: size, mediaType: realType },
         at: now,
-      });
+      }));
       // last, so a refusal above leaves no stored file behind
       await this.store(sha256, file.path);
       return saved;
@@ -141,7 +138,7 @@ export class DocumentsService {
   /** Replaced documents are kept (they are evidence), within a cap of versions per requirement and of bytes per case. */
   private async assertRoom(m: EntityManager, applicationId: string, requirementCode: string, requirementName: string, size: number): Promise<void> {
     const maxVersions = this.config.get('MAX_DOCUMENT_VERSIONS');
-    const versions = await m.countBy(DocumentEntity, { applicationId, requirementCode });
+    const versions = await this.documents.versionsOf(m, applicationId, requirementCode);
     if (versions >= maxVersions) {
       throw new DomainError(
         'unprocessable',
@@ -151,23 +148,19 @@ export class DocumentsService {
       );
     }
     const maxCaseBytes = this.config.get('MAX_APPLICATION_BYTES');
-    const used = await this.bytesStored(m, applicationId);
+    const used = await this.documents.bytesOf(applicationId, m);
     if (used + size > maxCaseBytes) throw storageExceeded(maxCaseBytes, used);
-  }
-
-  private async bytesStored(m: EntityManager, applicationId: string): Promise<number> {
-    return Number((await m.sum(DocumentEntity, 'sizeBytes', { applicationId })) ?? 0);
   }
 
   async list(user: AuthUser, id: string): Promise<DocumentListItem[]> {
     const app = await this.reader.load(user, id);
-    const docs = await this.db.manager.find(DocumentEntity, { where: { applicationId: app.id }, order: { uploadedAt: 'ASC' } });
+    const docs = await this.documents.allOf(app.id);
     return docs.map((d) => ({ ...documentView(d), current: d.supersededAt === null }));
   }
 
   async download(user: AuthUser, id: string, documentId: string): Promise<{ doc: DocumentEntity; stream: Readable }> {
     const app: ApplicationEntity = await this.reader.load(user, id);
-    const doc = await this.db.manager.findOneBy(DocumentEntity, { id: documentId, applicationId: app.id });
+    const doc = await this.documents.byId(app.id, documentId);
     if (!doc) throw new DomainError('not-found', 'document-not-found', `Document ${documentId} was not found`);
     const path = this.pathOf(doc.sha256);
     await access(path); // a stored file gone missing is the server's fault (500, logged), not a half-sent download
@@ -207,8 +200,7 @@ const storageExceeded = (maxBytes: number, used: number): DomainError =>
 
 /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */
 function assertTakesDocuments(def: PermitTypeDefinition, app: Pick<ApplicationEntity, 'status' | 'state'> | undefined): void {
-  const answering = app?.status === 'open' && def.states[app.state]?.clock === 'stopped';
-  if (app?.status !== 'draft' && !answering) {
+  if (!app || !ApplicationEntity.takesDocuments(app, def)) {
     throw new DomainError('conflict', 'documents-locked', 'Documents can be added or replaced only while a draft or answering a deficiency notice');
   }
 }

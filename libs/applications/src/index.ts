@@ -4,6 +4,8 @@ import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './pe
 
 export { ApplicationsModule } from './applications.module';
 export { ApplicationsService } from './applications.service';
+export { CaseRepository } from './case.repository';
+export { caseEvent, CaseActor } from './case-event';
 export { CaseActionsService } from './case-actions.service';
 export { DocumentsService } from './documents.service';
 export { CaseReader } from './case-reader';

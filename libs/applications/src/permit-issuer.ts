@@ -5,11 +5,16 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { PermitEntity } from './permit.entity';
+import { PermitRepository, ReferenceCounterRepository } from './permit.repository';
 
 /** Issues the permit when a case reaches an approving final state. */
 @Injectable()
 export class PermitIssuer {
-  constructor(private readonly catalogue: CatalogueService) {}
+  constructor(
+    private readonly catalogue: CatalogueService,
+    private readonly permits: PermitRepository,
+    private readonly counters: ReferenceCounterRepository,
+  ) {}
 
   /**
    * Numbers the permit per permit type and year, the year and the validity reckoned in the
@@ -25,12 +30,8 @@ export class PermitIssuer {
     const { timeZone } = await this.catalogue.agency(app.agencyCode);
     const local = DateTime.fromJSDate(at, { zone: timeZone });
     const year = local.year;
-    const [{ last_value }] = await m.query<{ last_value: number }[]>(
-      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1 RETURNING last_value`,
-      [`permit:${def.code}`, year],
-    );
-    const permitNumber = `${def.code.toUpperCase()}/${year}/${String(last_value).padStart(6, '0')}`;
+    const seq = await this.counters.next(m, `permit:${def.code}`, year);
+    const permitNumber = `${def.code.toUpperCase()}/${year}/${String(seq).padStart(6, '0')}`;
     const validUntil = def.validity ? local.plus({ years: def.validity.years ?? 0, months: def.validity.months ?? 0 }).toJSDate() : null;
     const decision: PermitEntity['decision'] = {
       kind: 'decision',
@@ -49,6 +50,6 @@ export class PermitIssuer {
       validUntil: validUntil?.toISOString() ?? null,
       form: app.form,
     };
-    return m.save(m.create(PermitEntity, { applicationId: app.id, permitNumber, issuedAt: at, validUntil, deemedApproval: opts.deemed, decision }));
+    return this.permits.insert(m, { applicationId: app.id, permitNumber, issuedAt: at, validUntil, deemedApproval: opts.deemed, decision });
   }
 }

@@ -5,12 +5,15 @@ import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService, DeadlineTimingService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
 import { Clock, DomainError, pageOf, PageQuery, STATUS_BY_KIND } from '@tenggat/platform';
-import { ClockEntity, ClockService, clockMath } from '@tenggat/sla';
+import { ClockEntity, ClockRepository, ClockService, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { QueueQuery } from './applications.dto';
-import { caseNotFound } from './case-access';
+import { BoardReadModel } from './board.read-model';
+import { CaseQueueRow, CaseRepository } from './case.repository';
+import { caseNotFound } from './case-errors';
+import { caseEvent } from './case-event';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
 import { Assignment, BoardCount, BoardWorkload, BulkAssignItem, BulkAssignResult, QueueItem, QueuePage, SupervisorBoard } from './applications.views';
@@ -19,24 +22,6 @@ export { Assignment, QueueItem };
 
 const days = clockMath.toDays;
 
-interface QueueRow {
-  id: string;
-  reference: string | null;
-  permit_type_code: string;
-  permit_type_version: number | null;
-  state: string;
-  version: number;
-  applicant_id: string;
-  deficiency_notices: number;
-  assignee_id: string | null;
-  assigned_at: Date | null;
-  submitted_at: Date | null;
-  next_deadline_at: Date | null;
-  statutory_deadline_at: Date | null;
-  warned_at: Date | null;
-  breached_at: Date | null;
-  escalated_at: Date | null;
-}
 
 type AssignmentKind = 'claimed' | 'released' | 'assigned';
 
@@ -45,6 +30,9 @@ type AssignmentKind = 'claimed' | 'released' | 'assigned';
 export class QueueService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly boardCounts: BoardReadModel,
+    private readonly clockRows: ClockRepository,
     private readonly catalogue: CatalogueService,
     private readonly reader: CaseReader,
     private readonly clocks: ClockService,
@@ -88,40 +76,19 @@ export class QueueService {
    * clocks for the remaining working time.
    */
   async queue(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
-    const worked = await this.workedOn(user);
-    const where = [`a.status = 'open'`, 'a.agency_code = $1'];
-    const params: unknown[] = [user.agency];
-    const param = (v: unknown): string => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (worked !== null) {
-      // one plain condition per permit type, so the planner estimates them from column statistics
-      const perType = [...worked].map(([code, states]) => `(a.permit_type_code = ${param(code)} AND a.state = ANY(${param(states)}::text[]))`);
-      where.push(perType.length ? `(${perType.join(' OR ')})` : 'false');
-    }
-    if (q.permitType) where.push(`a.permit_type_code = ${param(q.permitType)}`);
-    if (q.state) where.push(`a.state = ${param(q.state)}`);
-    if (q.assigned === 'me') where.push(`a.assignee_id = ${param(user.id)}::uuid`);
-    if (q.assigned === 'unassigned') where.push('a.assignee_id IS NULL');
-    if (q.flagged === 'breached') where.push('a.breached_at IS NOT NULL');
-    if (q.flagged === 'warned') where.push('a.warned_at IS NOT NULL');
-    if (q.flagged === 'escalated') where.push('a.escalated_at IS NOT NULL');
-    if (q.idleWorkingDays !== undefined) where.push(`a.updated_at < ${param(await this.idleSince(user.agency ?? '', q.idleWorkingDays))}`);
-    if (q.dueWithin !== undefined) where.push(`a.next_deadline_at <= ${param(await this.dueBy(user.agency ?? '', q.dueWithin))}`);
-    const filter = where.join(' AND ');
-    const countParams = [...params];
-    const rows = await this.db.query<QueueRow[]>(
-      `SELECT a.id, a.reference, a.permit_type_code, a.permit_type_version, a.state, a.version, a.applicant_id, a.deficiency_notices,
-              a.assignee_id, a.assigned_at,
-              a.submitted_at, a.next_deadline_at, a.statutory_deadline_at, a.warned_at, a.breached_at, a.escalated_at
-         FROM applications a
-        WHERE ${filter}
-        ORDER BY a.priority ASC, a.next_deadline_at ASC NULLS LAST, a.id ASC
-        LIMIT ${param(q.pageSize)} OFFSET ${param(q.offset)}`,
-      params,
-    );
-    const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM applications a WHERE ${filter}`, countParams);
+    const { rows, total } = await this.cases.queuePage({
+      agency: user.agency,
+      worked: await this.workedOn(user),
+      permitType: q.permitType,
+      state: q.state,
+      ...(q.assigned === 'me' ? { assignee: user.id } : {}),
+      unassigned: q.assigned === 'unassigned',
+      flagged: q.flagged === 'any' ? undefined : q.flagged,
+      ...(q.idleWorkingDays !== undefined ? { idleBefore: await this.idleSince(user.agency ?? '', q.idleWorkingDays) } : {}),
+      ...(q.dueWithin !== undefined ? { dueBy: await this.dueBy(user.agency ?? '', q.dueWithin) } : {}),
+      offset: q.offset,
+      pageSize: q.pageSize,
+    });
     return pageOf(await this.items(rows), total, q);
   }
 
@@ -136,14 +103,14 @@ export class QueueService {
     return (await this.calendars.get(timing.calendar)).deadline(now, Number(dueWithin)).deadline;
   }
 
-  private async items(rows: QueueRow[]): Promise<QueueItem[]> {
+  private async items(rows: CaseQueueRow[]): Promise<QueueItem[]> {
     if (rows.length === 0) return [];
     const now = this.clock.now();
     const names = await this.users.namesOf([...new Set(rows.flatMap((r) => (r.assignee_id ? [r.applicant_id, r.assignee_id] : [r.applicant_id])))]);
-    const clocks = await this.db.manager.find(ClockEntity, {
-      where: { applicationId: In(rows.map((r) => r.id)), kind: In(['statutory', 'state']) },
-      order: { startedAt: 'ASC' },
-    });
+    const clocks = await this.clockRows.ofCases(
+      rows.map((r) => r.id),
+      ['statutory', 'state'],
+    );
     return Promise.all(
       rows.map(async (r): Promise<QueueItem> => {
         const mine = clocks.filter((c) => c.applicationId === r.id);
@@ -228,20 +195,7 @@ export class QueueService {
    * escalated, unassigned), and each staff member's workload: the supervisor board.
    */
   async board(user: AuthUser): Promise<SupervisorBoard> {
-    const rows = await this.db.query<{ permit_type_code: string; permit_type_version: number | null; state: string; open: number; warned: number; breached: number; escalated: number; unassigned: number }[]>(
-      `SELECT permit_type_code, max(permit_type_version) AS permit_type_version, state, count(*)::int AS open,
-              count(warned_at)::int AS warned, count(breached_at)::int AS breached, count(escalated_at)::int AS escalated,
-              count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned
-         FROM applications WHERE status = 'open' AND agency_code = $1
-        GROUP BY permit_type_code, state ORDER BY permit_type_code, state`,
-      [user.agency],
-    );
-    const load = await this.db.query<{ assignee_id: string; open: number; warned: number; breached: number; escalated: number }[]>(
-      `SELECT assignee_id, count(*)::int AS open, count(warned_at)::int AS warned, count(breached_at)::int AS breached, count(escalated_at)::int AS escalated
-         FROM applications WHERE status = 'open' AND agency_code = $1 AND assignee_id IS NOT NULL
-        GROUP BY assignee_id`,
-      [user.agency],
-    );
+    const [rows, load] = await Promise.all([this.boardCounts.counts(user.agency), this.boardCounts.load(user.agency)]);
     const staff = await this.users.findStaff(user.agency ?? '');
     const byId = new Map(load.map((l) => [l.assignee_id, l]));
     const counts: BoardCount[] = [];
@@ -315,29 +269,18 @@ export class QueueService {
     const now = this.clock.now();
     const from = app.assigneeId;
     const outcome = await this.db.transaction(async (m) => {
-      const [rows] = await m.query<[{ version: number; state: string }[], number]>(
-        `UPDATE applications SET assignee_id = $2, assigned_at = $3, version = version + 1, updated_at = $7,
-           reassignments = reassignments + $6
-         WHERE id = $1 AND status = 'open' AND state = $4 AND assignee_id IS NOT DISTINCT FROM $5::uuid
-         RETURNING version, state`,
-        [app.id, to, to === null ? null : now, app.state, from, from !== null && to !== null ? 1 : 0, now],
-      );
-      if (rows.length === 0) return null;
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: user.id,
+      const written = await this.cases.setAssignee(m, { id: app.id, state: app.state, from, to }, now);
+      if (!written) return null;
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: user.id, role: isSupervisor(user) ? 'supervisor' : (officerRoles(user)[0] ?? 'staff') },
         ...(reason?.trim() ? { comment: reason.trim() } : {}),
-        actorRole: isSupervisor(user) ? 'supervisor' : (officerRoles(user)[0] ?? 'staff'),
         action: kind,
-        entityType: 'application',
-        entityId: app.id,
         before: { assigneeId: from, version: app.version },
-        after: { assigneeId: to, version: rows[0].version },
+        after: { assigneeId: to, version: written.version },
         data: { state: app.state },
         at: now,
-      });
-      return { id: app.id, state: rows[0].state, assigneeId: to, assignedAt: to === null ? null : now.toISOString(), version: rows[0].version };
+      }));
+      return { id: app.id, state: written.state, assigneeId: to, assignedAt: to === null ? null : now.toISOString(), version: written.version };
     });
     if (outcome) return outcome;
     // someone changed the case between our read and our write: say what it is now

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, RequestContext } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditEvent } from './audit-event.entity';
+import { AuditEventRepository, AuditEventRow } from './audit-event.repository';
 import { GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
 import { AppendedEvent, AUDIT_STREAM_NAME, AuditEntry, AuditEventView, BrokenLink, VerifyResult } from './audit.types';
 
@@ -11,26 +11,6 @@ const VERIFY_BATCH = 1000;
 const MAX_REPORTED = 1000;
 /** The largest stream_seq (int4): a cursor past every event of a stream. */
 const END_OF_STREAM = 2147483647;
-
-interface EventRow {
-  seq: string;
-  stream: string;
-  stream_seq: number;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_role: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  case_id: string | null;
-  before: unknown;
-  after: unknown;
-  comment: string | null;
-  data: unknown;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
 
 function uuidOrNull(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;
@@ -46,7 +26,7 @@ function required(value: string, field: string): string {
 const optionalText = (value: string | null | undefined, field: string): string | null =>
   value === null || value === undefined ? null : storableText(value, field);
 
-const fieldsOf = (r: EventRow): HashedFields => ({
+const fieldsOf = (r: AuditEventRow): HashedFields => ({
   stream: r.stream,
   streamSeq: r.stream_seq,
   occurredAt: r.occurred_at,
@@ -76,7 +56,11 @@ const fieldsOf = (r: EventRow): HashedFields => ({
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly db: DataSource) {}
+  private readonly events: AuditEventRepository;
+
+  constructor(db: DataSource) {
+    this.events = new AuditEventRepository(db);
+  }
 
   async append(manager: EntityManager, e: AuditEntry): Promise<AppendedEvent> {
     if (!manager.queryRunner?.isTransactionActive) {
@@ -85,14 +69,11 @@ export class AuditService {
     }
     const stream = required(e.stream, 'stream');
     if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [stream]);
-    const last = await manager.query<{ stream_seq: number; hash: string }[]>(
-      'SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1',
-      [stream],
-    );
+    await this.events.lockStream(manager, stream);
+    const last = await this.events.lastLink(manager, stream);
     const fields: HashedFields = {
       stream,
-      streamSeq: last.length ? last[0].stream_seq + 1 : 1,
+      streamSeq: last ? last.streamSeq + 1 : 1,
       occurredAt: new Date(e.at.getTime()),
       actorId: uuidOrNull(e.actorId, 'actorId'),
       actorRole: required(e.actorRole, 'actorRole'),
@@ -105,35 +86,11 @@ export class AuditService {
       comment: optionalText(e.comment, 'comment'),
       data: toJsonValue(e.data, 'data'),
       requestId: optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId'),
-      prevHash: last.length ? last[0].hash : GENESIS_HASH,
+      prevHash: last ? last.hash : GENESIS_HASH,
     };
     const hash = hashEvent(fields);
-    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
-    const inserted = await manager.query<{ seq: string }[]>(
-      `INSERT INTO audit_events (stream, stream_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
-         case_id, before, after, comment, data, request_id, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-       RETURNING seq`,
-      [
-        fields.stream,
-        fields.streamSeq,
-        fields.occurredAt,
-        fields.actorId,
-        fields.actorRole,
-        fields.action,
-        fields.entityType,
-        fields.entityId,
-        fields.caseId,
-        json(fields.before),
-        json(fields.after),
-        fields.comment,
-        json(fields.data),
-        fields.requestId,
-        fields.prevHash,
-        hash,
-      ],
-    );
-    return { seq: Number(inserted[0].seq), stream, streamSeq: fields.streamSeq, hash };
+    const seq = await this.events.insert(manager, fields, hash);
+    return { seq, stream, streamSeq: fields.streamSeq, hash };
   }
 
   /**
@@ -155,7 +112,7 @@ export class AuditService {
     let current: { stream: string; last?: { streamSeq: number; hash: string }; broken: boolean } | undefined;
     let cursor: { stream: string; streamSeq: number } | undefined;
     for (;;) {
-      const rows = await this.batch(stream, cursor, batchSize);
+      const rows = await this.events.batch(stream, cursor, batchSize);
       for (const row of rows) {
         if (current?.stream !== row.stream) {
           streams++;
@@ -185,34 +142,11 @@ export class AuditService {
   /** A case's events in the order they were written. */
   async listForCase(caseId: string): Promise<AuditEventView[]> {
     if (!UUID.test(caseId)) return [];
-    const rows = await this.db.getRepository(AuditEvent).find({ where: { caseId: caseId.toLowerCase() }, order: { seq: 'ASC' } });
+    const rows = await this.events.ofCase(caseId.toLowerCase());
     return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   }
 
-  private async batch(
-    stream: string | undefined,
-    after: { stream: string; streamSeq: number } | undefined,
-    limit: number,
-  ): Promise<EventRow[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (stream !== undefined) {
-      params.push(stream);
-      where.push(`stream = $${params.length}`);
-    }
-    if (after) {
-      params.push(after.stream, after.streamSeq);
-      where.push(`(stream, stream_seq) > ($${params.length - 1}, $${params.length})`);
-    }
-    params.push(limit);
-    return this.db.query<EventRow[]>(
-      `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY stream, stream_seq LIMIT $${params.length}`,
-      params,
-    );
-  }
-
-  private check(row: EventRow, prev: { streamSeq: number; hash: string } | undefined): BrokenLink | undefined {
+  private check(row: AuditEventRow, prev: { streamSeq: number; hash: string } | undefined): BrokenLink | undefined {
     const at = { seq: Number(row.seq), stream: row.stream, streamSeq: row.stream_seq };
     const expectedSeq = prev ? prev.streamSeq + 1 : 1;
     if (row.stream_seq !== expectedSeq)

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarController } from './calendar.controller';
 import { CalendarQueryService } from './calendar-query.service';
 import { CalendarRecordEntity } from './calendar-record.entity';
+import { CalendarRecordRepository } from './calendar-record.repository';
 import { CalendarRegistry } from './calendar-registry';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CalendarRecordEntity])],
   controllers: [CalendarController],
-  providers: [CalendarRegistry, CalendarQueryService],
-  exports: [CalendarRegistry],
+  providers: [CalendarRegistry, CalendarRecordRepository, CalendarQueryService],
+  exports: [CalendarRegistry, CalendarRecordRepository],
 })
 export class CalendarServiceModule {}

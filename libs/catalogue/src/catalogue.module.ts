@@ -5,6 +5,7 @@ import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueController } from './catalogue.controller';
 import { AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity } from './catalogue.entities';
 import { CatalogueLoader } from './catalogue-loader';
+import { CatalogueRepository } from './catalogue.repository';
 import { CatalogueService } from './catalogue.service';
 import { DeadlineTimingService } from './deadline-timing.service';
 import { PermitTypeViews } from './permit-type-views.service';
@@ -12,7 +13,7 @@ import { PermitTypeViews } from './permit-type-views.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity]), AuditModule, CalendarServiceModule],
   controllers: [CatalogueController],
-  providers: [CatalogueService, CatalogueLoader, DeadlineTimingService, PermitTypeViews],
+  providers: [CatalogueRepository, CatalogueService, CatalogueLoader, DeadlineTimingService, PermitTypeViews],
   exports: [CatalogueService, DeadlineTimingService],
 })
 export class CatalogueModule {}

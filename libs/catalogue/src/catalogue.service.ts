@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { Clock, DomainError, PageQuery } from '@tenggat/platform';
 import { contentHash, Fault, initialState, parseDefinition, PermitTypeDefinition } from '@tenggat/workflow';
-import { DataSource, Repository } from 'typeorm';
-import { AgencyEntity, PermitTypeEntity, PermitTypeVersionEntity } from './catalogue.entities';
+import { DataSource } from 'typeorm';
+import { AgencyEntity } from './catalogue.entities';
+import { CatalogueRepository } from './catalogue.repository';
 
 export interface AgencyConfig {
   code: string;
@@ -34,23 +35,18 @@ export class CatalogueService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(AgencyEntity) private readonly agencies: Repository<AgencyEntity>,
-    @InjectRepository(PermitTypeEntity) private readonly types: Repository<PermitTypeEntity>,
-    @InjectRepository(PermitTypeVersionEntity) private readonly versions: Repository<PermitTypeVersionEntity>,
+    private readonly repo: CatalogueRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async upsertAgencies(list: AgencyConfig[]): Promise<void> {
     this.agencyCache.clear();
-    await this.agencies.upsert(
-      list.map((a) => ({ code: a.code, name: a.name, calendarId: a.calendar, timeZone: a.timeZone, level: a.level ?? null })),
-      ['code'],
-    );
+    await this.repo.upsertAgencies(list.map((a) => ({ code: a.code, name: a.name, calendarId: a.calendar, timeZone: a.timeZone, level: a.level ?? null })));
   }
 
   async agencyCodes(): Promise<string[]> {
-    return (await this.agencies.find({ select: { code: true } })).map((a) => a.code);
+    return this.repo.agencyCodes();
   }
 
   /**
@@ -63,14 +59,14 @@ export class CatalogueService {
   async agency(code: string): Promise<AgencyEntity> {
     const cached = this.agencyCache.get(code);
     if (cached) return cached;
-    const a = await this.agencies.findOneBy({ code });
+    const a = await this.repo.agency(code);
     if (!a) throw new DomainError('not-found', 'agency-not-found', `Agency ${code} was not found`);
     this.agencyCache.set(code, a);
     return a;
   }
 
   async listAgencies(): Promise<AgencyEntity[]> {
-    return this.agencies.find({ order: { code: 'ASC' } });
+    return this.repo.agencies();
   }
 
   /**
@@ -84,16 +80,11 @@ export class CatalogueService {
     const def: PermitTypeDefinition = { ...parsed.definition, initial: initialState(parsed.definition) };
     const hash = contentHash(parsed.definition);
     return this.db.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`permit-type:${def.code}`]);
-      const same = await m.findOneBy(PermitTypeVersionEntity, { code: def.code, contentHash: hash });
+      await this.repo.lockPermitType(m, def.code);
+      const same = await this.repo.versionWithHash(m, def.code, hash);
       if (same) return { ok: true as const, code: def.code, version: same.version, hash, published: false };
-      const [{ max }] = await m.query<{ max: number }[]>('SELECT COALESCE(MAX(version), 0)::int AS max FROM permit_type_versions WHERE code = $1', [
-        def.code,
-      ]);
-      const version = max + 1;
       const now = this.clock.now();
-      await m.insert(PermitTypeVersionEntity, { code: def.code, version, contentHash: hash, definition: def, source: text, publishedAt: now });
-      await m.upsert(PermitTypeEntity, { code: def.code, name: def.name, agencyCode: def.agency, currentVersion: version, updatedAt: now }, ['code']);
+      const version = await this.repo.publishVersion(m, { code: def.code, name: def.name, agencyCode: def.agency, hash, definition: def, source: text }, now);
       await this.audit.append(m, {
         stream: 'config',
         actorId: meta.actorId ?? null,
@@ -109,18 +100,18 @@ export class CatalogueService {
   }
 
   async list(q: PageQuery): Promise<{ items: PinnedPermitType[]; total: number }> {
-    const [rows, total] = await this.types.findAndCount({ order: { code: 'ASC' }, skip: q.offset, take: q.pageSize });
+    const [rows, total] = await this.repo.typesPage(q.offset, q.pageSize);
     return { items: await Promise.all(rows.map((r) => this.version(r.code, r.currentVersion))), total };
   }
 
   /** Every permit type at its current version (a handful; used to map roles, policies and caps). */
   async all(): Promise<PinnedPermitType[]> {
-    const rows = await this.types.find({ order: { code: 'ASC' } });
+    const rows = await this.repo.types();
     return Promise.all(rows.map((r) => this.version(r.code, r.currentVersion)));
   }
 
   async current(code: string): Promise<PinnedPermitType> {
-    const t = await this.types.findOneBy({ code });
+    const t = await this.repo.type(code);
     if (!t) throw new DomainError('not-found', 'permit-type-not-found', `Permit type ${code} was not found`);
     return this.version(code, t.currentVersion);
   }
@@ -129,7 +120,7 @@ export class CatalogueService {
     const key = `${code}@${version}`;
     const cached = this.versionCache.get(key);
     if (cached) return cached;
-    const v = await this.versions.findOneBy({ code, version });
+    const v = await this.repo.version(code, version);
     if (!v) throw new DomainError('not-found', 'permit-type-not-found', `Permit type ${code} version ${version} was not found`);
     const pinned = { code, version, hash: v.contentHash, publishedAt: v.publishedAt, definition: v.definition };
     this.versionCache.set(key, pinned);
@@ -138,7 +129,7 @@ export class CatalogueService {
 
   async versionsOf(code: string): Promise<{ version: number; hash: string; publishedAt: Date; current: boolean }[]> {
     const current = await this.current(code);
-    const rows = await this.versions.find({ where: { code }, order: { version: 'DESC' }, select: { version: true, contentHash: true, publishedAt: true } });
+    const rows = await this.repo.versionsOf(code);
     return rows.map((r) => ({ version: r.version, hash: r.contentHash, publishedAt: r.publishedAt, current: r.version === current.version }));
   }
 }

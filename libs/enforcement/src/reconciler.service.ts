@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { CatalogueService } from '@tenggat/catalogue';
 import { AppConfig, Clock } from '@tenggat/platform';
-import { ClockEntity, ClockService, TimerQueue } from '@tenggat/sla';
-import { DataSource } from 'typeorm';
+import { ClockRepository, ClockService, TimerQueue } from '@tenggat/sla';
 import { EnforcementService } from './enforcement.service';
 import { reconcilerCatches } from './sla-metrics';
 
@@ -26,7 +24,7 @@ export class ReconcilerService {
   private readonly logger = new Logger(ReconcilerService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly clockRows: ClockRepository,
     private readonly enforcement: EnforcementService,
     private readonly clocks: ClockService,
     private readonly timers: TimerQueue,
@@ -48,11 +46,7 @@ export class ReconcilerService {
     const now = this.clock.now();
     let lateFlags = 0;
     for (const kind of ['warning', 'deadline'] as const) {
-      const [col, flag] = kind === 'warning' ? ['warn_at', 'warned_at'] : ['deadline_at', 'breached_at'];
-      const due = await this.db.query<{ id: string; epoch: number }[]>(
-        `SELECT id, epoch FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${col} <= $1 ORDER BY ${col} LIMIT ${BATCH}`,
-        [now],
-      );
+      const due = await this.clockRows.dueBefore(kind, now, BATCH);
       for (const c of due) {
         if (await this.enforcement.onDue({ clockId: c.id, epoch: c.epoch, kind }, 'reconciler')) lateFlags++;
       }
@@ -65,12 +59,9 @@ export class ReconcilerService {
     // one query per partial index (idx_clocks_warning_due, idx_clocks_deadline_due): an OR of
     // the two conditions is a full scan of the clocks (about 550 ms at 1M cases against ~5 ms)
     const horizon = new Date(now.getTime() + this.horizonMs);
-    const repo = this.db.getRepository(ClockEntity);
     const [warnings, deadlines] = await Promise.all([
-      // ORDER BY the indexed column: the planner misjudges the range (it counts finished clocks'
-      // past deadlines) and would scan the table; in index order it stops at the horizon
-      repo.createQueryBuilder('c').where(`c.status = 'running' AND c.warned_at IS NULL AND c.warn_at <= :h`, { h: horizon }).orderBy('c.warn_at').limit(50_000).getMany(),
-      repo.createQueryBuilder('c').where(`c.status = 'running' AND c.breached_at IS NULL AND c.deadline_at <= :h`, { h: horizon }).orderBy('c.deadline_at').limit(50_000).getMany(),
+      this.clockRows.unflaggedDueBefore('warning', horizon, 50_000),
+      this.clockRows.unflaggedDueBefore('deadline', horizon, 50_000),
     ]);
     const byId = new Map([...warnings, ...deadlines].map((c) => [c.id, c]));
     const missing = await this.timers.missing([...byId.values()].flatMap((c) => this.clocks.timers(c)));
@@ -85,13 +76,7 @@ export class ReconcilerService {
   private async retryPolicies(): Promise<number> {
     const items = await this.catalogue.all();
     const deemed = items.filter((t) => t.definition.onBreach === 'deemed-approval').map((t) => t.code);
-    const pending = await this.db
-      .getRepository(ClockEntity)
-      .createQueryBuilder('c')
-      .where(`c.status = 'running' AND c.breached_at IS NOT NULL`)
-      .andWhere(`(c.kind = 'response' OR (c.kind = 'statutory' AND c.permit_type_code = ANY(:deemed)))`, { deemed })
-      .limit(BATCH)
-      .getMany();
+    const pending = await this.clockRows.breachedRunning(deemed, BATCH);
     for (const c of pending) await this.enforcement.afterBreach(c, 'deadline');
     return pending.length;
   }

@@ -17,7 +17,7 @@ import { RateLimiter } from './auth/rate-limiter';
 import { TokenService } from './auth/token.service';
 import { DemoSeeder } from './demo/demo-seeder';
 import { InstanceSecret } from './secrets/instance-secret.entity';
-import { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secrets';
+import { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secret.repository';
 import { AdminUsersController } from './users/admin-users.controller';
 import { MeController } from './users/me.controller';
 import { StaffController } from './users/staff.controller';

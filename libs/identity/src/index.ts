@@ -26,7 +26,7 @@ export {
   csrfTokenFor,
   csrfMatches,
 } from './access/authenticator';
-export { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secrets';
+export { instanceSecret, JWT_SECRET_NAME } from './secrets/instance-secret.repository';
 export type { AccessTokenClaims, IssuedToken } from './auth/token.service';
 export { hashPassword, verifyPassword, PASSWORD_MIN_LENGTH } from './auth/password-hasher';
 export { Public, Access, CurrentUser } from './access/access.decorators';

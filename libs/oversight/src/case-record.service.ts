@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationsService, CaseReader, DocumentsService, figuresOfView, figuresView } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
-import { ClockEntity, ClockEventEntity, clockMath } from '@tenggat/sla';
-import { DataSource } from 'typeorm';
+import { ClockRepository, clockMath } from '@tenggat/sla';
 import { AssignmentSnapshot, CaseRecord } from './oversight.views';
 
 const days = clockMath.toDays;
@@ -14,7 +12,7 @@ const ASSIGNMENT_ACTIONS = ['claimed', 'released', 'assigned', 'escalated'];
 @Injectable()
 export class CaseRecordService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly clockRows: ClockRepository,
     private readonly reader: CaseReader,
     private readonly applications: ApplicationsService,
     private readonly documents: DocumentsService,
@@ -26,8 +24,8 @@ export class CaseRecordService {
     const [caseView, timeline, clocks, events, documents, events2, chain] = await Promise.all([
       this.reader.view(user, app),
       this.applications.timeline(user, id),
-      this.db.manager.find(ClockEntity, { where: { applicationId: id }, order: { startedAt: 'ASC' } }),
-      this.db.manager.find(ClockEventEntity, { where: { applicationId: id }, order: { id: 'ASC' } }),
+      this.clockRows.ofCase(id),
+      this.clockRows.eventsOfCase(id),
       this.documents.list(user, id),
       this.audit.listForCase(id),
       this.audit.verify(`case:${id}`),

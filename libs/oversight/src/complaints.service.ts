@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseReader } from '@tenggat/applications';
+import { caseEvent, CaseReader } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser, isSupervisor } from '@tenggat/identity';
 import { Clock, DomainError, pageOf } from '@tenggat/platform';
 import { DataSource } from 'typeorm';
 import { ComplaintEntity } from './complaint.entity';
+import { ComplaintRepository } from './complaint.repository';
 import { ComplaintsQuery, FileComplaintDto, HandleComplaintDto } from './oversight.dto';
 import { ComplaintPage, ComplaintView } from './oversight.views';
 
@@ -28,6 +29,7 @@ export class ComplaintsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly reader: CaseReader,
+    private readonly complaints: ComplaintRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -38,30 +40,25 @@ export class ComplaintsService {
     if (app.isDraft()) throw new DomainError('conflict', 'not-submitted', 'A complaint concerns a submitted application');
     const now = this.clock.now();
     const saved = await this.db.transaction(async (m) => {
-      const c = await m.save(
-        m.create(ComplaintEntity, {
-          applicationId: app.id,
-          applicantId: user.id,
-          agencyCode: app.agencyCode,
-          category: dto.category,
-          description: dto.description,
-          status: 'received',
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await this.audit.append(m, {
-        stream: `case:${app.id}`,
-        caseId: app.id,
-        actorId: user.id,
-        actorRole: 'applicant',
+      const c = await this.complaints.insert(m, {
+        applicationId: app.id,
+        applicantId: user.id,
+        agencyCode: app.agencyCode,
+        category: dto.category,
+        description: dto.description,
+        status: 'received',
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.audit.append(m, caseEvent(app.id, {
+        actor: { id: user.id, role: 'applicant' },
         action: 'complaint.filed',
         entityType: 'complaint',
         entityId: c.id,
         after: { category: c.category, status: c.status },
         comment: dto.description,
         at: now,
-      });
+      }));
       return c;
     });
     return view(saved);
@@ -71,18 +68,21 @@ export class ComplaintsService {
     const app = await this.reader.load(user, applicationId);
     const staffButNotSupervisor = user.agency !== null && !isSupervisor(user);
     if (staffButNotSupervisor) throw new DomainError('not-found', 'application-not-found', `Application ${applicationId} was not found`);
-    const rows = await this.db.manager.find(ComplaintEntity, { where: { applicationId: app.id }, order: { createdAt: 'ASC' } });
+    const rows = await this.complaints.ofCase(app.id);
     return rows.map(view);
   }
 
   /** The ombudsman sees every complaint; a supervisor those of their agency. */
   async list(user: AuthUser, q: ComplaintsQuery): Promise<ComplaintPage> {
-    const qb = this.db.manager.createQueryBuilder(ComplaintEntity, 'c');
-    if (!user.roles.includes('ombudsman')) qb.andWhere('c.agency_code = :mine', { mine: user.agency });
-    if (q.agency) qb.andWhere('c.agency_code = :agency', { agency: q.agency });
-    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.category) qb.andWhere('c.category = :category', { category: q.category });
-    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').skip(q.offset).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await this.complaints.page({
+      everyAgency: user.roles.includes('ombudsman'),
+      mine: user.agency,
+      agency: q.agency,
+      status: q.status,
+      category: q.category,
+      offset: q.offset,
+      pageSize: q.pageSize,
+    });
     return pageOf(rows.map(view), total, q);
   }
 
@@ -90,26 +90,23 @@ export class ComplaintsService {
   async handle(user: AuthUser, id: string, dto: HandleComplaintDto): Promise<ComplaintView> {
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
-      const c = await m.findOne(ComplaintEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const c = await this.complaints.lock(m, id);
       if (!c) throw new DomainError('not-found', 'complaint-not-found', `Complaint ${id} was not found`);
       const before = { status: c.status, findings: c.findings };
       c.status = dto.status;
       if (dto.findings !== undefined) c.findings = dto.findings;
       c.handledBy = user.id;
       c.updatedAt = now;
-      await m.save(c);
-      await this.audit.append(m, {
-        stream: `case:${c.applicationId}`,
-        caseId: c.applicationId,
-        actorId: user.id,
-        actorRole: 'ombudsman',
+      await this.complaints.save(m, c);
+      await this.audit.append(m, caseEvent(c.applicationId, {
+        actor: { id: user.id, role: 'ombudsman' },
         action: 'complaint.handled',
         entityType: 'complaint',
         entityId: c.id,
         before,
         after: { status: c.status, findings: c.findings },
         at: now,
-      });
+      }));
       return view(c);
     });
   }

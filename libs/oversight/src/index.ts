@@ -1,9 +1,10 @@
 import { ComplaintEntity } from './complaint.entity';
 
 export { OversightModule } from './oversight.module';
-export { OverdueService, OVERDUE_CSV_COLUMNS } from './overdue.service';
+export { OverdueReadModel, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
 export { OverdueRow } from './oversight.views';
-export { StatsService } from './stats.service';
+export { StatsReadModel } from './stats.read-model';
+export { SupervisionReadModel, SupervisionRow } from './supervision.read-model';
 export { COMPLAINT_CATEGORIES } from './complaint.entity';
 
 export const OVERSIGHT_ENTITIES: Function[] = [ComplaintEntity];

@@ -6,10 +6,10 @@ import type { Request, Response } from 'express';
 import { CaseRecordService } from './case-record.service';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintsQuery, FileComplaintDto, HandleComplaintDto, OverdueQuery, PublicStatsQuery, SignalsQuery, StatsQuery } from './oversight.dto';
-import { OVERDUE_CSV_COLUMNS, OverdueService } from './overdue.service';
+import { OVERDUE_CSV_COLUMNS, OverdueReadModel } from './overdue.read-model';
 import { CaseRecord, ComplaintPage, ComplaintView, ComplianceStatsRow, OverduePage, PublicStatsRow, SignalsView } from './oversight.views';
-import { SignalsService } from './signals.service';
-import { StatsService } from './stats.service';
+import { SignalsReadModel } from './signals.read-model';
+import { StatsReadModel } from './stats.read-model';
 
 const uuid = new ParseUUIDPipe();
 
@@ -29,10 +29,10 @@ const CSV_HEADERS = (required: boolean): Record<string, { description: string; r
 @Controller('v1/oversight')
 export class OversightController {
   constructor(
-    private readonly overdueService: OverdueService,
+    private readonly overdueService: OverdueReadModel,
     private readonly records: CaseRecordService,
-    private readonly statsService: StatsService,
-    private readonly signalsService: SignalsService,
+    private readonly statsService: StatsReadModel,
+    private readonly signalsService: SignalsReadModel,
     private readonly complaints: ComplaintsService,
   ) {}
 
@@ -203,7 +203,7 @@ export class ComplaintsController {
 @Public()
 @Controller('v1/public')
 export class PublicStatsController {
-  constructor(private readonly statsService: StatsService) {}
+  constructor(private readonly statsService: StatsReadModel) {}
 
   @Get('stats')
   @Header('Cache-Control', 'public, max-age=300')

@@ -4,17 +4,21 @@ import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
+import { SlaModule } from '@tenggat/sla';
 import { CaseRecordService } from './case-record.service';
 import { ComplaintEntity } from './complaint.entity';
+import { ComplaintRepository } from './complaint.repository';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintsController, OversightController, PublicStatsController } from './oversight.controller';
-import { OverdueService } from './overdue.service';
-import { SignalsService } from './signals.service';
-import { StatsService } from './stats.service';
+import { OverdueReadModel } from './overdue.read-model';
+import { SignalsReadModel } from './signals.read-model';
+import { StatsReadModel } from './stats.read-model';
+import { SupervisionReadModel } from './supervision.read-model';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ComplaintEntity]), ApplicationsModule, AuditModule, CalendarServiceModule, CatalogueModule],
+  imports: [TypeOrmModule.forFeature([ComplaintEntity]), ApplicationsModule, AuditModule, CalendarServiceModule, CatalogueModule, SlaModule],
   controllers: [OversightController, ComplaintsController, PublicStatsController],
-  providers: [OverdueService, StatsService, SignalsService, ComplaintsService, CaseRecordService],
+  providers: [ComplaintRepository, OverdueReadModel, StatsReadModel, SignalsReadModel, ComplaintsService, CaseRecordService, SupervisionReadModel],
+  exports: [SupervisionReadModel],
 })
 export class OversightModule {}

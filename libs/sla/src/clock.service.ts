@@ -4,7 +4,7 @@ import { AppConfig } from '@tenggat/platform';
 import { EntityManager } from 'typeorm';
 import * as math from './clock-math';
 import { ClockEntity, ClockEventKind, ClockKind } from './clock.entity';
-import { ClockEventEntity } from './clock.entity';
+import { ClockRepository } from './clock.repository';
 import { TimerRequest } from './sla.queues';
 import { WorkingCalendar } from './working-calendar';
 
@@ -33,21 +33,12 @@ export class ClockService {
   constructor(
     private readonly calendars: CalendarRegistry,
     private readonly config: AppConfig,
+    private readonly repo: ClockRepository,
   ) {}
 
-  async running(m: EntityManager, applicationId: string): Promise<ClockEntity[]> {
-    return m.find(ClockEntity, { where: { applicationId, status: 'running' } });
-  }
-
-  async all(m: EntityManager, applicationId: string): Promise<ClockEntity[]> {
-    return m.find(ClockEntity, { where: { applicationId }, order: { startedAt: 'ASC' } });
-  }
-
+  /** The latest clock of this kind (and state): the statutory clock in any status, the others only while running. */
   async find(m: EntityManager, applicationId: string, kind: ClockKind, stateName: string | null): Promise<ClockEntity | null> {
-    return m.findOne(ClockEntity, {
-      where: { applicationId, kind, stateName: stateName ?? undefined, status: kind === 'statutory' ? undefined : 'running' },
-      order: { startedAt: 'DESC' },
-    });
+    return this.repo.latest(m, applicationId, kind, stateName);
   }
 
   /** Starts a clock of `workingDays` (the start day itself never counts). */
@@ -80,7 +71,7 @@ export class ClockService {
     });
     this.schedule(cal, clock, owner.warningShare);
     if (kind === 'response') Object.assign(clock, { warnAt: null, warnedAt: at }); // the applicant's window: no warning to the agency
-    await m.save(clock);
+    await this.repo.start(m, clock);
     await this.record(m, clock, 'start', at, actor, null);
     return this.timers(clock);
   }
@@ -116,7 +107,7 @@ export class ClockService {
       onTimeout,
       warnedAt: at, // response windows carry no warning
     });
-    await m.save(clock);
+    await this.repo.start(m, clock);
     await this.record(m, clock, 'start', at, actor, null);
     return this.timers(clock);
   }
@@ -130,17 +121,18 @@ export class ClockService {
     const stale = this.cancels(clock);
     const cal = await this.calendars.get(clock.calendarId);
     const next = math.stop(cal, clock, at);
+    const from = clock.epoch;
     Object.assign(clock, {
       consumedMs: next.consumedMs,
-      runStartedAt: null,
+      runStartedAt: next.runStartedAt,
       status: 'stopped',
       deadlineAt: null,
       warnAt: null,
       stops: clock.stops + 1,
       stoppedAt: at,
-      epoch: clock.epoch + 1,
+      epoch: from + 1,
     });
-    await m.save(clock);
+    await this.repo.stop(m, clock, from);
     await this.record(m, clock, 'stop', at, actor, reason);
     return stale;
   }
@@ -150,15 +142,16 @@ export class ClockService {
     if (clock.status !== 'stopped') return [];
     const cal = await this.calendars.get(clock.calendarId);
     const stoppedFor = clock.stoppedAt ? at.getTime() - clock.stoppedAt.getTime() : 0;
+    const from = clock.epoch;
     Object.assign(clock, {
-      runStartedAt: at,
+      runStartedAt: math.resume(clock, at).runStartedAt, // the remaining budget runs from now
       status: 'running',
       stoppedMs: clock.stoppedMs + Math.max(0, stoppedFor),
       stoppedAt: null,
-      epoch: clock.epoch + 1,
+      epoch: from + 1,
     });
     this.schedule(cal, clock, warningShare);
-    await m.save(clock);
+    await this.repo.resume(m, clock, from);
     await this.record(m, clock, 'resume', at, actor, reason);
     return this.timers(clock);
   }
@@ -180,8 +173,9 @@ export class ClockService {
     const stale = this.cancels(clock);
     const cal = await this.calendars.get(clock.calendarId);
     const consumed = math.consumedInUnit(cal, clock, unit, at);
-    Object.assign(clock, { consumedMs: consumed, runStartedAt: null, status: 'finished', finishedAt: at, epoch: clock.epoch + 1 });
-    await m.save(clock);
+    const from = clock.epoch;
+    Object.assign(clock, { consumedMs: consumed, runStartedAt: null, status: 'finished', finishedAt: at, epoch: from + 1 });
+    await this.repo.finish(m, clock, from);
     await this.record(m, clock, 'finish', at, actor, reason, undefined, unit);
     return stale;
   }
@@ -219,7 +213,7 @@ export class ClockService {
       return { moved: false, timers: [] };
     }
     clock.epoch += 1;
-    await m.save(clock);
+    await this.repo.rearm(m, clock, clock.epoch - 1);
     await this.record(m, clock, 'recompute', at, { id: null, role: 'system' }, reason, calendar);
     return { moved: true, timers: [...stale, ...this.timers(clock)] };
   }
@@ -251,7 +245,7 @@ export class ClockService {
     }
     clock.deadlineAt = deadline;
     clock.epoch += 1;
-    await m.save(clock);
+    await this.repo.rearm(m, clock, clock.epoch - 1);
     await this.record(m, clock, 'adjust', at, actor, reason);
     return [...stale, ...this.timers(clock)];
   }
@@ -339,7 +333,7 @@ export class ClockService {
   ): Promise<void> {
     const cal = calendar ?? (await this.calendars.get(clock.calendarId));
     const consumed = this.consumedForEvent(cal, clock, kind, at, unit);
-    await m.insert(ClockEventEntity, {
+    await this.repo.recordEvent(m, {
       clockId: clock.id,
       applicationId: clock.applicationId,
       clockKind: clock.kind,

@@ -2,7 +2,11 @@ import { ClockEntity, ClockEventEntity } from './clock.entity';
 
 export { SlaModule } from './sla.module';
 export { ClockService, ClockActor, ClockOwner } from './clock.service';
-export { TimerQueue, timersArmed } from './timer-queue';
+export { ClockRepository, clockChanged } from './clock.repository';
+export { TimerQueue } from './timer-queue';
+export { BullTimerQueue, timersArmed } from './bull-timer-queue';
+export { InMemoryTimerQueue, InMemoryTimerQueueModule } from './in-memory-timer-queue';
+export { SlaTimersModule } from './sla-timers.module';
 export { ClockEntity, ClockEventEntity, ClockKind, ClockStatus, ClockEventKind } from './clock.entity';
 export { SLA_QUEUE, SlaJob, ClockDuePayload, TimerRequest, TimerKind, timerJobId } from './sla.queues';
 export * as clockMath from './clock-math';

@@ -35,8 +35,8 @@ export {
   isFinal,
   rolesActingOn,
   stateDefinition,
+  transitionOf,
   transitionsFrom,
-  warningAt,
   type ResolvedTransition,
 } from './transition-expansion';
 export { validateForm, FORM_ROOT, type FormError, type FormResult, type FormValue } from './form-validator';

@@ -1,6 +1,5 @@
 import {
   ANY_STATE,
-  DEFAULT_WARNING_AT,
   type PermitTypeDefinition,
   type StateDefinition,
   type TransitionRequirement,
@@ -57,6 +56,11 @@ export function expandTransitions(def: PermitTypeDefinition): readonly ResolvedT
   return frozen;
 }
 
+/** The transition `action` takes out of `from` ("*" resolved), if there is one. */
+export function transitionOf(def: PermitTypeDefinition, action: string, from: string): ResolvedTransition | undefined {
+  return expandTransitions(def).find((t) => t.action === action && t.from === from);
+}
+
 export function transitionsFrom(def: PermitTypeDefinition, state: string): readonly ResolvedTransition[] {
   return expandTransitions(def).filter((t) => t.from === state);
 }
@@ -94,9 +98,4 @@ export function rolesActingOn(def: PermitTypeDefinition): ReadonlyMap<string, re
     map.set(state.role, list);
   }
   return map;
-}
-
-/** The warning share, defaulted. */
-export function warningAt(def: PermitTypeDefinition): number {
-  return def.warningAt ?? DEFAULT_WARNING_AT;
 }

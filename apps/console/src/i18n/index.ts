@@ -34,4 +34,3 @@ export function useI18n(): { t: ReturnType<typeof useTranslation>['t']; locale: 
   return { t, locale: inst.language === 'en' ? 'en' : 'id' };
 }
 
-export default i18n;

@@ -3,12 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { Clock, DomainError, FieldError, notFound, Page, pageOf, PageQuery } from '@tenggat/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { AGENCY_DIRECTORY, AgencyDirectory } from '../agencies/agency-directory';
 import { AuthUser, ROLE } from '../access/auth-user';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password-hasher';
 import { checkRoles } from './role-rules';
 import { User } from './user.entity';
+import { UserRepository } from './user.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STREAM = 'identity';
@@ -75,64 +76,53 @@ const isEmailTaken = (e: unknown): boolean => {
 /** Accounts: registration, administration and the lookups other modules need. */
 @Injectable()
 export class UsersService {
+  private readonly users: UserRepository;
+
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(User) users: Repository<User>,
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(AGENCY_DIRECTORY) private readonly agencies: AgencyDirectory,
-  ) {}
+  ) {
+    this.users = new UserRepository(users);
+  }
 
   /** `manager`: read inside the caller's transaction (never take a second connection while holding one). */
   async findById(id: string, manager?: EntityManager): Promise<User | null> {
-    const repo = manager ? manager.getRepository(User) : this.users;
-    return UUID.test(id) ? repo.findOneBy({ id: id.toLowerCase() }) : null;
+    return UUID.test(id) ? this.users.byId(id.toLowerCase(), manager) : null;
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: normalizeEmail(email) });
+    return this.users.byEmail(normalizeEmail(email));
   }
 
   /** For login only: the user with their password hash. */
   async findWithPasswordHash(email: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: normalizeEmail(email) })
-      .getOne();
+    return this.users.withPasswordHash(normalizeEmail(email));
   }
 
   /** Active supervisors of an agency: where escalations go. */
   async findSupervisors(agencyCode: string, manager?: EntityManager): Promise<{ id: string; name: string }[]> {
-    return (manager ? manager.getRepository(User) : this.users)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.name'])
-      .where('u.agency_code = :agencyCode AND u.active AND :role = ANY(u.roles)', { agencyCode, role: ROLE.supervisor })
-      .orderBy('u.name')
-      .addOrderBy('u.id')
-      .getMany()
-      .then((rows) => rows.map((u) => ({ id: u.id, name: u.name })));
+    const rows = await this.users.activeWithRole(agencyCode, ROLE.supervisor, manager);
+    return rows.map((u) => ({ id: u.id, name: u.name }));
   }
 
   /** The names of these users (for lists that show who applied and who holds a case). */
   async namesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.users.find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    const rows = await this.users.names(ids);
     return new Map(rows.map((u) => [u.id, u.name]));
   }
 
   /** Active officers and supervisors of an agency. */
   async findStaff(agencyCode: string): Promise<StaffMember[]> {
-    const rows = await this.users.find({ where: { agencyCode, active: true }, order: { name: 'ASC', id: 'ASC' } });
+    const rows = await this.users.activeOfAgency(agencyCode);
     return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, roles: u.roles }));
   }
 
   async list(filter: UserFilter, q: PageQuery): Promise<Page<User>> {
-    const qb = this.users.createQueryBuilder('u');
-    if (filter.role !== undefined) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.agency !== undefined) qb.andWhere('u.agency_code = :agency', { agency: filter.agency });
-    if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
-    const [items, total] = await qb.orderBy('u.email').skip(q.offset).take(q.pageSize).getManyAndCount();
+    const [items, total] = await this.users.page({ ...filter, offset: q.offset, pageSize: q.pageSize });
     return pageOf(items, total, q);
   }
 
@@ -157,7 +147,7 @@ export class UsersService {
 
   async update(admin: AuthUser, id: string, changes: UserChanges): Promise<User> {
     return this.db.transaction(async (m) => {
-      const user = UUID.test(id) ? await m.findOne(User, { where: { id: id.toLowerCase() }, lock: { mode: 'pessimistic_write' } }) : null;
+      const user = UUID.test(id) ? await this.users.lock(m, id.toLowerCase()) : null;
       if (!user) throw notFound('User', id);
       const next = {
         roles: changes.roles ?? user.roles,
@@ -181,7 +171,7 @@ export class UsersService {
         next.roles.join('\n') !== user.roles.join('\n');
       if (!changed) return user;
       Object.assign(user, next, { updatedAt: this.clock.now() });
-      await m.update(User, { id: user.id }, { ...next, updatedAt: user.updatedAt });
+      await this.users.update(m, user.id, { ...next, updatedAt: user.updatedAt });
       await this.record(m, { id: admin.id, role: ROLE.admin }, 'user.updated', user, before);
       return user;
     });
@@ -200,7 +190,7 @@ export class UsersService {
         { field: 'password', message: `password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters` },
       ]);
     const email = normalizeEmail(input.email);
-    if (await this.users.existsBy({ email })) throw this.emailTaken();
+    if (await this.users.emailTaken(email)) throw this.emailTaken();
     const now = this.clock.now();
     const user = Object.assign(new User(), {
       id: randomUUID(),
@@ -216,7 +206,7 @@ export class UsersService {
     });
     try {
       await this.db.transaction(async (m) => {
-        await m.insert(User, user);
+        await this.users.insert(m, user);
         const actor = opts.actor === 'self' ? { id: user.id, role: ROLE.applicant } : opts.actor;
         await this.record(m, actor, action, user, null);
       });

@@ -1,8 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-
-/** Any 64-bit key unique to Tenggat's migrations. */
-const MIGRATION_LOCK_KEY = 7_305_190_421;
+import { createDatabase, databaseExists, lockMigrations, unlockMigrations } from './server.repository';
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -21,10 +19,9 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
   await admin.connect();
   try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) {
+    if (!(await databaseExists(admin, name))) {
       try {
-        await admin.query(`CREATE DATABASE "${name}"`);
+        await createDatabase(admin, name);
         return true;
       } catch (e) {
         // another process created it between the check and the create
@@ -46,7 +43,7 @@ export async function migrate(options: DataSourceOptions & { url: string }): Pro
   const lock = new Client({ connectionString: options.url });
   await lock.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lockMigrations(lock);
     const ds = new DataSource({ ...options, migrationsRun: false, synchronize: false, logging: false });
     await ds.initialize();
     try {
@@ -56,7 +53,7 @@ export async function migrate(options: DataSourceOptions & { url: string }): Pro
       await ds.destroy();
     }
   } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await unlockMigrations(lock).catch(() => undefined);
     await lock.end();
   }
 }

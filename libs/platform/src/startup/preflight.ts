@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { ping } from '../database/server.repository';
 
 /** A dependency the process cannot start without, named so the operator knows what to fix. */
 export class StartupError extends Error {
@@ -32,7 +33,7 @@ export async function checkPostgres(url: string, timeoutMs: number): Promise<voi
   const client = new Client({ connectionString: u.toString(), connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    await ping(client);
   } catch (e) {
     throw new StartupError(
       'postgres',

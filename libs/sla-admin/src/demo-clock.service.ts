@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseEffects, CaseReader } from '@tenggat/applications';
+import { CaseEffects, caseEvent, CaseReader } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AuthUser } from '@tenggat/identity';
 import { AppConfig, Clock, DomainError } from '@tenggat/platform';
-import { ClockEntity, ClockService, TimerQueue } from '@tenggat/sla';
+import { ClockRepository, ClockService, TimerQueue } from '@tenggat/sla';
 import { DataSource } from 'typeorm';
 import { DemoClockDto, DemoClockResult } from './sla-http.dto';
 
@@ -21,6 +21,7 @@ export class DemoClockService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reader: CaseReader,
     private readonly clocks: ClockService,
+    private readonly clockRows: ClockRepository,
     private readonly effects: CaseEffects,
     private readonly timers: TimerQueue,
     private readonly audit: AuditService,
@@ -40,12 +41,7 @@ export class DemoClockService {
     const now = this.clock.now();
     const remainingMs = dto.remainingSeconds * 1000;
     const { result, timers } = await this.db.transaction(async (m) => {
-      const clock = await m
-        .createQueryBuilder(ClockEntity, 'c')
-        .setLock('pessimistic_write')
-        .where('c.application_id = :id AND c.kind = :kind AND c.status = :running', { id, kind, running: 'running' })
-        .orderBy('c.started_at', 'DESC')
-        .getOne();
+      const clock = await this.clockRows.lockRunning(m, id, kind);
       if (!clock) {
         throw new DomainError('conflict', 'clock-not-running', `The case has no running ${kind} clock (in state "${app.state}")`, { state: app.state });
       }
@@ -63,18 +59,15 @@ export class DemoClockService {
         deadline: (clock.deadlineAt as Date).toISOString(),
         warnAt: clock.warnAt?.toISOString() ?? null,
       };
-      await this.audit.append(m, {
-        stream: `case:${id}`,
-        caseId: id,
-        actorId: admin.id,
-        actorRole: 'admin',
+      await this.audit.append(m, caseEvent(id, {
+        actor: { id: admin.id, role: 'admin' },
         action: 'sla.clock-adjusted',
         entityType: 'clock',
         entityId: clock.id,
         comment: reason,
         data: { demo: true, remainingSeconds: dto.remainingSeconds, ...r },
         at: now,
-      });
+      }));
       return { result: r, timers: armed };
     });
     await this.timers.arm(timers);

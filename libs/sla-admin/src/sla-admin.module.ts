@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
+import { DeadlinesModule } from '@tenggat/enforcement';
+import { OversightModule } from '@tenggat/oversight';
 import { SlaModule } from '@tenggat/sla';
 import { CalendarPublisher } from './calendar-publisher.service';
 import { DemoClockService } from './demo-clock.service';
@@ -9,15 +11,13 @@ import { CalendarAdminController, DemoClockController, SupervisionController } f
 import { SupervisionService } from './supervision.service';
 
 /**
- * The SLA's endpoints, served by the API whether or not it runs the workers: calendar
- * publication with deadline recomputation, the demo clock, post-issuance supervision. The
- * worker imports it too, so a calendar file changed in config is recomputed by whichever
- * process starts first.
+ * SLA administration over HTTP, served by the API whether or not it runs the workers: calendar
+ * publication (its deadline recomputation is DeadlinesModule's), the demo clock, and the
+ * post-issuance supervision list (oversight's report). The worker does not import it.
  */
 @Module({
-  imports: [ApplicationsModule, SlaModule, AuditModule, CalendarServiceModule],
+  imports: [ApplicationsModule, SlaModule, AuditModule, CalendarServiceModule, DeadlinesModule, OversightModule],
   controllers: [CalendarAdminController, DemoClockController, SupervisionController],
   providers: [CalendarPublisher, DemoClockService, SupervisionService],
-  exports: [CalendarPublisher],
 })
-export class SlaHttpModule {}
+export class SlaAdminModule {}

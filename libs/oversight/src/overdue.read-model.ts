@@ -57,7 +57,7 @@ const SELECT = `SELECT a.id, a.reference, a.agency_code, a.permit_type_code, a.p
  * agency's calendar.
  */
 @Injectable()
-export class OverdueService {
+export class OverdueReadModel {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarRegistry,

@@ -35,7 +35,7 @@ const round = (n: number | null, digits = 2): number | null => (n === null ? nul
  * time stopped by deficiency notices is excluded (and shown separately).
  */
 @Injectable()
-export class StatsService {
+export class StatsReadModel {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalogue: CatalogueService,

@@ -10,7 +10,7 @@ type LastDayRow = Omit<LastDayNoticeSignal, 'stoppedAt'> & { stoppedAt: Date };
 
 /** Patterns worth an ombudsman's second look; each list is capped and ordered by severity. */
 @Injectable()
-export class SignalsService {
+export class SignalsReadModel {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly catalogue: CatalogueService,

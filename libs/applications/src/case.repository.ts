@@ -1,0 +1,317 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuthUser, isApplicant, isStaff } from '@tenggat/identity';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE } from './application.entity';
+import { caseNotFound, staleVersion } from './case-errors';
+
+/** What a transition writes on the case row (the state machine decided it). */
+export interface CaseTransitionWrite {
+  id: string;
+  expectedVersion: number;
+  from: string;
+  to: string;
+  /** The transition sent a deficiency notice: the count goes up by one. */
+  deficiencyNotice: boolean;
+  /** A final state: the case closes with this outcome. */
+  outcome: CaseOutcome | null;
+  /** Approved by law: the permit goes to post-issuance supervision. */
+  deemed: boolean;
+  /** The holder does not work on the new state: the case goes back to the queue. */
+  unassign: boolean;
+}
+
+/** What a submission writes on the draft. */
+export interface CaseSubmissionWrite {
+  id: string;
+  expectedVersion: number;
+  state: string;
+  reference: string;
+  permitTypeVersion: number;
+  accessCodeHash: string;
+}
+
+/** A compare-and-set of the holder: it applies only if the case is as the caller saw it. */
+export interface CaseAssigneeWrite {
+  id: string;
+  /** The state the caller saw. */
+  state: string;
+  /** The holder the caller saw. */
+  from: string | null;
+  to: string | null;
+}
+
+/** Filters of the caller's own list. */
+export interface CaseListFilter {
+  state?: string;
+  permitType?: string;
+  offset: number;
+  pageSize: number;
+}
+
+/** Filters of an officer's queue. `worked` null: the whole agency (supervisors). */
+export interface CaseQueueFilter {
+  agency: string | null;
+  /** Permit type code -> the states the caller works on; null for the whole agency. */
+  worked: ReadonlyMap<string, readonly string[]> | null;
+  permitType?: string;
+  state?: string;
+  /** Only the cases this user holds. */
+  assignee?: string;
+  unassigned?: boolean;
+  flagged?: 'breached' | 'warned' | 'escalated';
+  /** Only cases nobody has touched since (stuck cases). */
+  idleBefore?: Date;
+  /** Only cases whose nearest deadline falls at or before. */
+  dueBy?: Date;
+  offset: number;
+  pageSize: number;
+}
+
+/** One row of the queue, as the queue index serves it. */
+export interface CaseQueueRow {
+  id: string;
+  reference: string | null;
+  permit_type_code: string;
+  permit_type_version: number | null;
+  state: string;
+  version: number;
+  applicant_id: string;
+  deficiency_notices: number;
+  assignee_id: string | null;
+  assigned_at: Date | null;
+  submitted_at: Date | null;
+  next_deadline_at: Date | null;
+  statutory_deadline_at: Date | null;
+  warned_at: Date | null;
+  breached_at: Date | null;
+  escalated_at: Date | null;
+}
+
+/**
+ * Who may see which case, enforced in the query: applicants see their own, staff their
+ * agency's submitted cases, the ombudsman every submitted case. A draft is its applicant's
+ * alone until it is submitted. Anything else sees nothing (404, not 403).
+ */
+function scopeToCaller(qb: SelectQueryBuilder<ApplicationEntity>, user: AuthUser, alias = 'a'): SelectQueryBuilder<ApplicationEntity> {
+  if (user.roles.includes('ombudsman')) return qb.andWhere(`${alias}.status <> 'draft'`);
+  if (isStaff(user) && user.agency) return qb.andWhere(`${alias}.agency_code = :scopeAgency AND ${alias}.status <> 'draft'`, { scopeAgency: user.agency });
+  if (isApplicant(user)) return qb.andWhere(`${alias}.applicant_id = :scopeApplicant`, { scopeApplicant: user.id });
+  return qb.andWhere('false');
+}
+
+/**
+ * The one owner of the `applications` table: every read other modules need and every write and
+ * guard. The version rule (see ApplicationEntity) is kept here: the writes of people and
+ * policies bump `version` and set `updated_at` to the caller's instant in the same guarded
+ * statement; the system's flags and deadlines touch neither. A guarded write that finds the
+ * case changed answers 409 `stale-version` with the version there is now (404 when it is gone).
+ *
+ * Methods that take an EntityManager run inside the caller's transaction.
+ */
+@Injectable()
+export class CaseRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  async byId(id: string, m: EntityManager = this.db.manager): Promise<ApplicationEntity | null> {
+    return m.findOneBy(ApplicationEntity, { id });
+  }
+
+  async byIds(m: EntityManager, ids: readonly string[]): Promise<ApplicationEntity[]> {
+    return ids.length ? m.findBy(ApplicationEntity, { id: In([...ids]) }) : [];
+  }
+
+  /** The case if the caller may see it; otherwise 404 (never 403). */
+  async visibleTo(user: AuthUser, id: string, m: EntityManager = this.db.manager): Promise<ApplicationEntity> {
+    const qb = m.createQueryBuilder(ApplicationEntity, 'a').where('a.id = :id', { id });
+    const app = await scopeToCaller(qb, user).getOne();
+    if (!app) throw caseNotFound(id);
+    return app;
+  }
+
+  /** By its public reference (any case). */
+  async byReference(reference: string): Promise<ApplicationEntity | null> {
+    return this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() });
+  }
+
+  /** The caller's own cases (what their scope allows), newest first. */
+  async listVisible(user: AuthUser, f: CaseListFilter): Promise<[ApplicationEntity[], number]> {
+    const qb = this.db.manager.createQueryBuilder(ApplicationEntity, 'a');
+    scopeToCaller(qb, user);
+    if (f.state) qb.andWhere('a.state = :state', { state: f.state });
+    if (f.permitType) qb.andWhere('a.permit_type_code = :pt', { pt: f.permitType });
+    qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').skip(f.offset).take(f.pageSize);
+    return qb.getManyAndCount();
+  }
+
+  /**
+   * One page of an agency's open cases: escalated first, then by the nearest deadline, cases
+   * with no running clock last. One scan of `idx_applications_queue` and one count.
+   */
+  async queuePage(f: CaseQueueFilter): Promise<{ rows: CaseQueueRow[]; total: number }> {
+    const where = [`a.status = 'open'`, 'a.agency_code = $1'];
+    const params: unknown[] = [f.agency];
+    const param = (v: unknown): string => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (f.worked !== null) {
+      // one plain condition per permit type, so the planner estimates them from column statistics
+      const perType = [...f.worked].map(([code, states]) => `(a.permit_type_code = ${param(code)} AND a.state = ANY(${param(states)}::text[]))`);
+      where.push(perType.length ? `(${perType.join(' OR ')})` : 'false');
+    }
+    if (f.permitType) where.push(`a.permit_type_code = ${param(f.permitType)}`);
+    if (f.state) where.push(`a.state = ${param(f.state)}`);
+    if (f.assignee !== undefined) where.push(`a.assignee_id = ${param(f.assignee)}::uuid`);
+    if (f.unassigned) where.push('a.assignee_id IS NULL');
+    if (f.flagged === 'breached') where.push('a.breached_at IS NOT NULL');
+    if (f.flagged === 'warned') where.push('a.warned_at IS NOT NULL');
+    if (f.flagged === 'escalated') where.push('a.escalated_at IS NOT NULL');
+    if (f.idleBefore !== undefined) where.push(`a.updated_at < ${param(f.idleBefore)}`);
+    if (f.dueBy !== undefined) where.push(`a.next_deadline_at <= ${param(f.dueBy)}`);
+    const filter = where.join(' AND ');
+    const countParams = [...params];
+    const rows = await this.db.query<CaseQueueRow[]>(
+      `SELECT a.id, a.reference, a.permit_type_code, a.permit_type_version, a.state, a.version, a.applicant_id, a.deficiency_notices,
+              a.assignee_id, a.assigned_at,
+              a.submitted_at, a.next_deadline_at, a.statutory_deadline_at, a.warned_at, a.breached_at, a.escalated_at
+         FROM applications a
+        WHERE ${filter}
+        ORDER BY a.priority ASC, a.next_deadline_at ASC NULLS LAST, a.id ASC
+        LIMIT ${param(f.pageSize)} OFFSET ${param(f.offset)}`,
+      params,
+    );
+    const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM applications a WHERE ${filter}`, countParams);
+    return { rows, total };
+  }
+
+  /**
+   * Locks the case row for the rest of the transaction and answers its status and state (null
+   * when it is gone): documents check again under it that the case still takes them.
+   */
+  async lockForDocuments(m: EntityManager, id: string): Promise<{ status: CaseStatus; state: string } | null> {
+    const rows = await m.query<{ status: CaseStatus; state: string }[]>('SELECT status, state FROM applications WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] ?? null;
+  }
+
+  // ---- writes of people and policies: version + 1, updated_at = at -------------------------
+
+  /** A new draft at version 1. */
+  async insertDraft(
+    m: EntityManager,
+    draft: { permitTypeCode: string; agencyCode: string; applicantId: string; form: Record<string, unknown> },
+    at: Date,
+  ): Promise<ApplicationEntity> {
+    return m.save(m.create(ApplicationEntity, { ...draft, state: DRAFT_STATE, status: 'draft', version: 1, updatedAt: at }));
+  }
+
+  /** Replaces a draft's form, if it is still the draft at `expectedVersion`. */
+  async updateDraft(m: EntityManager, id: string, expectedVersion: number, form: Record<string, unknown>, at: Date): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ApplicationEntity)
+      .set({ form, version: () => 'version + 1', updatedAt: at })
+      .where('id = :id AND version = :version AND status = :status', { id, version: expectedVersion, status: 'draft' })
+      .execute();
+    if (res.affected !== 1) throw await this.conflict(m, id);
+  }
+
+  /** The draft becomes an open case in its first state. */
+  async submit(m: EntityManager, w: CaseSubmissionWrite, at: Date): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ApplicationEntity)
+      .set({
+        status: 'open',
+        state: w.state,
+        reference: w.reference,
+        permitTypeVersion: w.permitTypeVersion,
+        accessCodeHash: w.accessCodeHash,
+        submittedAt: at,
+        version: () => 'version + 1',
+        updatedAt: at,
+      })
+      .where('id = :id AND version = :version AND status = :status', { id: w.id, version: w.expectedVersion, status: 'draft' })
+      .execute();
+    if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * A transition, guarded by the version the actor read and the state it left: exactly one of
+   * two concurrent actions wins, the other answers 409.
+   */
+  async transition(m: EntityManager, w: CaseTransitionWrite, at: Date): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ApplicationEntity)
+      .set({
+        state: w.to,
+        version: () => 'version + 1',
+        updatedAt: at,
+        ...(w.deficiencyNotice ? { deficiencyNotices: () => 'deficiency_notices + 1' } : {}),
+        ...(w.outcome ? { status: 'closed' as const, outcome: w.outcome, closedAt: at, nextDeadlineAt: null } : {}),
+        ...(w.deemed ? { postIssuanceSupervision: true } : {}),
+        ...(w.unassign ? { assigneeId: null, assignedAt: null } : {}),
+      })
+      .where('id = :id AND version = :version AND state = :from AND status = :open', { id: w.id, version: w.expectedVersion, from: w.from, open: 'open' })
+      .execute();
+    if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * Claim, release or assignment: applies only if the case is open, in the state and with the
+   * holder the caller saw. Answers the new version (null when the case changed meanwhile).
+   */
+  async setAssignee(m: EntityManager, w: CaseAssigneeWrite, at: Date): Promise<{ version: number; state: string } | null> {
+    const [rows] = await m.query<[{ version: number; state: string }[], number]>(
+      `UPDATE applications SET assignee_id = $2, assigned_at = $3, version = version + 1, updated_at = $6,
+         reassignments = reassignments + $5
+       WHERE id = $1 AND status = 'open' AND state = $4 AND assignee_id IS NOT DISTINCT FROM $7::uuid
+       RETURNING version, state`,
+      [w.id, w.to, w.to === null ? null : at, w.state, w.from !== null && w.to !== null ? 1 : 0, at, w.from],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Escalation (a breach policy): to the top of the queue and, when the agency has a supervisor,
+   * to them. Once per case; false when it was escalated already or is closed.
+   */
+  async escalate(m: EntityManager, id: string, to: string | null, at: Date): Promise<boolean> {
+    const [rows] = await m.query<[{ id: string }[], number]>(
+      `UPDATE applications SET escalated_at = $2, priority = 0, assignee_id = COALESCE($3, assignee_id),
+         assigned_at = CASE WHEN $3::uuid IS NULL THEN assigned_at ELSE $2 END,
+         reassignments = reassignments + CASE WHEN $3::uuid IS NULL OR assignee_id IS NULL THEN 0 ELSE 1 END,
+         version = version + 1, updated_at = $2
+       WHERE id = $1 AND status = 'open' AND escalated_at IS NULL
+       RETURNING id`,
+      [id, at, to],
+    );
+    return rows.length > 0;
+  }
+
+  // ---- system bookkeeping: neither version nor updated_at ----------------------------------
+
+  /** The case's first warning (kept once set). */
+  async markWarned(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.query('UPDATE applications SET warned_at = COALESCE(warned_at, $2) WHERE id = $1', [id, at]);
+  }
+
+  /** The case's statutory breach (kept once set). */
+  async markBreached(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.query('UPDATE applications SET breached_at = COALESCE(breached_at, $2) WHERE id = $1', [id, at]);
+  }
+
+  /** The denormalised deadlines the queue orders by (the clocks own the truth). */
+  async setDeadlines(m: EntityManager, id: string, d: { next: Date | null; statutory: Date | null }): Promise<void> {
+    await m.query('UPDATE applications SET next_deadline_at = $2, statutory_deadline_at = $3 WHERE id = $1', [id, d.next, d.statutory]);
+  }
+
+  /** Why a guarded write matched nothing: the case is gone (404) or at another version (409). */
+  private async conflict(m: EntityManager, id: string): Promise<Error> {
+    const current = await m.findOne(ApplicationEntity, { where: { id }, select: { id: true, version: true } });
+    return current ? staleVersion(current.version) : caseNotFound(id);
+  }
+}

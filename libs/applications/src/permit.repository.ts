@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { IdempotencyKeyEntity, PermitEntity } from './permit.entity';
+
+/** The one owner of the `permits` table. */
+@Injectable()
+export class PermitRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async ofCase(caseId: string): Promise<PermitEntity | null> {
+    return this.db.manager.findOneBy(PermitEntity, { applicationId: caseId });
+  }
+
+  async insert(m: EntityManager, permit: Omit<PermitEntity, 'id'>): Promise<PermitEntity> {
+    return m.save(m.create(PermitEntity, permit));
+  }
+}
+
+/** The one owner of the `reference_counters` table: case references and permit numbers. */
+@Injectable()
+export class ReferenceCounterRepository {
+  /** The next number of `scope` in `year` (from 1; gaps allowed: a rolled-back transaction loses its number). */
+  async next(m: EntityManager, scope: string, year: number): Promise<number> {
+    const [{ last_value }] = await m.query<{ last_value: number }[]>(
+      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1
+       RETURNING last_value`,
+      [scope, year],
+    );
+    return last_value;
+  }
+}
+
+/** The one owner of the `idempotency_keys` table: remembered answers per user, operation and key. */
+@Injectable()
+export class IdempotencyKeyRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async answer(userId: string, scope: string, key: string): Promise<unknown> {
+    const seen = await this.db.manager.findOneBy(IdempotencyKeyEntity, { userId, scope, key });
+    return seen ? seen.response : null;
+  }
+
+  /** Inside the transaction of the work it answers for: a concurrent twin fails on the key. */
+  async remember(m: EntityManager, row: Omit<IdempotencyKeyEntity, 'response'> & { response: object }): Promise<void> {
+    await m.insert(IdempotencyKeyEntity, row);
+  }
+}

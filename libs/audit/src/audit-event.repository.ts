@@ -1,0 +1,101 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEvent } from './audit-event.entity';
+import { HashedFields } from './audit-hash';
+
+/** One stored event as the verifier reads it. */
+export interface AuditEventRow {
+  seq: string;
+  stream: string;
+  stream_seq: number;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  case_id: string | null;
+  before: unknown;
+  after: unknown;
+  comment: string | null;
+  data: unknown;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * The one owner of the `audit_events` table (append-only: a trigger refuses UPDATE and DELETE).
+ * Plain class: AuditService makes it from its DataSource, in Nest and in the CLI alike.
+ */
+export class AuditEventRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Serialises appends to one stream until the caller's transaction ends. */
+  async lockStream(m: EntityManager, stream: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [stream]);
+  }
+
+  /** The stream's last link (null for an empty stream). */
+  async lastLink(m: EntityManager, stream: string): Promise<{ streamSeq: number; hash: string } | null> {
+    const rows = await m.query<{ stream_seq: number; hash: string }[]>(
+      'SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1',
+      [stream],
+    );
+    return rows[0] ? { streamSeq: rows[0].stream_seq, hash: rows[0].hash } : null;
+  }
+
+  /** Inserts the next link exactly as hashed; answers its global sequence number. */
+  async insert(m: EntityManager, fields: HashedFields, hash: string): Promise<number> {
+    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
+    const inserted = await m.query<{ seq: string }[]>(
+      `INSERT INTO audit_events (stream, stream_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
+         case_id, before, after, comment, data, request_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       RETURNING seq`,
+      [
+        fields.stream,
+        fields.streamSeq,
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorRole,
+        fields.action,
+        fields.entityType,
+        fields.entityId,
+        fields.caseId,
+        json(fields.before),
+        json(fields.after),
+        fields.comment,
+        json(fields.data),
+        fields.requestId,
+        fields.prevHash,
+        hash,
+      ],
+    );
+    return Number(inserted[0].seq);
+  }
+
+  /** Up to `limit` events in (stream, stream_seq) order after the cursor, of one stream or all. */
+  async batch(stream: string | undefined, after: { stream: string; streamSeq: number } | undefined, limit: number): Promise<AuditEventRow[]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (stream !== undefined) {
+      params.push(stream);
+      where.push(`stream = $${params.length}`);
+    }
+    if (after) {
+      params.push(after.stream, after.streamSeq);
+      where.push(`(stream, stream_seq) > ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(limit);
+    return this.db.query<AuditEventRow[]>(
+      `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY stream, stream_seq LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  /** A case's events in the order they were written. */
+  async ofCase(caseId: string): Promise<AuditEvent[]> {
+    return this.db.getRepository(AuditEvent).find({ where: { caseId }, order: { seq: 'ASC' } });
+  }
+}

@@ -1,0 +1,1 @@
+export { SlaAdminModule } from './sla-admin.module';

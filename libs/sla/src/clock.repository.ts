@@ -1,0 +1,231 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainError } from '@tenggat/platform';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ClockEntity, ClockEventEntity, ClockKind, ClockStatus } from './clock.entity';
+import { ClockDuePayload, TimerKind } from './sla.queues';
+
+/** The instant a timer of each kind is due at, and the flag it sets: the one map of them. */
+export const DUE_COLUMNS: Readonly<Record<TimerKind, { readonly instant: 'warn_at' | 'deadline_at'; readonly flag: 'warned_at' | 'breached_at' }>> = {
+  warning: { instant: 'warn_at', flag: 'warned_at' },
+  deadline: { instant: 'deadline_at', flag: 'breached_at' },
+};
+
+/** The columns a clock's lifecycle (start, stop, resume, finish, recompute, adjust) writes; never the flags. */
+type Lifecycle = Pick<
+  ClockEntity,
+  'consumedMs' | 'runStartedAt' | 'status' | 'deadlineAt' | 'warnAt' | 'provisional' | 'epoch' | 'stops' | 'stoppedMs' | 'stoppedAt' | 'finishedAt'
+>;
+
+/** The statuses each lifecycle step may leave. */
+const LEAVES: Record<'stop' | 'resume' | 'finish' | 'rearm', readonly ClockStatus[]> = {
+  stop: ['running'],
+  resume: ['stopped'],
+  finish: ['running', 'stopped'],
+  rearm: ['running'],
+};
+
+/** A clock changed (a new epoch) between the read and the write: try again. */
+export const clockChanged = (clockId: string): DomainError =>
+  new DomainError('conflict', 'clock-changed', `Clock ${clockId} changed meanwhile (a calendar was published, or a timer fired); try again`);
+
+/**
+ * The one owner of the `clocks` and `clock_events` tables. Lifecycle writes are guarded by the
+ * epoch the caller read (and the status they leave): a write on a clock another transaction has
+ * moved on answers 409 `clock-changed` instead of overwriting it. Flags (warned, breached) are
+ * set by `flagDue` alone, on the exact epoch a timer was armed for, and never move the epoch:
+ * a timer that fires while an officer acts does not make the officer's write fail.
+ *
+ * Methods that take an EntityManager run inside the caller's transaction.
+ */
+@Injectable()
+export class ClockRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  /** Every clock of a case, oldest first. */
+  async ofCase(caseId: string, m: EntityManager = this.db.manager): Promise<ClockEntity[]> {
+    return m.find(ClockEntity, { where: { applicationId: caseId }, order: { startedAt: 'ASC' } });
+  }
+
+  /** The clocks of these kinds of several cases, oldest first. */
+  async ofCases(caseIds: readonly string[], kinds: readonly ClockKind[]): Promise<ClockEntity[]> {
+    if (caseIds.length === 0) return [];
+    return this.db.manager.find(ClockEntity, { where: { applicationId: In([...caseIds]), kind: In([...kinds]) }, order: { startedAt: 'ASC' } });
+  }
+
+  /** Every event of every clock of a case, in order. */
+  async eventsOfCase(caseId: string): Promise<ClockEventEntity[]> {
+    return this.db.manager.find(ClockEventEntity, { where: { applicationId: caseId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * The latest clock of this kind (and state): the statutory clock in any status, the others
+   * only while running.
+   */
+  async latest(m: EntityManager, caseId: string, kind: ClockKind, stateName: string | null): Promise<ClockEntity | null> {
+    return m.findOne(ClockEntity, {
+      where: { applicationId: caseId, kind, stateName: stateName ?? undefined, status: kind === 'statutory' ? undefined : 'running' },
+      order: { startedAt: 'DESC' },
+    });
+  }
+
+  /**
+   * The case's denormalised deadlines: the nearest running statutory or state deadline (the
+   * queue's order) and the latest statutory clock's deadline.
+   */
+  async deadlinesOf(m: EntityManager, caseId: string): Promise<{ next: Date | null; statutory: Date | null }> {
+    const [row] = await m.query<{ next: Date | null; statutory: Date | null }[]>(
+      `SELECT (SELECT MIN(c.deadline_at) FROM clocks c WHERE c.application_id = $1 AND c.status = 'running' AND c.kind IN ('statutory','state')) AS next,
+              (SELECT c.deadline_at FROM clocks c WHERE c.application_id = $1 AND c.kind = 'statutory' ORDER BY c.started_at DESC LIMIT 1) AS statutory`,
+      [caseId],
+    );
+    return { next: row?.next ?? null, statutory: row?.statutory ?? null };
+  }
+
+  /**
+   * When a timer's instant is still ahead: the instant, if that clock epoch is still current and
+   * unflagged; null otherwise.
+   */
+  async dueInstant(p: ClockDuePayload): Promise<Date | null> {
+    const { instant, flag } = DUE_COLUMNS[p.kind];
+    const rows = await this.db.query<{ due: Date | null }[]>(
+      `SELECT ${instant} AS due FROM clocks WHERE id = $1 AND epoch = $2 AND status = 'running' AND ${flag} IS NULL`,
+      [p.clockId, p.epoch],
+    );
+    return rows[0]?.due ?? null;
+  }
+
+  /** Running clocks whose `kind` instant is at or before `at` and not yet flagged, most overdue first. */
+  async dueBefore(kind: TimerKind, at: Date, limit: number): Promise<{ id: string; epoch: number }[]> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    return this.db.query<{ id: string; epoch: number }[]>(
+      `SELECT id, epoch FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 ORDER BY ${instant} LIMIT ${Number(limit)}`,
+      [at],
+    );
+  }
+
+  /**
+   * The same as whole clocks (to re-arm their timers). ORDER BY the indexed column: the planner
+   * misjudges the range (it counts finished clocks' past deadlines) and would scan the table; in
+   * index order it stops at the horizon. One query per partial index (idx_clocks_warning_due,
+   * idx_clocks_deadline_due): an OR of the two is a full scan.
+   */
+  async unflaggedDueBefore(kind: TimerKind, at: Date, limit: number): Promise<ClockEntity[]> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    return this.db
+      .getRepository(ClockEntity)
+      .createQueryBuilder('c')
+      .where(`c.status = 'running' AND c.${flag} IS NULL AND c.${instant} <= :at`, { at })
+      .orderBy(`c.${instant}`)
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Breached clocks still running whose policy moves the case: response windows, and statutory clocks of these permit types. */
+  async breachedRunning(statutoryOf: readonly string[], limit: number): Promise<ClockEntity[]> {
+    return this.db
+      .getRepository(ClockEntity)
+      .createQueryBuilder('c')
+      .where(`c.status = 'running' AND c.breached_at IS NOT NULL`)
+      .andWhere(`(c.kind = 'response' OR (c.kind = 'statutory' AND c.permit_type_code = ANY(:codes)))`, { codes: [...statutoryOf] })
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Locks the running, unbreached working-day clocks (statutory and state) of these calendars. */
+  async lockRunningOfCalendars(m: EntityManager, calendarIds: readonly string[]): Promise<ClockEntity[]> {
+    if (calendarIds.length === 0) return [];
+    return m
+      .createQueryBuilder(ClockEntity, 'c')
+      .setLock('pessimistic_write')
+      .where(`c.status = 'running' AND c.breached_at IS NULL AND c.kind IN ('statutory', 'state')`)
+      .andWhere('c.calendar_id IN (:...ids)', { ids: [...calendarIds] })
+      .orderBy('c.id')
+      .getMany();
+  }
+
+  /** Locks the case's latest running clock of this kind. */
+  async lockRunning(m: EntityManager, caseId: string, kind: ClockKind): Promise<ClockEntity | null> {
+    return m
+      .createQueryBuilder(ClockEntity, 'c')
+      .setLock('pessimistic_write')
+      .where('c.application_id = :caseId AND c.kind = :kind AND c.status = :running', { caseId, kind, running: 'running' })
+      .orderBy('c.started_at', 'DESC')
+      .getOne();
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /** A new clock (its id is filled in). */
+  async start(m: EntityManager, clock: ClockEntity): Promise<ClockEntity> {
+    return m.save(clock);
+  }
+
+  async stop(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
+    await this.advance(m, clock, fromEpoch, 'stop');
+  }
+
+  async resume(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
+    await this.advance(m, clock, fromEpoch, 'resume');
+  }
+
+  async finish(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
+    await this.advance(m, clock, fromEpoch, 'finish');
+  }
+
+  /** A running clock with a new deadline (a calendar change, the demo clock). */
+  async rearm(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
+    await this.advance(m, clock, fromEpoch, 'rearm');
+  }
+
+  /**
+   * Sets the warning or breach flag of the exact epoch a timer was armed for, if it is still
+   * running, unflagged and due at `now` (a breach also records how late it was flagged, except
+   * for a response window's lapse). Answers the flagged clock, or null when there was nothing to
+   * flag: a stale, duplicate or early timer changes nothing.
+   */
+  async flagDue(m: EntityManager, p: ClockDuePayload, now: Date): Promise<ClockEntity | null> {
+    const { instant, flag } = DUE_COLUMNS[p.kind];
+    const lateness =
+      p.kind === 'deadline' ? `, breach_late_ms = CASE WHEN kind = 'response' THEN NULL ELSE round(extract(epoch FROM ($3::timestamptz - deadline_at)) * 1000)::bigint END` : '';
+    const [rows] = await m.query<[{ id: string }[], number]>(
+      `UPDATE clocks SET ${flag} = $3${lateness}
+       WHERE id = $1 AND epoch = $2 AND status = 'running' AND ${flag} IS NULL AND ${instant} <= $3
+       RETURNING id`,
+      [p.clockId, p.epoch, now],
+    );
+    if (rows.length === 0) return null;
+    return m.findOneByOrFail(ClockEntity, { id: p.clockId });
+  }
+
+  /** One entry of a clock's history. */
+  async recordEvent(m: EntityManager, event: Omit<ClockEventEntity, 'id'>): Promise<void> {
+    await m.insert(ClockEventEntity, event);
+  }
+
+  /** Writes the lifecycle columns if the clock is still at `fromEpoch` in a status `step` may leave. */
+  private async advance(m: EntityManager, clock: ClockEntity, fromEpoch: number, step: keyof typeof LEAVES): Promise<void> {
+    const next: Lifecycle = {
+      consumedMs: clock.consumedMs,
+      runStartedAt: clock.runStartedAt,
+      status: clock.status,
+      deadlineAt: clock.deadlineAt,
+      warnAt: clock.warnAt,
+      provisional: clock.provisional,
+      epoch: clock.epoch,
+      stops: clock.stops,
+      stoppedMs: clock.stoppedMs,
+      stoppedAt: clock.stoppedAt,
+      finishedAt: clock.finishedAt,
+    };
+    const res = await m
+      .createQueryBuilder()
+      .update(ClockEntity)
+      .set(next)
+      .where('id = :id AND epoch = :epoch AND status IN (:...leaves)', { id: clock.id, epoch: fromEpoch, leaves: LEAVES[step] })
+      .execute();
+    if (res.affected !== 1) throw clockChanged(clock.id);
+  }
+}

@@ -134,19 +134,22 @@ describe('fuzz: every OpenAPI operation with junk', () => {
               .map(([k, v]) => `${encode(k)}=${encode(v)}`)
               .join('&');
             const url = qs ? `${path}?${qs}` : path;
-            let req = request(t.http)[op.method](url).timeout(DEADLINE_MS + 3000);
             const user = who[whoIndex];
-            if (user) req = req.set(user.auth);
-            if (op.method !== 'get' && op.method !== 'delete') req = req.set('content-type', 'application/json').send(JSON.stringify(body));
-            const started = Date.now();
-            let status: number;
-            try {
-              status = (await req).status;
-            } catch (e) {
-              status = 599;
-              failures.push(`${op.method.toUpperCase()} ${url.slice(0, 200)}: ${(e as Error).message}`);
-            }
-            const ms = Date.now() - started;
+            const send = async (): Promise<{ status: number; ms: number }> => {
+              let req = request(t.http)[op.method](url).timeout(DEADLINE_MS + 3000);
+              if (user) req = req.set(user.auth);
+              if (op.method !== 'get' && op.method !== 'delete') req = req.set('content-type', 'application/json').send(JSON.stringify(body));
+              const started = Date.now();
+              try {
+                return { status: (await req).status, ms: Date.now() - started };
+              } catch (e) {
+                failures.push(`${op.method.toUpperCase()} ${url.slice(0, 200)}: ${(e as Error).message}`);
+                return { status: 599, ms: Date.now() - started };
+              }
+            };
+            let { status, ms } = await send();
+            // a hang is slow every time; a busy CI machine is slow once: ask again before calling it slow
+            if (ms > DEADLINE_MS && status < 500) ({ status, ms } = await send());
             tally.requests++;
             tally.byStatus.set(status, (tally.byStatus.get(status) ?? 0) + 1);
             if (status >= 500) {

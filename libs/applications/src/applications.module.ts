@@ -10,6 +10,7 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CaseActionsService } from './case-actions.service';
 import { CaseEffects } from './case-effects';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { DecisionService } from './decision.service';
 import { DocumentEntity } from './document.entity';
@@ -32,6 +33,7 @@ import { UploadSlots } from './upload-slots';
   ],
   controllers: [ApplicationsController, QueueController, PublicTrackController],
   providers: [
+    CaseEvents,
     ApplicationsService,
     CaseActionsService,
     CaseEffects,

@@ -12,6 +12,7 @@ import { ApplicationEntity, DRAFT_STATE } from './application.entity';
 import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { caseNotFound, scopeToCaller } from './case-access';
 import { CaseEffects } from './case-effects';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { CaseView, clockUnitOf, figuresView } from './case-views';
 import { DocumentEntity } from './document.entity';
@@ -61,6 +62,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly trackThrottle: TrackThrottle,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<CaseView> {
@@ -174,7 +176,9 @@ export class ApplicationsService {
       if (seen) return seen;
     }
     try {
-      return await this.submitOnce(user, id, idempotencyKey);
+      const receipt = await this.submitOnce(user, id, idempotencyKey);
+      this.caseEvents.publish({ id, agency: receipt.agency, kind: 'submitted' });
+      return receipt;
     } catch (e) {
       // a concurrent request with the same key won the race: answer with its receipt
       if (idempotencyKey !== undefined && e instanceof DomainError && e.kind === 'conflict') {

@@ -19,6 +19,7 @@ import { ApplicationEntity, CaseOutcome } from './application.entity';
 import { ActionDto } from './applications.dto';
 import { caseNotFound, readOnly } from './case-access';
 import { CaseEffects } from './case-effects';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { AvailableAction, heldByOther, mayHold, withClaims } from './case-roles';
 import { CaseView } from './case-views';
@@ -73,6 +74,7 @@ export class CaseActionsService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
   async available(user: AuthUser, id: string): Promise<AvailableActions> {
@@ -238,6 +240,7 @@ export class CaseActionsService {
       }
     });
     await this.timers.arm(timers);
+    this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });
   }
 
   /** Who holds the case once it is in `to`: the holder while they may work on it there, else nobody. */

@@ -11,6 +11,7 @@ import { DataSource, In } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { QueueQuery } from './applications.dto';
 import { caseNotFound } from './case-access';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
 import { Assignment, BoardCount, BoardWorkload, BulkAssignItem, BulkAssignResult, QueueItem, QueuePage, SupervisorBoard } from './applications.views';
@@ -53,6 +54,7 @@ export class QueueService {
     private readonly clock: Clock,
     private readonly timing: DeadlineTimingService,
     private readonly calendars: CalendarRegistry,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
   /**
@@ -339,7 +341,10 @@ export class QueueService {
       });
       return { id: app.id, state: rows[0].state, assigneeId: to, assignedAt: to === null ? null : now.toISOString(), version: rows[0].version };
     });
-    if (outcome) return outcome;
+    if (outcome) {
+      this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind });
+      return outcome;
+    }
     // someone changed the case between our read and our write: say what it is now
     const current = await this.reader.byId(app.id);
     if (!current) throw caseNotFound(app.id);

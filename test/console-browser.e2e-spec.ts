@@ -210,12 +210,12 @@ describe('console (browser)', () => {
 
     // 409: the case changes under me (a supervisor releases and re-assigns it); what I typed stays
     await request(t.http).post(`/v1/applications/${c.id}/assign`).set(supervisor.auth).send({ assigneeId: verifier2.id }).expect(200);
-    await form.getByRole('checkbox', { name: 'location-photo' }).check();
+    await form.getByRole('checkbox', { name: /\(location-photo\)$/ }).check();
     await form.getByRole('button', { name: /^Send/ }).click();
     await page.getByRole('alert').filter({ hasText: 'The case changed while you were working' }).waitFor();
     await page.getByText(/Holder: Vera Verifikator → Vino Verifikator/).waitFor();
     expect(await form.getByLabel(/^Comment/).inputValue()).toBe('Foto lokasi buram');
-    expect(await form.getByRole('checkbox', { name: 'location-photo' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: /\(location-photo\)$/ }).isChecked()).toBe(true);
     await screenshot(page, 'case-conflict');
   });
 
@@ -229,7 +229,7 @@ describe('console (browser)', () => {
     await page.getByRole('heading', { name: c.reference }).waitFor();
     await page.getByRole('button', { name: 'request-documents', exact: true }).click();
     const form = page.getByRole('form', { name: 'Formulir request-documents' });
-    await form.getByRole('checkbox', { name: 'location-photo' }).check();
+    await form.getByRole('checkbox', { name: /\(location-photo\)$/ }).check();
     await form.getByLabel(/^Catatan/).fill('Foto lokasi tidak jelas, mohon unggah ulang');
     await form.getByRole('button', { name: /^Kirim/ }).click();
     await page.getByText('Menunggu kelengkapan dari pemohon').first().waitFor();

@@ -1,4 +1,8 @@
+import http from 'node:http';
+import { REDIS } from '@tenggat/platform';
+import type { Redis } from 'ioredis';
 import request from 'supertest';
+import { listen } from './support/browser';
 import { registerApplicant, TestUser } from './support/auth';
 import { act, submitted } from './support/cases';
 import { DAY_MS, staff } from './support/officers';
@@ -139,5 +143,36 @@ describe('console API', () => {
     expect(check.body).toEqual({ ok: true, checked: expect.any(Number), brokenAtSeq: null });
     expect(check.body.checked).toBeGreaterThan(2);
     await request(t.http).get(`/v1/applications/${id}/audit-check`).set(otherAgency.auth).expect(404);
+  });
+
+  it('streams the agency\'s case changes as server-sent events, from this process and from others (Redis pub/sub)', async () => {
+    const base = await listen(t);
+    const received: string[] = [];
+    const req = http.get(`${base}/v1/queue/events`, { headers: verifier.auth });
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) => req.on('response', resolve).on('error', reject));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => received.push(chunk));
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const { id } = await submitted(t, applicant, 'reklame');
+      await request(t.http).post(`/v1/applications/${id}/claim`).set(verifier.auth).expect(200);
+      // another API process publishes on the same channel
+      const other = t.app.get<Redis>(REDIS).duplicate();
+      await other.publish(`${process.env.QUEUE_PREFIX}:case-events`, JSON.stringify({ id: 'from-elsewhere', agency: AGENCY, kind: 'action' }));
+      await other.publish(`${process.env.QUEUE_PREFIX}:case-events`, JSON.stringify({ id: 'other-agency', agency: 'kementerian-investasi', kind: 'action' }));
+      other.disconnect();
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && !received.join('').includes('from-elsewhere')) await new Promise((r) => setTimeout(r, 50));
+      const text = received.join('');
+      expect(text).toContain(`"id":"${id}","kind":"submitted"`);
+      expect(text).toContain(`"id":"${id}","kind":"claimed"`);
+      expect(text).toContain('from-elsewhere');
+      expect(text).not.toContain('other-agency');
+    } finally {
+      req.destroy();
+    }
+    await request(t.http).get('/v1/queue/events').set(applicant.auth).expect(403);
   });
 });

@@ -172,10 +172,11 @@ describe('console (browser)', () => {
     await winner.locator(`tr[data-case="${c.reference}"]`).getByRole('button', { name: `Release ${c.reference}` }).waitFor();
   });
 
-  it('a case claimed by a colleague in the API leaves an open "unclaimed" inbox within 5 s; a new submission appears within 5 s', async () => {
+  it('live (server-sent events): a case claimed by a colleague leaves an open "unclaimed" inbox within 5 s; a new submission appears within 5 s', async () => {
     const c = await newCase();
     const page = await pageFor(verifier2);
     await page.locator(`tr[data-case="${c.reference}"]`).waitFor();
+    await page.locator('[data-live="true"]').waitFor(); // the server-sent event stream is connected
     await request(t.http).post(`/v1/applications/${c.id}/claim`).set(verifier.auth).expect(200);
     await page.locator(`tr[data-case="${c.reference}"]`).waitFor({ state: 'detached', timeout: 5_000 });
     const fresh = await newCase();
@@ -195,7 +196,7 @@ describe('console (browser)', () => {
     await page.getByRole('button', { name: 'Close preview' }).click();
 
     await page.getByRole('button', { name: 'Claim', exact: true }).click();
-    await page.getByText('Vera Verifikator').first().waitFor();
+    await page.getByRole('button', { name: 'Release', exact: true }).waitFor(); // the case read back: mine now
     await page.getByRole('button', { name: 'request-documents', exact: true }).click();
     const form = page.getByRole('form', { name: 'request-documents form' });
     await form.getByText('Notices left: 1 of 1').waitFor();
@@ -209,12 +210,12 @@ describe('console (browser)', () => {
 
     // 409: the case changes under me (a supervisor releases and re-assigns it); what I typed stays
     await request(t.http).post(`/v1/applications/${c.id}/assign`).set(supervisor.auth).send({ assigneeId: verifier2.id }).expect(200);
-    await form.getByRole('checkbox', { name: 'location-photo' }).check();
+    await form.getByRole('checkbox', { name: /\(location-photo\)$/ }).check();
     await form.getByRole('button', { name: /^Send/ }).click();
     await page.getByRole('alert').filter({ hasText: 'The case changed while you were working' }).waitFor();
     await page.getByText(/Holder: Vera Verifikator → Vino Verifikator/).waitFor();
     expect(await form.getByLabel(/^Comment/).inputValue()).toBe('Foto lokasi buram');
-    expect(await form.getByRole('checkbox', { name: 'location-photo' }).isChecked()).toBe(true);
+    expect(await form.getByRole('checkbox', { name: /\(location-photo\)$/ }).isChecked()).toBe(true);
     await screenshot(page, 'case-conflict');
   });
 
@@ -228,7 +229,7 @@ describe('console (browser)', () => {
     await page.getByRole('heading', { name: c.reference }).waitFor();
     await page.getByRole('button', { name: 'request-documents', exact: true }).click();
     const form = page.getByRole('form', { name: 'Formulir request-documents' });
-    await form.getByRole('checkbox', { name: 'location-photo' }).check();
+    await form.getByRole('checkbox', { name: /\(location-photo\)$/ }).check();
     await form.getByLabel(/^Catatan/).fill('Foto lokasi tidak jelas, mohon unggah ulang');
     await form.getByRole('button', { name: /^Kirim/ }).click();
     await page.getByText('Menunggu kelengkapan dari pemohon').first().waitFor();
@@ -254,6 +255,7 @@ describe('console (browser)', () => {
     const p2 = await pageFor(approver);
     await p2.goto(`/console/cases/${c.id}`);
     await p2.getByRole('button', { name: 'Claim', exact: true }).click();
+    await p2.getByRole('button', { name: 'Release', exact: true }).waitFor();
     await p2.getByRole('button', { name: 'approve', exact: true }).click();
     const approve = p2.getByRole('form', { name: 'approve form' });
     await approve.getByLabel(/^Comment/).fill('Memenuhi syarat');

@@ -88,11 +88,12 @@ describe('fuzz: every OpenAPI operation with junk', () => {
     await runMigrations(OWN_DATABASE);
     t = await createTestApp(withConfig({ DATABASE_URL: OWN_DATABASE, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}:fuzz` }));
     const doc = (await request(t.http).get('/docs/openapi.json').expect(200)).body as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses?: Record<string, { content?: Record<string, unknown> }> }>>;
     };
     ops = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item)
-        .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        // an event stream never ends by design (its bad input and access are tested in console-api)
+        .filter(([m, op]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m) && !op.responses?.['200']?.content?.['text/event-stream'])
         .map(([method, op]) => ({ method: method as Operation['method'], path, params: op.parameters ?? [] })),
     );
     const applicant = await registerApplicant(t.http);

@@ -12,6 +12,7 @@ import { CaseRepository } from './case.repository';
 import { CaseActionsService } from './case-actions.service';
 import { CaseEffects } from './case-effects';
 import { BoardReadModel } from './board.read-model';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { DecisionService } from './decision.service';
 import { DocumentEntity } from './document.entity';
@@ -42,6 +43,7 @@ import { UploadSlots } from './upload-slots';
     PermitRepository,
     ReferenceCounterRepository,
     IdempotencyKeyRepository,
+    CaseEvents,
     ApplicationsService,
     CaseActionsService,
     CaseEffects,

@@ -13,6 +13,7 @@ import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateAppl
 import { CaseRepository } from './case.repository';
 import { CaseEffects } from './case-effects';
 import { caseEvent } from './case-event';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { CaseView, clockUnitOf, figuresView } from './case-views';
 import { DocumentRepository } from './document.repository';
@@ -67,6 +68,7 @@ export class ApplicationsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly trackThrottle: TrackThrottle,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
   async create(user: AuthUser, dto: CreateApplicationDto): Promise<CaseView> {
@@ -151,7 +153,9 @@ export class ApplicationsService {
       if (seen) return seen;
     }
     try {
-      return await this.submitOnce(user, id, idempotencyKey);
+      const receipt = await this.submitOnce(user, id, idempotencyKey);
+      this.caseEvents.publish({ id, agency: receipt.agency, kind: 'submitted' });
+      return receipt;
     } catch (e) {
       // a concurrent request with the same key won the race: answer with its receipt
       if (idempotencyKey !== undefined && e instanceof DomainError && e.kind === 'conflict') {

@@ -22,6 +22,7 @@ import { CaseRepository } from './case.repository';
 import { readOnly, staleVersion } from './case-errors';
 import { CaseEffects } from './case-effects';
 import { caseEvent } from './case-event';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { AvailableAction, heldByOther, mayHold, withClaims } from './case-roles';
 import { CaseView } from './case-views';
@@ -77,6 +78,7 @@ export class CaseActionsService {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
   async available(user: AuthUser, id: string): Promise<AvailableActions> {
@@ -212,6 +214,7 @@ export class CaseActionsService {
       }
     });
     await this.timers.arm(timers);
+    this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });
   }
 
   /** Who holds the case once it is in `to`: the holder while they may work on it there, else nobody. */

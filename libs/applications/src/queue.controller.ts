@@ -1,18 +1,40 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Access, AuthUser, CurrentUser, Public } from '@tenggat/identity';
 import { ApiProblems } from '@tenggat/platform';
 import { AssignDto, BulkAssignDto, QueueQuery, TrackQuery } from './applications.dto';
 import { ApplicationsService } from './applications.service';
 import { Assignment, BulkAssignResult, QueuePage, SupervisorBoard, TrackingStatus } from './applications.views';
+import { CaseEvents, toMessage } from './case-events';
 import { QueueService } from './queue.service';
+import { interval, map, merge, Observable } from 'rxjs';
 
 const uuid = new ParseUUIDPipe();
 
 @ApiTags('queue')
 @Controller('v1')
 export class QueueController {
-  constructor(private readonly queueService: QueueService) {}
+  constructor(
+    private readonly queueService: QueueService,
+    private readonly caseEvents: CaseEvents,
+  ) {}
+
+  @Sse('queue/events')
+  @Access('staff')
+  @ApiOperation({
+    operationId: 'streamQueueEvents',
+    summary: "Live changes of the agency's cases (server-sent events): claimed, released, assigned, acted on, submitted",
+    description:
+      'Staff of an agency. `text/event-stream`; each message\'s data is `{"id": "<case>", "kind": "claimed|released|assigned|action|submitted|ping"}` ' +
+      '(ids only: read the case or the queue again). Fed across API processes through Redis pub/sub; a `ping` every 20 s keeps proxies from closing it. ' +
+      'The console uses it to refresh the inbox without a reload, and polls only while it is down.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The event stream', schema: { type: 'string', description: 'text/event-stream' } })
+  events(@CurrentUser() user: AuthUser): Observable<{ data: { id: string; kind: string } }> {
+    const ping = interval(20_000).pipe(map(() => ({ data: { id: '', kind: 'ping' } })));
+    return merge(toMessage(this.caseEvents.of(user.agency ?? '')), ping);
+  }
 
   @Get('queue')
   @Access('staff')

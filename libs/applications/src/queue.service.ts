@@ -14,6 +14,7 @@ import { BoardReadModel } from './board.read-model';
 import { CaseQueueRow, CaseRepository } from './case.repository';
 import { caseNotFound } from './case-errors';
 import { caseEvent } from './case-event';
+import { CaseEvents } from './case-events';
 import { CaseReader } from './case-reader';
 import { mayHold, officerRolesFor, rolesWorkOn } from './case-roles';
 import { Assignment, BoardCount, BoardWorkload, BulkAssignItem, BulkAssignResult, QueueItem, QueuePage, SupervisorBoard } from './applications.views';
@@ -41,6 +42,7 @@ export class QueueService {
     private readonly clock: Clock,
     private readonly timing: DeadlineTimingService,
     private readonly calendars: CalendarRegistry,
+    private readonly caseEvents: CaseEvents,
   ) {}
 
   /**
@@ -282,7 +284,10 @@ export class QueueService {
       }));
       return { id: app.id, state: written.state, assigneeId: to, assignedAt: to === null ? null : now.toISOString(), version: written.version };
     });
-    if (outcome) return outcome;
+    if (outcome) {
+      this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind });
+      return outcome;
+    }
     // someone changed the case between our read and our write: say what it is now
     const current = await this.reader.byId(app.id);
     if (!current) throw caseNotFound(app.id);

@@ -12,7 +12,7 @@ import { caseKey, useAvailableActions, type CaseData } from './queries';
 type Action = NonNullable<ReturnType<typeof useAvailableActions>['data']>['actions'][number];
 
 /** The form of one action: comment, missing documents; keeps what was typed through every error. */
-function ActionForm({ c, action, onDone, names }: { c: CaseData; action: Action; onDone: () => void; names: Map<string, string> }) {
+function ActionForm({ c, action, onDone, names, requirements: declared }: { c: CaseData; action: Action; onDone: () => void; names: Map<string, string>; requirements: { code: string; name: string }[] }) {
   const { t, locale } = useI18n();
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
@@ -22,7 +22,7 @@ function ActionForm({ c, action, onDone, names }: { c: CaseData; action: Action;
   const [conflict, setConflict] = useState<Change[] | null>(null);
   const needsComment = action.requires.includes('comment');
   const needsDocs = action.requires.includes('missingDocuments');
-  const requirements = [...new Set(c.documents.map((d) => d.requirement))];
+  const requirements = declared.length ? declared : [...new Set(c.documents.map((d) => d.requirement))].map((code) => ({ code, name: code }));
   const left = (c.deficiencyNotices.max ?? 0) - (c.deficiencyNotices.sent ?? 0);
 
   const act = useMutation({
@@ -107,7 +107,7 @@ function ActionForm({ c, action, onDone, names }: { c: CaseData; action: Action;
           >
             <Stack gap={4} mt="xs">
               {requirements.map((r) => (
-                <Checkbox key={r} value={r} label={r} />
+                <Checkbox key={r.code} value={r.code} label={r.name === r.code ? r.code : `${r.name} (${r.code})`} />
               ))}
             </Stack>
           </Checkbox.Group>
@@ -178,7 +178,19 @@ function Assignment({ c, me, staff }: { c: CaseData; me: Me; staff: { id: string
 }
 
 /** The actions my roles may take now (the others disabled, with their reason), each with its form. */
-export function ActionsPanel({ c, me, staff, names }: { c: CaseData; me: Me; staff: { id: string; name: string }[]; names: Map<string, string> }) {
+export function ActionsPanel({
+  c,
+  me,
+  staff,
+  names,
+  requirements,
+}: {
+  c: CaseData;
+  me: Me;
+  staff: { id: string; name: string }[];
+  names: Map<string, string>;
+  requirements: { code: string; name: string }[];
+}) {
   const { t } = useI18n();
   const actions = useAvailableActions(c.id);
   // the action whose form is open, as it was when opened: the form (and what was typed) stays even
@@ -213,7 +225,7 @@ export function ActionsPanel({ c, me, staff, names }: { c: CaseData; me: Me; sta
             {t('actions.noLongerAllowed', { action: open.label ?? open.action })}
           </Alert>
         )}
-        {open && <ActionForm key={open.action} c={c} action={open} names={names} onDone={() => setOpen(null)} />}
+        {open && <ActionForm key={open.action} c={c} action={open} names={names} requirements={requirements} onDone={() => setOpen(null)} />}
       </Stack>
     </Paper>
   );

@@ -4,7 +4,7 @@ import { api, ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { bytes, dateTime } from '../format';
 import { useI18n } from '../i18n';
-import type { CaseData } from './queries';
+import type { CaseData, PermitTypeData } from './queries';
 
 type Doc = CaseData['documents'][number];
 
@@ -45,8 +45,10 @@ function Preview({ caseId, doc, onClose }: { caseId: string; doc: Doc; onClose: 
 }
 
 /** The requirements checklist: each document with size, SHA-256, preview and download. */
-export function Documents({ c }: { c: CaseData }) {
+export function Documents({ c, permitType }: { c: CaseData; permitType: PermitTypeData | undefined }) {
   const { t, locale } = useI18n();
+  const requirementName = new Map((permitType?.requirements ?? []).map((r) => [r.code, r.name]));
+  const missing = (permitType?.requirements ?? []).filter((r) => !r.optional && !c.documents.some((d) => d.requirement === r.code));
   const [open, setOpen] = useState<string | null>(null);
   const shown = c.documents.find((d) => d.id === open);
   return (
@@ -69,7 +71,9 @@ export function Documents({ c }: { c: CaseData }) {
           <Table.Tbody>
             {c.documents.map((d) => (
               <Table.Tr key={d.id}>
-                <Table.Td>✓ {d.requirement}</Table.Td>
+                <Table.Td>
+                  ✓ {requirementName.get(d.requirement) ?? d.requirement}
+                </Table.Td>
                 <Table.Td>{d.fileName}</Table.Td>
                 <Table.Td>{bytes(d.sizeBytes, locale)}</Table.Td>
                 <Table.Td>
@@ -94,15 +98,27 @@ export function Documents({ c }: { c: CaseData }) {
         </Table>
       </Table.ScrollContainer>
       {c.documents.length === 0 && <Text>{t('docs.none')}</Text>}
+      {missing.map((r) => (
+        <Text key={r.code} size="sm" c="danger.7">
+          ✗ {t('docs.missing', { name: r.name })}
+        </Text>
+      ))}
       {shown && <Preview caseId={c.id} doc={shown} onClose={() => setOpen(null)} />}
     </Paper>
   );
 }
 
 /** The form data, as the applicant entered it. */
-export function FormData({ c }: { c: CaseData }) {
+export function FormData({ c, permitType }: { c: CaseData; permitType: PermitTypeData | undefined }) {
   const { t } = useI18n();
-  const entries = Object.entries(c.form);
+  const declared = permitType?.form.fields ?? [];
+  // the fields in the order the permit type declares them, with their labels; anything else after
+  const entries: [string, string, unknown][] = [
+    ...declared.filter((f) => f.name in c.form).map((f): [string, string, unknown] => [f.name, f.label, c.form[f.name]]),
+    ...Object.entries(c.form)
+      .filter(([k]) => !declared.some((f) => f.name === k))
+      .map(([k, v]): [string, string, unknown] => [k, k, v]),
+  ];
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h3" mb="sm">
@@ -110,10 +126,10 @@ export function FormData({ c }: { c: CaseData }) {
       </Title>
       <Table>
         <Table.Tbody>
-          {entries.map(([k, v]) => (
+          {entries.map(([k, label, v]) => (
             <Table.Tr key={k}>
               <Table.Th scope="row" w="35%">
-                {k}
+                {label}
               </Table.Th>
               <Table.Td>{typeof v === 'boolean' ? t(v ? 'common.yes' : 'common.no') : typeof v === 'string' || typeof v === 'number' ? String(v) : JSON.stringify(v)}</Table.Td>
             </Table.Tr>

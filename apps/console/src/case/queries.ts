@@ -41,6 +41,8 @@ export function usePermitType(code: string | undefined) {
   });
 }
 
+export type PermitTypeData = NonNullable<ReturnType<typeof usePermitType>['data']>;
+
 /** The agency's staff, by id (names of holders and actors, the assign picker). */
 export function useStaff() {
   return useQuery({

@@ -33,13 +33,13 @@ export default function CasePage() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
             {timeline.data && <ClockRibbon c={c.data} timeline={timeline.data} names={names} />}
-            <Documents c={c.data} />
-            <FormData c={c.data} />
+            <Documents c={c.data} permitType={permitType.data} />
+            <FormData c={c.data} permitType={permitType.data} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
-            <ActionsPanel c={c.data} me={me} staff={staff.data ?? []} names={names} />
+            <ActionsPanel c={c.data} me={me} staff={staff.data ?? []} names={names} requirements={permitType.data?.requirements ?? []} />
             <ErrorAlert error={timeline.error} />
             {timeline.data && <Timeline c={c.data} timeline={timeline.data} names={names} />}
           </Stack>

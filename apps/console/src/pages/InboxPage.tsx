@@ -57,7 +57,7 @@ export default function InboxPage() {
       return data;
     },
     placeholderData: keepPreviousData,
-    refetchInterval: live ? false : 2_500, // polling only while the live stream is down
+    refetchInterval: live ? 60_000 : 3_000, // the live stream refreshes it; polling is the fallback while it is down
   });
 
   const claim = useMutation({
@@ -77,9 +77,14 @@ export default function InboxPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('inbox.title')}</Title>
-        <Text size="sm" role="status" aria-live="polite">
-          {data ? t('inbox.count', { count: data.total }) : ''}
-        </Text>
+        <Group gap="sm">
+          <Badge variant="light" color={live ? 'brand' : 'amber'} data-live={live}>
+            {live ? t('inbox.live') : t('inbox.polling')}
+          </Badge>
+          <Text size="sm" role="status" aria-live="polite">
+            {data ? t('inbox.count', { count: data.total }) : ''}
+          </Text>
+        </Group>
       </Group>
       <SegmentedControl
         aria-label={t('inbox.view')}

@@ -7,7 +7,14 @@ import { createAdmin, createOmbudsman, registerApplicant, TEST_PASSWORD, TestUse
 import { ensureConsoleBuilt, CONSOLE_DIST, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
+import { runMigrations } from '@tenggat/schema';
+import { dropDatabase } from './setup/global-setup';
+import { runDatabaseUrl } from './setup/test-env';
+import { withConfig } from './support/sla';
 import { createTestApp, TestApp } from './support/test-app';
+
+/** The screens show whole agencies (queues, boards, workload): this file has a database of its own. */
+const OWN_DATABASE = `${runDatabaseUrl()}_console`;
 
 jest.setTimeout(120_000);
 
@@ -29,7 +36,9 @@ describe('console (browser)', () => {
 
   beforeAll(async () => {
     ensureConsoleBuilt();
-    t = await createTestApp();
+    await dropDatabase(OWN_DATABASE);
+    await runMigrations(OWN_DATABASE);
+    t = await createTestApp(withConfig({ DATABASE_URL: OWN_DATABASE, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}:console` }));
     base = await listen(t);
     verifier = await staff(t, AGENCY, ['verifier'], 'Vera Verifikator');
     verifier2 = await staff(t, AGENCY, ['verifier'], 'Vino Verifikator');
@@ -45,6 +54,7 @@ describe('console (browser)', () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await t?.close();
+    await dropDatabase(OWN_DATABASE);
   });
 
   async function pageFor(user: TestUser | null, locale: 'id' | 'en' = 'en'): Promise<Page> {

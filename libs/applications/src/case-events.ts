@@ -30,7 +30,12 @@ export class CaseEvents implements OnModuleDestroy {
   }
 
   publish(e: CaseEvent): void {
-    this.redis.publish(this.channel, JSON.stringify(e)).catch((err: unknown) => this.logger.warn(`case event not published: ${String(err)}`));
+    const lost = (err: unknown): void => this.logger.warn(`case event not published: ${String(err)}`);
+    try {
+      this.redis.publish(this.channel, JSON.stringify(e)).catch(lost);
+    } catch (err) {
+      lost(err); // best effort, never the caller's failure: a submit or claim has committed already
+    }
   }
 
   /** The changes of one agency's cases, from every process. */

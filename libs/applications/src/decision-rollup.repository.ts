@@ -63,8 +63,8 @@ export class DecisionRollupRepository {
     await m.query(rollUp('a.id = ANY($1::uuid[])'), [[...caseIds]]);
   }
 
-  /** Rebuilds every roll-up from the closed cases (after a bulk load). */
-  async rebuild(m: EntityManager): Promise<void> {
+  /** Rebuilds every roll-up from the closed cases (after a bulk load; the bench seeder passes its own client). */
+  async rebuild(m: { query(sql: string, params?: unknown[]): Promise<unknown> }): Promise<void> {
     await m.query('DELETE FROM case_decision_rollups');
     await m.query(rollUp('TRUE'));
   }

@@ -296,7 +296,7 @@ export class OverdueReadModel {
     let openDays = '';
     let closedDays = '';
     if (q.minDaysOverdue !== undefined || q.maxDaysOverdue !== undefined) {
-      const b = await this.daysOverdueBounds(q.minDaysOverdue, q.maxDaysOverdue, now, p);
+      const b = await this.daysOverdueBounds(q.minDaysOverdue, q.maxDaysOverdue, now, p, closed);
       openDays = ` AND ${b.open}`;
       closedDays = ` AND ${b.closed}`;
       clockBound = closed;
@@ -321,6 +321,7 @@ export class OverdueReadModel {
     max: number | undefined,
     now: Date,
     p: (v: unknown) => string,
+    withClosed: boolean,
   ): Promise<{ open: string; closed: string }> {
     const agencies = await this.catalogue.listAgencies();
     const perCalendar: string[] = [];
@@ -332,14 +333,13 @@ export class OverdueReadModel {
       if (max !== undefined) conds.push(`a.statutory_deadline_at > ${p(latestDeadlineWithLate(cal, now, max + 1))}`);
       perCalendar.push(`(${conds.join(' AND ')})`);
     }
+    const open = perCalendar.length ? `(${perCalendar.join(' OR ')})` : 'false';
+    if (!withClosed) return { open, closed: 'false' };
     const overMs = `(c.consumed_ms - c.budget_ms)`;
     const closedConds = [`c.application_id = a.id`, `c.kind = 'statutory'`];
     if (min !== undefined && min > 0) closedConds.push(`${overMs} > ${p((min - 1) * DAY)}`);
     if (max !== undefined) closedConds.push(`${overMs} <= ${p(max * DAY)}`);
-    return {
-      open: perCalendar.length ? `(${perCalendar.join(' OR ')})` : 'false',
-      closed: `EXISTS (SELECT 1 FROM clocks c WHERE ${closedConds.join(' AND ')})`,
-    };
+    return { open, closed: `EXISTS (SELECT 1 FROM clocks c WHERE ${closedConds.join(' AND ')})` };
   }
 }
 

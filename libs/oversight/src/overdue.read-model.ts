@@ -254,7 +254,7 @@ export class OverdueReadModel {
    * finishes). Open cases past it (flagged or not), and breached closed ones on request.
    */
   private async candidates(q: OverdueQuery, now: Date): Promise<Candidates> {
-    const params: unknown[] = [now];
+    const params: unknown[] = [];
     const p = (v: unknown): string => {
       params.push(v);
       return `$${params.length}`;
@@ -296,7 +296,7 @@ export class OverdueReadModel {
     let openDays = '';
     let closedDays = '';
     if (q.minDaysOverdue !== undefined || q.maxDaysOverdue !== undefined) {
-      const b = await this.daysOverdueBounds(q.minDaysOverdue, q.maxDaysOverdue, now, p, closed);
+      const b = await this.daysOverdueBounds(q.minDaysOverdue, q.maxDaysOverdue, now, p, { open, closed });
       openDays = ` AND ${b.open}`;
       closedDays = ` AND ${b.closed}`;
       clockBound = closed;
@@ -307,7 +307,7 @@ export class OverdueReadModel {
     if (open && closed) arms.push(`${cols} a.breached_at IS NOT NULL AND ((a.status = 'open'${openDays}) OR (a.status = 'closed'${closedDays}))${extra}`);
     else if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NOT NULL${openDays}${extra}`);
     else if (closed) arms.push(`${cols} a.breached_at IS NOT NULL AND a.status = 'closed'${closedDays}${extra}`);
-    if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NULL AND a.statutory_deadline_at < $1${openDays}${extra}`);
+    if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NULL AND a.statutory_deadline_at < ${p(now)}${openDays}${extra}`);
     return { arms, params, clockBound };
   }
 
@@ -321,8 +321,19 @@ export class OverdueReadModel {
     max: number | undefined,
     now: Date,
     p: (v: unknown) => string,
-    withClosed: boolean,
+    arms: { open: boolean; closed: boolean },
   ): Promise<{ open: string; closed: string }> {
+    // only the parameters of the arms the query has (Postgres refuses unused ones)
+    const open = arms.open ? await this.openDaysBound(min, max, now, p) : 'false';
+    if (!arms.closed) return { open, closed: 'false' };
+    const overMs = `(c.consumed_ms - c.budget_ms)`;
+    const closedConds = [`c.application_id = a.id`, `c.kind = 'statutory'`];
+    if (min !== undefined && min > 0) closedConds.push(`${overMs} > ${p((min - 1) * DAY)}`);
+    if (max !== undefined) closedConds.push(`${overMs} <= ${p(max * DAY)}`);
+    return { open, closed: `EXISTS (SELECT 1 FROM clocks c WHERE ${closedConds.join(' AND ')})` };
+  }
+
+  private async openDaysBound(min: number | undefined, max: number | undefined, now: Date, p: (v: unknown) => string): Promise<string> {
     const agencies = await this.catalogue.listAgencies();
     const perCalendar: string[] = [];
     for (const cal of await this.calendars.list()) {
@@ -333,13 +344,7 @@ export class OverdueReadModel {
       if (max !== undefined) conds.push(`a.statutory_deadline_at > ${p(latestDeadlineWithLate(cal, now, max + 1))}`);
       perCalendar.push(`(${conds.join(' AND ')})`);
     }
-    const open = perCalendar.length ? `(${perCalendar.join(' OR ')})` : 'false';
-    if (!withClosed) return { open, closed: 'false' };
-    const overMs = `(c.consumed_ms - c.budget_ms)`;
-    const closedConds = [`c.application_id = a.id`, `c.kind = 'statutory'`];
-    if (min !== undefined && min > 0) closedConds.push(`${overMs} > ${p((min - 1) * DAY)}`);
-    if (max !== undefined) closedConds.push(`${overMs} <= ${p(max * DAY)}`);
-    return { open, closed: `EXISTS (SELECT 1 FROM clocks c WHERE ${closedConds.join(' AND ')})` };
+    return perCalendar.length ? `(${perCalendar.join(' OR ')})` : 'false';
   }
 }
 

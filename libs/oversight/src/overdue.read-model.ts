@@ -87,10 +87,12 @@ export class OverdueReadModel {
   async page(q: OverdueQuery): Promise<OverduePage> {
     const now = this.clock.now();
     const cand = await this.candidates(q, now);
-    const order = this.orderBy(q, 'u');
+    const order = this.orderBy(q, 'u.');
+    // each arm ordered and limited on its own: Postgres then merges the index walks (Merge Append)
+    const arms = cand.arms.map((a) => `(${a} ORDER BY ${this.orderBy(q, '')} LIMIT ${q.offset + q.pageSize})`);
     const [rows, total] = await Promise.all([
       this.db.query<RawRow[]>(
-        `WITH u AS (SELECT * FROM (${cand.arms.join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset})
+        `WITH u AS (SELECT * FROM (${arms.join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset})
          ${DETAILS} JOIN u ON u.id = a.id ORDER BY ${order}`,
         cand.params,
       ),
@@ -140,7 +142,7 @@ export class OverdueReadModel {
     let source: Readable;
     try {
       await runner.connect();
-      const order = this.orderBy(q, 'u');
+      const order = this.orderBy(q, 'u.');
       source = await runner.stream(`${DETAILS} JOIN (${cand.arms.join(' UNION ALL ')}) u ON u.id = a.id ORDER BY ${order}`, cand.params);
     } catch (e) {
       release();
@@ -236,11 +238,11 @@ export class OverdueReadModel {
    */
   private orderBy(q: OverdueQuery, u: string): string {
     const dir = (q.order ?? (q.sort === 'agency' ? 'asc' : q.sort === 'deadline' ? 'asc' : 'desc')).toUpperCase();
-    const asc = `${u}.deadline ASC NULLS LAST, ${u}.id ASC`;
-    const desc = `${u}.deadline DESC NULLS FIRST, ${u}.id DESC`;
+    const asc = `${u}deadline ASC NULLS LAST, ${u}id ASC`;
+    const desc = `${u}deadline DESC NULLS FIRST, ${u}id DESC`;
     switch (q.sort ?? 'daysOverdue') {
       case 'agency':
-        return `${u}.agency_code ${dir}, ${asc}`;
+        return `${u}agency_code ${dir}, ${asc}`;
       case 'deadline':
         return dir === 'DESC' ? desc : asc;
       case 'daysOverdue':

@@ -204,8 +204,6 @@ export class CaseRepository {
         LIMIT ${param(f.pageSize)}${f.after ? '' : ` OFFSET ${param(f.offset)}`}`,
       params,
     );
-    // a first page that is not full is the whole list: no count needed
-    if (!f.after && f.offset === 0 && rows.length < f.pageSize) return { rows, total: rows.length, totalIsExact: true };
     const cap = f.countCap;
     const [{ total }] = await this.db.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM (SELECT 1 FROM applications a WHERE ${filter} AND a.priority >= 0 LIMIT ${cap + 1}) capped`,

@@ -6,7 +6,7 @@ import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './pe
 export { ApplicationsModule } from './applications.module';
 export { ApplicationsService } from './applications.service';
 export { CaseRepository } from './case.repository';
-export { DecisionRollupRepository, ROLLUP_ZONE, WORKING_DAYS_BUCKET_MS } from './decision-rollup.repository';
+export { DecisionRollupRepository } from './decision-rollup.repository';
 export { caseEvent, CaseActor } from './case-event';
 export { CaseActionsService } from './case-actions.service';
 export { DocumentsService } from './documents.service';

@@ -209,6 +209,35 @@ describe('officer queue: GET /v1/queue', () => {
       expect(beyond.body.items).toEqual([]);
     });
 
+    it('pages by cursor (after = nextCursor) through the same order, and says the count is exact', async () => {
+      const all = await request(t.http).get('/v1/queue').set(officer.auth).query({ assigned: 'me', pageSize: 100 }).expect(200);
+      expect(all.body).toMatchObject({ total: 5, totalIsExact: true, nextCursor: null });
+      const ids: string[] = [];
+      let after: string | undefined;
+      for (let n = 0; n < 3; n++) {
+        const res = await request(t.http).get('/v1/queue').set(officer.auth).query({ assigned: 'me', pageSize: 2, ...(after ? { after } : {}) }).expect(200);
+        expect(res.body).toMatchObject({ total: 5, totalIsExact: true });
+        ids.push(...res.body.items.map((i: QueueItem) => i.id));
+        after = res.body.nextCursor ?? undefined;
+        if (n < 2) expect(typeof res.body.nextCursor).toBe('string');
+        else expect(res.body.nextCursor).toBeNull(); // a last page that is not full
+      }
+      expect(ids).toEqual(all.body.items.map((i: QueueItem) => i.id));
+      // an offset page's cursor continues where it ends
+      const second = await request(t.http).get('/v1/queue').set(officer.auth).query({ assigned: 'me', pageSize: 2, page: 2 }).expect(200);
+      const third = await request(t.http).get('/v1/queue').set(officer.auth).query({ assigned: 'me', pageSize: 2, after: second.body.nextCursor }).expect(200);
+      expect(third.body.items.map((i: QueueItem) => i.id)).toEqual(ids.slice(4));
+    });
+
+    it.each([
+      ['not base64url', '!!!'],
+      ['not JSON', Buffer.from('nope').toString('base64url')],
+      ['the wrong keys', Buffer.from(JSON.stringify(['x', null, 'not-a-uuid'])).toString('base64url')],
+    ])('refuses a cursor that is %s with a 400 problem', async (_name, after) => {
+      const res = await request(t.http).get('/v1/queue').set(officer.auth).query({ after }).expect(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    });
+
     it.each([
       ['pageSize=0', { pageSize: 0 }],
       ['pageSize=101', { pageSize: 101 }],

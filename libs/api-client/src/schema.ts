@@ -2165,6 +2165,10 @@ export interface components {
              * @example 1
              */
             total: number;
+            /** @description true when `total` is the exact number of matching items; false when counting stopped at a cap (`total` is then a lower bound: show it as "10,000+"). Lists count exactly up to their cap. */
+            totalIsExact: boolean;
+            /** @description Pass as `after` for the page after this one (also after an offset page); null when this page is the last. */
+            nextCursor: string | null;
             items: components["schemas"]["QueueItem"][];
         };
         Assignment: {
@@ -2330,6 +2334,8 @@ export interface components {
              */
             total: number;
             items: components["schemas"]["OverdueRow"][];
+            /** @description true when `total` is exact (always, unless `minDaysOverdue`/`maxDaysOverdue` is combined with closed cases: counting those reads every clock, so it stops at 10,000 and `total` is then a lower bound). */
+            totalIsExact: boolean;
         };
         RecordClockEvent: {
             /**
@@ -4648,6 +4654,8 @@ export interface operations {
                 page?: number;
                 /** @description Items per page */
                 pageSize?: number;
+                /** @description Keyset paging: the `nextCursor` of the previous page. The page then starts right after that row, at the same cost however deep (`page` is ignored). Offset paging (`page`) keeps working, but its cost grows with the offset. */
+                after?: string;
                 permitType?: string;
                 state?: string;
                 assigned?: "me" | "unassigned" | "any";

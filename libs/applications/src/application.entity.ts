@@ -26,7 +26,12 @@ export const DRAFT_STATE = 'draft';
  */
 @Entity('applications')
 @Index('idx_applications_applicant', ['applicantId', 'createdAt'])
-@Index('idx_applications_queue', ['agencyCode', 'priority', 'nextDeadlineAt', 'id'], { where: `status = 'open'` })
+// expression and INCLUDE indexes, written by hand in their migrations (see docs/queries.md)
+@Index('idx_applications_queue', { synchronize: false })
+@Index('idx_applications_queue_count', { synchronize: false })
+@Index('idx_applications_overdue_open', { synchronize: false })
+@Index('idx_applications_due_unflagged', { synchronize: false })
+@Index('idx_applications_breached', { synchronize: false })
 @Index('idx_applications_reference', ['reference'], { unique: true, where: 'reference IS NOT NULL' })
 @Index('idx_applications_closed', ['closedAt'], { where: `status = 'closed'` })
 export class ApplicationEntity {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
-import { DomainError, PageQuery } from '@tenggat/platform';
+import { DomainError, KeysetPageQuery, PageQuery } from '@tenggat/platform';
 
 /** Versions are Postgres `int`s: anything larger is not a version of anything. */
 export const MAX_VERSION = 2_147_483_647;
@@ -118,7 +118,7 @@ export class AssignDto {
   assigneeId: string;
 }
 
-export class QueueQuery extends PageQuery {
+export class QueueQuery extends KeysetPageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: 'permitType must be a permit type code such as "pbg"' }) permitType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE, { message: 'state must be a state name such as "verification"' }) state?: string;
   @ApiPropertyOptional({ enum: ['me', 'unassigned', 'any'] }) @IsOptional() @IsIn(['me', 'unassigned', 'any']) assigned?: 'me' | 'unassigned' | 'any';

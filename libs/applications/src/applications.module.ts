@@ -9,6 +9,7 @@ import { ApplicationEntity } from './application.entity';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CaseRepository } from './case.repository';
+import { DecisionRollupRepository } from './decision-rollup.repository';
 import { CaseActionsService } from './case-actions.service';
 import { CaseEffects } from './case-effects';
 import { BoardReadModel } from './board.read-model';
@@ -38,6 +39,7 @@ import { UploadSlots } from './upload-slots';
   controllers: [ApplicationsController, QueueController, PublicTrackController],
   providers: [
     CaseRepository,
+    DecisionRollupRepository,
     BoardReadModel,
     DocumentRepository,
     PermitRepository,
@@ -56,6 +58,6 @@ import { UploadSlots } from './upload-slots';
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],
-  exports: [CaseRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
+  exports: [CaseRepository, DecisionRollupRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
 })
 export class ApplicationsModule {}

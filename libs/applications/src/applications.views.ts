@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { PageFields } from '@tenggat/platform';
+import { KeysetPageFields, PageFields } from '@tenggat/platform';
 import type { ClockUnit } from '@tenggat/sla';
 
 /**
@@ -218,7 +218,7 @@ export class QueueItem {
   @ApiProperty() escalated: boolean;
 }
 
-export class QueuePage extends PageFields {
+export class QueuePage extends KeysetPageFields {
   @ApiProperty({ type: [QueueItem] }) items: QueueItem[];
 }
 

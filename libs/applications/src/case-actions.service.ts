@@ -19,6 +19,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationEntity, CaseOutcome } from './application.entity';
 import { ActionDto } from './applications.dto';
 import { CaseRepository } from './case.repository';
+import { DecisionRollupRepository } from './decision-rollup.repository';
 import { readOnly, staleVersion } from './case-errors';
 import { CaseEffects } from './case-effects';
 import { caseEvent } from './case-event';
@@ -79,6 +80,7 @@ export class CaseActionsService {
     private readonly users: UsersService,
     private readonly clock: Clock,
     private readonly caseEvents: CaseEvents,
+    private readonly rollups: DecisionRollupRepository,
   ) {}
 
   async available(user: AuthUser, id: string): Promise<AvailableActions> {
@@ -196,6 +198,8 @@ export class CaseActionsService {
         now,
       );
       timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
+      // the decision's figures join their month's roll-up in the same transaction (after the clocks finished)
+      if (outcome) await this.rollups.record(m, [app.id]);
       await this.audit.append(m, caseEvent(app.id, {
         actor,
         action: t.action,

@@ -66,6 +66,18 @@ export interface CaseQueueFilter {
   dueBy?: Date;
   offset: number;
   pageSize: number;
+  /** Start right after this row (keyset paging); `offset` is then ignored. */
+  after?: CaseQueueKey;
+  /** Count exactly up to this many; beyond, the total is the cap and not exact. */
+  countCap: number;
+}
+
+/** Where a row stands in the queue's order (the keys of its cursor). */
+export interface CaseQueueKey {
+  priority: number;
+  /** ISO instant; null for a case with no running deadline. */
+  deadline: string | null;
+  id: string;
 }
 
 /** One row of the queue, as the queue index serves it. */
@@ -80,6 +92,7 @@ export interface CaseQueueRow {
   deficiency_notices: number;
   assignee_id: string | null;
   assigned_at: Date | null;
+  priority: number;
   submitted_at: Date | null;
   next_deadline_at: Date | null;
   statutory_deadline_at: Date | null;
@@ -148,9 +161,14 @@ export class CaseRepository {
 
   /**
    * One page of an agency's open cases: escalated first, then by the nearest deadline, cases
-   * with no running clock last. One scan of `idx_applications_queue` and one count.
+   * with no running clock last (`COALESCE(next_deadline_at, 'infinity')`, the key of
+   * `idx_applications_queue`). The page is one ordered walk of that index, from its start
+   * (`offset`) or from right after a keyset cursor (`after`: one index range, the same cost at
+   * any depth). The count is capped: an index-only scan of `idx_applications_queue_count` that
+   * stops after `countCap + 1` rows (its `priority >= 0` is stated only here, so the pages
+   * cannot be planned on it).
    */
-  async queuePage(f: CaseQueueFilter): Promise<{ rows: CaseQueueRow[]; total: number }> {
+  async queuePage(f: CaseQueueFilter): Promise<{ rows: CaseQueueRow[]; total: number; totalIsExact: boolean }> {
     const where = [`a.status = 'open'`, 'a.agency_code = $1'];
     const params: unknown[] = [f.agency];
     const param = (v: unknown): string => {
@@ -173,18 +191,25 @@ export class CaseRepository {
     if (f.dueBy !== undefined) where.push(`a.next_deadline_at <= ${param(f.dueBy)}`);
     const filter = where.join(' AND ');
     const countParams = [...params];
+    const keyset = f.after
+      ? ` AND (a.priority, COALESCE(a.next_deadline_at, 'infinity'::timestamptz), a.id) > (${param(f.after.priority)}::int, ${param(f.after.deadline ?? 'infinity')}::timestamptz, ${param(f.after.id)}::uuid)`
+      : '';
     const rows = await this.db.query<CaseQueueRow[]>(
       `SELECT a.id, a.reference, a.permit_type_code, a.permit_type_version, a.state, a.version, a.applicant_id, a.deficiency_notices,
-              a.assignee_id, a.assigned_at,
+              a.assignee_id, a.assigned_at, a.priority,
               a.submitted_at, a.next_deadline_at, a.statutory_deadline_at, a.warned_at, a.breached_at, a.escalated_at
          FROM applications a
-        WHERE ${filter}
-        ORDER BY a.priority ASC, a.next_deadline_at ASC NULLS LAST, a.id ASC
-        LIMIT ${param(f.pageSize)} OFFSET ${param(f.offset)}`,
+        WHERE ${filter}${keyset}
+        ORDER BY a.priority ASC, COALESCE(a.next_deadline_at, 'infinity'::timestamptz) ASC, a.id ASC
+        LIMIT ${param(f.pageSize)}${f.after ? '' : ` OFFSET ${param(f.offset)}`}`,
       params,
     );
-    const [{ total }] = await this.db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM applications a WHERE ${filter}`, countParams);
-    return { rows, total };
+    const cap = f.countCap;
+    const [{ total }] = await this.db.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM applications a WHERE ${filter} AND a.priority >= 0 LIMIT ${cap + 1}) capped`,
+      countParams,
+    );
+    return total > cap ? { rows, total: cap, totalIsExact: false } : { rows, total, totalIsExact: true };
   }
 
   /**

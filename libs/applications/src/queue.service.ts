@@ -4,14 +4,14 @@ import { AuditService } from '@tenggat/audit';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService, DeadlineTimingService } from '@tenggat/catalogue';
 import { AuthUser, isSupervisor, officerRoles, UsersService } from '@tenggat/identity';
-import { Clock, DomainError, pageOf, PageQuery, STATUS_BY_KIND } from '@tenggat/platform';
+import { Clock, decodeCursor, DomainError, encodeCursor, pageOf, PageQuery, STATUS_BY_KIND } from '@tenggat/platform';
 import { ClockEntity, ClockRepository, ClockService, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { QueueQuery } from './applications.dto';
 import { BoardReadModel } from './board.read-model';
-import { CaseQueueRow, CaseRepository } from './case.repository';
+import { CaseQueueKey, CaseQueueRow, CaseRepository } from './case.repository';
 import { caseNotFound } from './case-errors';
 import { caseEvent } from './case-event';
 import { CaseEvents } from './case-events';
@@ -22,6 +22,18 @@ import { Assignment, BoardCount, BoardWorkload, BulkAssignItem, BulkAssignResult
 export { Assignment, QueueItem };
 
 const days = clockMath.toDays;
+
+/**
+ * The queue counts exactly up to this many cases (an index-only scan of at most this many
+ * entries); a longer queue answers `total` = the cap with `totalIsExact: false`.
+ */
+export const QUEUE_COUNT_CAP = 10_000;
+
+/** The queue position a cursor names (400 when it is not one). */
+function queueKeyOf(cursor: string): CaseQueueKey {
+  const [priority, deadline, id] = decodeCursor(cursor, ['number', 'date?', 'uuid']) as [number, string | null, string];
+  return { priority, deadline, id };
+}
 
 
 type AssignmentKind = 'claimed' | 'released' | 'assigned';
@@ -78,7 +90,8 @@ export class QueueService {
    * clocks for the remaining working time.
    */
   async queue(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
-    const { rows, total } = await this.cases.queuePage({
+    const after = q.after === undefined ? undefined : queueKeyOf(q.after);
+    const { rows, total, totalIsExact } = await this.cases.queuePage({
       agency: user.agency,
       worked: await this.workedOn(user),
       permitType: q.permitType,
@@ -90,8 +103,12 @@ export class QueueService {
       ...(q.dueWithin !== undefined ? { dueBy: await this.dueBy(user.agency ?? '', q.dueWithin) } : {}),
       offset: q.offset,
       pageSize: q.pageSize,
+      ...(after ? { after } : {}),
+      countCap: QUEUE_COUNT_CAP,
     });
-    return pageOf(await this.items(rows), total, q);
+    const last = rows.length === q.pageSize ? rows[rows.length - 1] : undefined;
+    const nextCursor = last ? encodeCursor([last.priority, last.next_deadline_at?.toISOString() ?? null, last.id]) : null;
+    return { ...pageOf(await this.items(rows), total, q), totalIsExact, nextCursor };
   }
 
   /**

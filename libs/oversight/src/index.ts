@@ -4,6 +4,7 @@ export { OversightModule } from './oversight.module';
 export { OverdueReadModel, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
 export { OverdueRow } from './oversight.views';
 export { StatsReadModel } from './stats.read-model';
+export { DecisionRollup, DecisionRollupFilter, DecisionRollupReadModel, mergeDistributions, percentileOf } from './decision-rollups.read-model';
 export { SupervisionReadModel, SupervisionRow } from './supervision.read-model';
 export { COMPLAINT_CATEGORIES } from './complaint.entity';
 

@@ -45,10 +45,29 @@ interface RawRow {
   finished_at: Date | null;
 }
 
-const SELECT = `SELECT a.id, a.reference, a.agency_code, a.permit_type_code, a.permit_type_version, a.state, a.status, a.outcome,
+/** The row of each candidate (`u`: id, deadline, agency), with its case and its statutory clock. */
+const DETAILS = `SELECT a.id, a.reference, a.agency_code, a.permit_type_code, a.permit_type_version, a.state, a.status, a.outcome,
   a.assignee_id, a.escalated_at, a.closed_at, a.submitted_at, a.deficiency_notices, a.post_issuance_supervision,
   c.deadline_at, c.calendar_id, c.stops, c.stopped_ms, c.consumed_ms, c.budget_ms, c.run_started_at, c.status AS clock_status, c.finished_at
-  FROM clocks c JOIN applications a ON a.id = c.application_id`;
+  FROM applications a
+  JOIN LATERAL (SELECT * FROM clocks c WHERE c.application_id = a.id AND c.kind = 'statutory' ORDER BY c.started_at DESC LIMIT 1) c ON true`;
+
+/** The overdue list exactly counts at most this many rows when a filter needs the clocks (minDaysOverdue with closed cases). */
+export const OVERDUE_COUNT_CAP = 10_000;
+
+/**
+ * The candidates of one query, as arms of a UNION ALL that each walk one partial index in
+ * deadline order (Postgres merges them, stopping at the page): breached cases
+ * (`idx_applications_overdue_open` for open ones, `idx_applications_breached` with closed ones)
+ * and open cases past their deadline not flagged yet (`idx_applications_due_unflagged`: the
+ * minute before the timer or the reconciler flags them).
+ */
+interface Candidates {
+  arms: string[];
+  params: unknown[];
+  /** A condition needs the statutory clock: the count is capped. */
+  clockBound: boolean;
+}
 
 /**
  * Every open case past its statutory deadline and, on request, closed cases that were
@@ -67,17 +86,36 @@ export class OverdueReadModel {
 
   async page(q: OverdueQuery): Promise<OverduePage> {
     const now = this.clock.now();
-    const { where, params } = await this.filters(q, now);
-    const order = this.orderBy(q);
-    const [rows, count] = await Promise.all([
-      this.db.query<RawRow[]>(`${SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset}`, params),
-      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM clocks c JOIN applications a ON a.id = c.application_id WHERE ${where}`, params),
+    const cand = await this.candidates(q, now);
+    const order = this.orderBy(q, 'u.');
+    // each arm ordered and limited on its own: Postgres then merges the index walks (Merge Append)
+    const arms = cand.arms.map((a) => `(${a} ORDER BY ${this.orderBy(q, '')} LIMIT ${q.offset + q.pageSize})`);
+    const [rows, total] = await Promise.all([
+      this.db.query<RawRow[]>(
+        `WITH u AS (SELECT * FROM (${arms.join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset})
+         ${DETAILS} JOIN u ON u.id = a.id ORDER BY ${order}`,
+        cand.params,
+      ),
+      this.count(cand),
     ]);
     // the policies and calendars once per page, not once per row
     const comp = await this.compensationPolicies();
     const items: OverdueRow[] = [];
     for (const r of rows) items.push(this.rowWith(r, now, await this.calendars.get(r.calendar_id), comp));
-    return pageOf(items, count[0].n, q);
+    return { ...pageOf(items, total.n, q), totalIsExact: total.exact };
+  }
+
+  /** Exact (index-only counts of each arm) unless a condition needs the clocks: then capped. */
+  private async count(cand: Candidates): Promise<{ n: number; exact: boolean }> {
+    if (!cand.clockBound) {
+      const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT (${cand.arms.map((a) => `(SELECT count(*) FROM (${a}) x)`).join(' + ')})::int AS n`, cand.params);
+      return { n, exact: true };
+    }
+    const [{ n }] = await this.db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${cand.arms.join(' UNION ALL ')}) u LIMIT ${OVERDUE_COUNT_CAP + 1}) x`,
+      cand.params,
+    );
+    return n > OVERDUE_COUNT_CAP ? { n: OVERDUE_COUNT_CAP, exact: false } : { n, exact: true };
   }
 
   /**
@@ -89,7 +127,7 @@ export class OverdueReadModel {
    */
   async csv(q: OverdueQuery, signal?: AbortSignal): Promise<Readable> {
     const now = this.clock.now();
-    const { where, params } = await this.filters(q, now);
+    const cand = await this.candidates(q, now);
     const cals = new Map<string, BusinessCalendar>();
     for (const c of await this.calendars.list()) cals.set(c.id, c);
     const comp = await this.compensationPolicies();
@@ -104,7 +142,8 @@ export class OverdueReadModel {
     let source: Readable;
     try {
       await runner.connect();
-      source = await runner.stream(`${SELECT} WHERE ${where} ORDER BY ${this.orderBy(q)}`, params);
+      const order = this.orderBy(q, 'u.');
+      source = await runner.stream(`${DETAILS} JOIN (${cand.arms.join(' UNION ALL ')}) u ON u.id = a.id ORDER BY ${order}`, cand.params);
     } catch (e) {
       release();
       throw e;
@@ -193,82 +232,121 @@ export class OverdueReadModel {
     return over > 0 ? Math.ceil(over / DAY) : 0;
   }
 
-  private orderBy(q: OverdueQuery): string {
+  /**
+   * Most overdue first = earliest deadline first (cases whose clock is stopped, with no deadline,
+   * last). Descending orders walk the indexes backwards: no deadline first, ties by id descending.
+   */
+  private orderBy(q: OverdueQuery, u: string): string {
     const dir = (q.order ?? (q.sort === 'agency' ? 'asc' : q.sort === 'deadline' ? 'asc' : 'desc')).toUpperCase();
+    const asc = `${u}deadline ASC NULLS LAST, ${u}id ASC`;
+    const desc = `${u}deadline DESC NULLS FIRST, ${u}id DESC`;
     switch (q.sort ?? 'daysOverdue') {
       case 'agency':
-        return `a.agency_code ${dir}, c.deadline_at ASC, a.id ASC`;
+        return `${u}agency_code ${dir}, ${asc}`;
       case 'deadline':
-        return `c.deadline_at ${dir} NULLS LAST, a.id ASC`;
+        return dir === 'DESC' ? desc : asc;
       case 'daysOverdue':
-        // most overdue first = earliest deadline first
-        return `c.deadline_at ${dir === 'DESC' ? 'ASC' : 'DESC'} NULLS LAST, a.id ASC`;
+        return dir === 'DESC' ? asc : desc;
     }
   }
 
-  private async filters(q: OverdueQuery, now: Date): Promise<{ where: string; params: unknown[] }> {
-    const params: unknown[] = [now];
+  /**
+   * The arms of the candidates. The deadline is `applications.statutory_deadline_at`, which every
+   * clock change keeps equal to the statutory clock's (null while it is stopped; kept when it
+   * finishes). Open cases past it (flagged or not), and breached closed ones on request.
+   */
+  private async candidates(q: OverdueQuery, now: Date): Promise<Candidates> {
+    const params: unknown[] = [];
     const p = (v: unknown): string => {
       params.push(v);
       return `$${params.length}`;
     };
-    // open cases past the deadline (flagged or not), and breached closed ones on request
-    const open = `(a.status = 'open' AND (c.deadline_at < $1 OR a.breached_at IS NOT NULL))`;
-    const closed = `(a.status = 'closed' AND a.breached_at IS NOT NULL)`;
-    const parts = [
-      `c.kind = 'statutory'`,
-      `(c.status = 'running' OR c.breached_at IS NOT NULL OR c.status = 'stopped')`,
-      q.includeClosed || (q.resolution && q.resolution !== 'open' && q.resolution !== 'escalated') ? `(${open} OR ${closed})` : open,
-    ];
-    if (q.agency) parts.push(`a.agency_code = ${p(q.agency)}`);
-    if (q.permitType) parts.push(`a.permit_type_code = ${p(q.permitType)}`);
-    if (q.state) parts.push(`a.state = ${p(q.state)}`);
-    if (q.deadlineFrom) parts.push(`c.deadline_at >= ${p(q.deadlineFrom)}::date`);
-    if (q.deadlineTo) parts.push(`c.deadline_at < ${p(q.deadlineTo)}::date`);
-    if (q.submittedFrom) parts.push(`a.submitted_at >= ${p(q.submittedFrom)}::date`);
-    if (q.submittedTo) parts.push(`a.submitted_at < ${p(q.submittedTo)}::date`);
+    const conds: string[] = [];
+    if (q.agency) conds.push(`a.agency_code = ${p(q.agency)}`);
+    if (q.permitType) conds.push(`a.permit_type_code = ${p(q.permitType)}`);
+    if (q.state) conds.push(`a.state = ${p(q.state)}`);
+    if (q.deadlineFrom) conds.push(`a.statutory_deadline_at >= ${p(q.deadlineFrom)}::date`);
+    if (q.deadlineTo) conds.push(`a.statutory_deadline_at < ${p(q.deadlineTo)}::date`);
+    if (q.submittedFrom) conds.push(`a.submitted_at >= ${p(q.submittedFrom)}::date`);
+    if (q.submittedTo) conds.push(`a.submitted_at < ${p(q.submittedTo)}::date`);
+    let open = true;
+    let closed = Boolean(q.includeClosed);
     switch (q.resolution) {
       case undefined:
         break;
       case 'open':
-        parts.push(`a.status = 'open' AND a.escalated_at IS NULL`);
+        conds.push(`a.escalated_at IS NULL`);
+        closed = false;
         break;
       case 'escalated':
-        parts.push(`a.escalated_at IS NOT NULL`);
+        conds.push(`a.escalated_at IS NOT NULL`);
         break;
       case 'deemed-approved':
-        parts.push(`a.status = 'closed' AND a.post_issuance_supervision`);
+        conds.push(`a.post_issuance_supervision`);
+        [open, closed] = [false, true];
         break;
       case 'withdrawn':
-        parts.push(`a.status = 'closed' AND a.outcome = 'withdrawn'`);
+        conds.push(`a.outcome = 'withdrawn'`);
+        [open, closed] = [false, true];
         break;
       case 'decided-late':
-        parts.push(`a.status = 'closed' AND NOT a.post_issuance_supervision AND a.outcome <> 'withdrawn'`);
+        conds.push(`NOT a.post_issuance_supervision AND a.outcome <> 'withdrawn'`);
+        [open, closed] = [false, true];
         break;
     }
+    let clockBound = false;
+    let openDays = '';
+    let closedDays = '';
     if (q.minDaysOverdue !== undefined || q.maxDaysOverdue !== undefined) {
-      parts.push(await this.daysOverdueBounds(q.minDaysOverdue, q.maxDaysOverdue, now, p));
+      const b = await this.daysOverdueBounds(q.minDaysOverdue, q.maxDaysOverdue, now, p, { open, closed });
+      openDays = ` AND ${b.open}`;
+      closedDays = ` AND ${b.closed}`;
+      clockBound = closed;
     }
-    return { where: parts.join(' AND '), params };
+    const extra = conds.map((c) => ` AND ${c}`).join('');
+    const cols = 'SELECT a.id, a.statutory_deadline_at AS deadline, a.agency_code FROM applications a WHERE';
+    const arms: string[] = [];
+    if (open && closed) arms.push(`${cols} a.breached_at IS NOT NULL AND ((a.status = 'open'${openDays}) OR (a.status = 'closed'${closedDays}))${extra}`);
+    else if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NOT NULL${openDays}${extra}`);
+    else if (closed) arms.push(`${cols} a.breached_at IS NOT NULL AND a.status = 'closed'${closedDays}${extra}`);
+    if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NULL AND a.statutory_deadline_at < ${p(now)}${openDays}${extra}`);
+    return { arms, params, clockBound };
   }
 
   /**
    * "At least N working days overdue" as a deadline bound per calendar (exact for open cases,
-   * found by bisection over the calendar); closed cases use their working time over budget.
+   * found by bisection over the calendar; an open case counts in its agency's calendar, the one
+   * its statutory clock runs on); closed cases use their working time over budget.
    */
-  private async daysOverdueBounds(min: number | undefined, max: number | undefined, now: Date, p: (v: unknown) => string): Promise<string> {
-    const perCalendar: string[] = [];
-    for (const cal of await this.calendars.list()) {
-      const conds = [`c.calendar_id = ${p(cal.id)}`];
-      if (min !== undefined && min > 0) conds.push(`c.deadline_at <= ${p(latestDeadlineWithLate(cal, now, min))}`);
-      if (max !== undefined) conds.push(`c.deadline_at > ${p(latestDeadlineWithLate(cal, now, max + 1))}`);
-      perCalendar.push(`(${conds.join(' AND ')})`);
-    }
+  private async daysOverdueBounds(
+    min: number | undefined,
+    max: number | undefined,
+    now: Date,
+    p: (v: unknown) => string,
+    arms: { open: boolean; closed: boolean },
+  ): Promise<{ open: string; closed: string }> {
+    // only the parameters of the arms the query has (Postgres refuses unused ones)
+    const open = arms.open ? await this.openDaysBound(min, max, now, p) : 'false';
+    if (!arms.closed) return { open, closed: 'false' };
     const overMs = `(c.consumed_ms - c.budget_ms)`;
-    const closedConds = [`TRUE`];
+    const closedConds = [`c.application_id = a.id`, `c.kind = 'statutory'`];
     if (min !== undefined && min > 0) closedConds.push(`${overMs} > ${p((min - 1) * DAY)}`);
     if (max !== undefined) closedConds.push(`${overMs} <= ${p(max * DAY)}`);
-    return `((a.status = 'open' AND (${perCalendar.join(' OR ')})) OR (a.status = 'closed' AND ${closedConds.join(' AND ')}))`;
+    return { open, closed: `EXISTS (SELECT 1 FROM clocks c WHERE ${closedConds.join(' AND ')})` };
+  }
+
+  private async openDaysBound(min: number | undefined, max: number | undefined, now: Date, p: (v: unknown) => string): Promise<string> {
+    const agencies = await this.catalogue.listAgencies();
+    const perCalendar: string[] = [];
+    for (const cal of await this.calendars.list()) {
+      const codes = agencies.filter((a) => a.calendarId === cal.id).map((a) => a.code);
+      if (codes.length === 0) continue;
+      const conds = [`a.agency_code = ANY(${p(codes)}::text[])`];
+      if (min !== undefined && min > 0) conds.push(`a.statutory_deadline_at <= ${p(latestDeadlineWithLate(cal, now, min))}`);
+      if (max !== undefined) conds.push(`a.statutory_deadline_at > ${p(latestDeadlineWithLate(cal, now, max + 1))}`);
+      perCalendar.push(`(${conds.join(' AND ')})`);
+    }
+    return perCalendar.length ? `(${perCalendar.join(' OR ')})` : 'false';
   }
 }
 

@@ -10,6 +10,7 @@ import { ComplaintEntity } from './complaint.entity';
 import { ComplaintRepository } from './complaint.repository';
 import { ComplaintsService } from './complaints.service';
 import { ComplaintsController, OversightController, PublicStatsController } from './oversight.controller';
+import { DecisionRollupReadModel } from './decision-rollups.read-model';
 import { OverdueReadModel } from './overdue.read-model';
 import { SignalsReadModel } from './signals.read-model';
 import { StatsReadModel } from './stats.read-model';
@@ -18,7 +19,7 @@ import { SupervisionReadModel } from './supervision.read-model';
 @Module({
   imports: [TypeOrmModule.forFeature([ComplaintEntity]), ApplicationsModule, AuditModule, CalendarServiceModule, CatalogueModule, SlaModule],
   controllers: [OversightController, ComplaintsController, PublicStatsController],
-  providers: [ComplaintRepository, OverdueReadModel, StatsReadModel, SignalsReadModel, ComplaintsService, CaseRecordService, SupervisionReadModel],
-  exports: [SupervisionReadModel],
+  providers: [ComplaintRepository, DecisionRollupReadModel, OverdueReadModel, StatsReadModel, SignalsReadModel, ComplaintsService, CaseRecordService, SupervisionReadModel],
+  exports: [SupervisionReadModel, DecisionRollupReadModel],
 })
 export class OversightModule {}

@@ -46,6 +46,13 @@ export class OverdueRow {
 
 export class OverduePage extends PageFields {
   @ApiProperty({ type: [OverdueRow] }) items: OverdueRow[];
+
+  @ApiProperty({
+    description:
+      'true when `total` is exact (always, unless `minDaysOverdue`/`maxDaysOverdue` is combined with closed cases: counting those reads ' +
+      'every clock, so it stops at 10,000 and `total` is then a lower bound).',
+  })
+  totalIsExact: boolean;
 }
 
 /** Compliance over decided cases of one agency, permit type and month of decision. */

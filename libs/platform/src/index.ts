@@ -10,6 +10,7 @@ export { parseTrustProxy, TrustProxy } from './http/trust-proxy';
 export { inputTextMiddleware, jsonDepthGuard, TextRulePipe, applyTextRule, checkText, textFault, MAX_JSON_DEPTH } from './http/input-text';
 export { PageQuery, Page, pageOf } from './http/pagination';
 export { PageFields } from './http/page.schema';
+export { encodeCursor, decodeCursor, CursorKey, KeysetPageQuery, KeysetPageFields } from './http/cursor';
 export { closedSignal } from './http/closed-signal';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
 export { createRedis, bullConnection } from './redis/redis';

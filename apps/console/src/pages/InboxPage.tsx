@@ -82,7 +82,7 @@ export default function InboxPage() {
             {live ? t('inbox.live') : t('inbox.polling')}
           </Badge>
           <Text size="sm" role="status" aria-live="polite">
-            {data ? t('inbox.count', { count: data.total }) : ''}
+            {data ? t(data.totalIsExact ? 'inbox.count' : 'inbox.countAtLeast', { count: data.total }) : ''}
           </Text>
         </Group>
       </Group>

@@ -5,7 +5,7 @@ import { SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ReconcilerService } from './reconciler.service';
-import { reconcilerCatches } from './sla-metrics';
+import { reconcilerCatches, reconcilerSweeps } from './sla-metrics';
 
 const SCHEDULER_ID = 'reconciler';
 
@@ -124,6 +124,7 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async sweep(why: string, opts: { rearm?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
+    reconcilerSweeps.inc({ trigger: why });
     await this.reconciler.sweep(opts).catch((e: Error) => this.logger.warn(`${why} sweep failed: ${e.message}`));
   }
 

@@ -92,6 +92,13 @@ export class Env {
   @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
   RUN_WORKERS = true;
 
+  /** The standalone worker's own HTTP port (/metrics, /health/live, /health/ready); 0 lets the OS pick one. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'must be a whole number from 0 to 65535' })
+  @Max(65535, { message: 'must be a whole number from 0 to 65535' })
+  WORKER_PORT = 3001;
+
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of milliseconds, at least 1000' })
   @Min(1000, { message: 'must be a whole number of milliseconds, at least 1000' })

@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, REDIS, WorkerHeartbeat } from '@tenggat/platform';
+import { AppConfig, REDIS, RedisClient, WorkerHeartbeat } from '@tenggat/platform';
 import { SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { ReconcilerService } from './reconciler.service';
 import { reconcilerCatches, reconcilerSweeps } from './sla-metrics';
 
@@ -32,7 +31,7 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     @InjectQueue(SLA_QUEUE) private readonly queue: Queue,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly reconciler: ReconcilerService,
     private readonly beat: WorkerHeartbeat,
     private readonly config: AppConfig,

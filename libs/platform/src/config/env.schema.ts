@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { IsTrustProxy } from '../http/trust-proxy';
+import { hasHashTag, redisTopology } from '../redis/redis-topology';
 import { isPublishedSecret } from './published-secrets';
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -47,9 +48,15 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tenggat';
 
-  /** @secret may carry a password */
+  /**
+   * @secret may carry a password. One Redis (`redis://host:6379`), or the seed nodes of a Redis
+   * Cluster, comma-separated (`redis://a:7000,redis://b:7001,redis://c:7002`; QUEUE_PREFIX then
+   * needs a hash tag such as `{tenggat}`).
+   */
   @IsString()
-  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  @Matches(/^\s*rediss?:\/\/[^\s,]+\s*(,\s*rediss?:\/\/[^\s,]+\s*)*$/, {
+    message: 'must be a redis:// or rediss:// URL, or a comma-separated list of them (the nodes of a Redis Cluster)',
+  })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** @secret signs access tokens; unset, a random one is generated once and kept in Postgres */
@@ -123,6 +130,7 @@ export class Env {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Prefix of every Redis key. On a Redis Cluster it must carry a hash tag (`{tenggat}`) so each queue's keys share a slot. */
   @IsOptional()
   @IsString()
   QUEUE_PREFIX = 'tenggat';
@@ -172,6 +180,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   });
   if (env.NODE_ENV !== 'test' && env.JWT_SECRET !== undefined && isPublishedSecret(env.JWT_SECRET))
     messages.push("  JWT_SECRET: is published in Tenggat's source; unset it (a random one is generated) or set a random value");
+  const redisValid = !errors.some((e) => e.property === 'REDIS_URL');
+  if (redisValid && redisTopology(env.REDIS_URL).kind === 'cluster' && !hasHashTag(env.QUEUE_PREFIX))
+    messages.push(`  QUEUE_PREFIX: must carry a hash tag such as {${env.QUEUE_PREFIX || 'tenggat'}} when REDIS_URL names a Redis Cluster (got ${JSON.stringify(env.QUEUE_PREFIX)})`);
   if (env.NODE_ENV === 'production') {
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
     if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');

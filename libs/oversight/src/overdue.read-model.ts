@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { BusinessCalendar, DAY_MS as DAY } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService } from '@tenggat/catalogue';
-import { Clock, pageOf } from '@tenggat/platform';
+import { Clock, pageOf, ReadReplica } from '@tenggat/platform';
 import { clockMath } from '@tenggat/sla';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
@@ -63,15 +63,17 @@ export class OverdueReadModel {
     private readonly calendars: CalendarRegistry,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
+    private readonly replica: ReadReplica,
   ) {}
 
+  /** A heavy read: on the read replica when one is configured and caught up (see ReadReplica). */
   async page(q: OverdueQuery): Promise<OverduePage> {
     const now = this.clock.now();
     const { where, params } = await this.filters(q, now);
     const order = this.orderBy(q);
     const [rows, count] = await Promise.all([
-      this.db.query<RawRow[]>(`${SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset}`, params),
-      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM clocks c JOIN applications a ON a.id = c.application_id WHERE ${where}`, params),
+      this.replica.query<RawRow[]>(`${SELECT} WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset}`, params),
+      this.replica.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM clocks c JOIN applications a ON a.id = c.application_id WHERE ${where}`, params),
     ]);
     // the policies and calendars once per page, not once per row
     const comp = await this.compensationPolicies();

@@ -12,6 +12,7 @@ export { PageQuery, Page, pageOf } from './http/pagination';
 export { PageFields } from './http/page.schema';
 export { closedSignal } from './http/closed-signal';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
+export { ReadReplica } from './database/read-replica';
 export { createRedis, bullConnection, closeRedis, RedisClient } from './redis/redis';
 export { redisTopology, hasHashTag } from './redis/redis-topology';
 export { REDIS } from './redis/redis.module';

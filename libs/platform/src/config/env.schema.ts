@@ -49,6 +49,21 @@ export class Env {
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tenggat';
 
   /**
+   * @secret may carry a password. A streaming replica of DATABASE_URL for heavy reads (oversight
+   * lists and exports, statistics, public pages, catalogue); unset: every read on the primary.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_REPLICA_URL?: string;
+
+  /** A replica further behind the primary than this is not read from (reads fall back to the primary). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 100' })
+  @Min(100, { message: 'must be a whole number of milliseconds, at least 100' })
+  REPLICA_MAX_LAG_MS = 5000;
+
+  /**
    * @secret may carry a password. One Redis (`redis://host:6379`), or the seed nodes of a Redis
    * Cluster, comma-separated (`redis://a:7000,redis://b:7001,redis://c:7002`; QUEUE_PREFIX then
    * needs a hash tag such as `{tenggat}`).

@@ -91,6 +91,35 @@ export class Env {
   @IsString()
   STORAGE_DIR = 'storage';
 
+  /** Where documents are stored: `local` (STORAGE_DIR, a shared volume with several API processes) or `s3` (S3_BUCKET). Uploads stream to STORAGE_DIR/tmp first either way. */
+  @IsIn(['local', 's3'], { message: 'must be local or s3' })
+  STORAGE_BACKEND: 'local' | 's3' = 'local';
+
+  /** The bucket documents go to when STORAGE_BACKEND=s3 (it must exist). */
+  @IsString()
+  S3_BUCKET = '';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** An S3-compatible service (MinIO, Ceph, a cloud's object storage); empty: AWS S3 itself. */
+  @IsString()
+  @Matches(/^$|^https?:\/\//, { message: 'must be empty or an http(s) URL' })
+  S3_ENDPOINT = '';
+
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
+  S3_FORCE_PATH_STYLE = false;
+
+  /** @secret empty with S3_SECRET_ACCESS_KEY: the AWS SDK's default credentials (environment, instance role) */
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  /** @secret */
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
   /** Server-wide cap on one upload; the shipped PBG drawings may be 50 MiB. */
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of bytes, at least 1024' })
@@ -195,6 +224,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   });
   if (env.NODE_ENV !== 'test' && env.JWT_SECRET !== undefined && isPublishedSecret(env.JWT_SECRET))
     messages.push("  JWT_SECRET: is published in Tenggat's source; unset it (a random one is generated) or set a random value");
+  if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) messages.push('  S3_BUCKET: must name the bucket when STORAGE_BACKEND=s3');
   const redisValid = !errors.some((e) => e.property === 'REDIS_URL');
   if (redisValid && redisTopology(env.REDIS_URL).kind === 'cluster' && !hasHashTag(env.QUEUE_PREFIX))
     messages.push(`  QUEUE_PREFIX: must carry a hash tag such as {${env.QUEUE_PREFIX || 'tenggat'}} when REDIS_URL names a Redis Cluster (got ${JSON.stringify(env.QUEUE_PREFIX)})`);

@@ -179,7 +179,11 @@ export class OwnRedis {
 export class WorkerProcess {
   private output = '';
 
-  private constructor(readonly proc: ChildProcess) {
+  private constructor(
+    readonly proc: ChildProcess,
+    /** Its own HTTP port: /health/live, /health/ready, /health, /metrics. */
+    readonly port: number,
+  ) {
     proc.stdout?.on('data', (d: Buffer) => (this.output += d.toString()));
     proc.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
   }
@@ -193,13 +197,14 @@ export class WorkerProcess {
   }
 
   /** Starts apps/worker/src/main.ts with ts-node and waits for its first heartbeat. */
-  static async start(redis: OwnRedis, env: Record<string, string>): Promise<WorkerProcess> {
+  static async start(redis: OwnRedis, env: Record<string, string>, bootMs = 40_000): Promise<WorkerProcess> {
+    const port = await freePort();
     const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, REDIS_URL: redis.url, LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, REDIS_URL: redis.url, LOG_LEVEL: 'warn', WORKER_PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const w = new WorkerProcess(proc);
+    const w = new WorkerProcess(proc, port);
     const key = `${process.env.QUEUE_PREFIX ?? 'tenggat'}:workers:heartbeat`;
     await waitFor(
       async () => {
@@ -207,10 +212,14 @@ export class WorkerProcess {
         return redis.client(async (c) => (await c.hget(key, `sla-${w.pid}`)) !== null).catch(() => false);
       },
       'the worker process to start',
-      40_000,
+      bootMs,
       200,
     );
     return w;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   /** kill -9: no shutdown hook, no goodbye; whatever it was doing is cut off. */

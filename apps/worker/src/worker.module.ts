@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule, EnforcementModule } from '@tenggat/enforcement';
-import { PlatformModule } from '@tenggat/platform';
+import { HealthModule, MetricsModule, PlatformModule } from '@tenggat/platform';
+import { ALL_MIGRATIONS } from '@tenggat/schema';
 import { SlaTimersModule } from '@tenggat/sla';
 
 /**
- * Queue-only entry point: SLA processors and the reconciler, no HTTP. DeadlinesModule recomputes
- * open deadlines when a shipped calendar file changed (in whichever process starts first).
+ * The standalone worker: SLA processors and the reconciler, and on its own small HTTP port
+ * (WORKER_PORT) only what an orchestrator and Prometheus need: /health/live, /health/ready,
+ * /health and /metrics. DeadlinesModule recomputes open deadlines when a shipped calendar file
+ * changed (in whichever process starts first).
  */
 @Module({
-  imports: [PlatformModule, SlaTimersModule, EnforcementModule, DeadlinesModule],
+  imports: [
+    PlatformModule,
+    HealthModule.forRoot({ expectedMigrations: ALL_MIGRATIONS.map((m) => m.name), role: 'worker' }),
+    MetricsModule,
+    SlaTimersModule,
+    EnforcementModule,
+    DeadlinesModule,
+  ],
 })
 export class WorkerModule {}

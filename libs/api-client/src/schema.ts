@@ -1004,7 +1004,12 @@ export interface components {
              * @example 3600
              */
             uptimeSeconds: number;
-            /** @description true when this process also runs the SLA workers (RUN_WORKERS) */
+            /**
+             * @description What this process is: the API (apps/api) or a standalone worker (apps/worker)
+             * @enum {string}
+             */
+            role: "api" | "worker";
+            /** @description true when this process runs the SLA workers (always for a worker; RUN_WORKERS for the API) */
             runsWorkers: boolean;
         };
         LivenessReport: {

@@ -1,5 +1,6 @@
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { Module } from '@nestjs/common';
+import { AppConfig } from '@tenggat/platform';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@tenggat/audit';
 import { CatalogueModule } from '@tenggat/catalogue';
@@ -19,6 +20,8 @@ import { DecisionService } from './decision.service';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentsService } from './documents.service';
+import { DocumentStore } from './document-store';
+import { documentStoreFor } from './s3-document-store';
 import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
 import { PermitIssuer } from './permit-issuer';
 import { IdempotencyKeyRepository, PermitRepository, ReferenceCounterRepository } from './permit.repository';
@@ -55,6 +58,7 @@ import { UploadSlots } from './upload-slots';
     PermitIssuer,
     QueueService,
     TrackThrottle,
+    { provide: DocumentStore, inject: [AppConfig], useFactory: documentStoreFor },
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfig, REDIS } from '@tenggat/platform';
-import type { Redis } from 'ioredis';
+import { AppConfig, REDIS, RedisClient } from '@tenggat/platform';
 import { filter, map, Observable, Subject } from 'rxjs';
 
 /** What happened to a case, as the live stream tells the console (ids only: the console re-reads). */
@@ -19,11 +18,11 @@ export interface CaseEvent {
 export class CaseEvents implements OnModuleDestroy {
   private readonly logger = new Logger(CaseEvents.name);
   private readonly events = new Subject<CaseEvent>();
-  private subscriber: Redis | null = null;
+  private subscriber: RedisClient | null = null;
   private readonly channel: string;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     config: AppConfig,
   ) {
     this.channel = `${config.get('QUEUE_PREFIX')}:case-events`;

@@ -5,8 +5,6 @@ import { AuthUser } from '@tenggat/identity';
 import { AppConfig, Clock, DomainError } from '@tenggat/platform';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { fromFile } from 'file-type';
-import { createReadStream } from 'node:fs';
-import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
@@ -17,6 +15,7 @@ import { CaseReader } from './case-reader';
 import { documentView } from './case-views';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
+import { DocumentStore } from './document-store';
 import { documentFileName } from './document-names';
 import { removeQuietly, StoredUpload, UploadLimit } from './upload-storage';
 import { DocumentListItem, DocumentView } from './applications.views';
@@ -45,6 +44,7 @@ export class DocumentsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly store: DocumentStore,
   ) {}
 
   /**
@@ -129,7 +129,7 @@ export class DocumentsService {
         at: now,
       }));
       // last, so a refusal above leaves no stored file behind
-      await this.store(sha256, file.path);
+      await this.store.put(sha256, file.path, size, realType);
       return saved;
     });
     return documentView(doc);
@@ -162,26 +162,8 @@ export class DocumentsService {
     const app: ApplicationEntity = await this.reader.load(user, id);
     const doc = await this.documents.byId(app.id, documentId);
     if (!doc) throw new DomainError('not-found', 'document-not-found', `Document ${documentId} was not found`);
-    const path = this.pathOf(doc.sha256);
-    await access(path); // a stored file gone missing is the server's fault (500, logged), not a half-sent download
-    return { doc, stream: createReadStream(path) };
-  }
-
-  private pathOf(sha: string): string {
-    return join(this.config.get('STORAGE_DIR'), sha.slice(0, 2), sha.slice(2, 4), sha);
-  }
-
-  /** Content-addressed: the temporary file is renamed into place (atomic), unless the same content is stored already. */
-  private async store(sha: string, tempPath: string): Promise<void> {
-    const path = this.pathOf(sha);
-    try {
-      await access(path);
-      return;
-    } catch {
-      /* not stored yet */
-    }
-    await mkdir(join(path, '..'), { recursive: true });
-    await rename(tempPath, path);
+    // a stored document gone missing is the server's fault (500, logged), not a half-sent download
+    return { doc, stream: await this.store.open(doc.sha256) };
   }
 }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, Clock, DomainError, REDIS } from '@tenggat/platform';
-import { Redis } from 'ioredis';
+import { AppConfig, Clock, DomainError, REDIS, RedisClient } from '@tenggat/platform';
 import { createHash, randomUUID } from 'node:crypto';
 
 /** Public tracking lookups per client address and minute. */
@@ -45,7 +44,7 @@ export interface CodeAttempt {
 @Injectable()
 export class TrackThrottle {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

@@ -7,6 +7,11 @@ export const reconcilerCatches = new Counter({
   help: 'Flags the reconciler set itself (late) and timers it had to re-arm',
   labelNames: ['what'],
 });
+export const reconcilerSweeps = new Counter({
+  name: 'tenggat_reconciler_sweeps_total',
+  help: 'Reconciler sweeps this process ran, by trigger (scheduled: the fleet-wide schedule, one per interval across all workers)',
+  labelNames: ['trigger'],
+});
 export const timerLag = new Histogram({
   name: 'tenggat_timer_lag_seconds',
   help: 'Delay between a clock instant and the moment it was flagged',

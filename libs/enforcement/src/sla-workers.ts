@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, REDIS, WorkerHeartbeat } from '@tenggat/platform';
+import { AppConfig, REDIS, RedisClient, WorkerHeartbeat } from '@tenggat/platform';
 import { SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { ReconcilerService } from './reconciler.service';
-import { reconcilerCatches } from './sla-metrics';
+import { reconcilerCatches, reconcilerSweeps } from './sla-metrics';
 
 const SCHEDULER_ID = 'reconciler';
 
@@ -32,7 +31,7 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     @InjectQueue(SLA_QUEUE) private readonly queue: Queue,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly reconciler: ReconcilerService,
     private readonly beat: WorkerHeartbeat,
     private readonly config: AppConfig,
@@ -124,6 +123,7 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async sweep(why: string, opts: { rearm?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
+    reconcilerSweeps.inc({ trigger: why });
     await this.reconciler.sweep(opts).catch((e: Error) => this.logger.warn(`${why} sweep failed: ${e.message}`));
   }
 

@@ -5,6 +5,7 @@ import { ClockDuePayload, SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { DelayedError, Job } from 'bullmq';
 import { EnforcementService } from './enforcement.service';
 import { ReconcilerService } from './reconciler.service';
+import { reconcilerSweeps } from './sla-metrics';
 
 /** One handler per job name (checked: the switch is exhaustive over SlaJob). */
 @Processor(SLA_QUEUE, { concurrency: 16 })
@@ -25,6 +26,7 @@ export class SlaProcessor extends WorkerHost {
         case SlaJob.ClockDue:
           return this.clockDue(job, token);
         case SlaJob.Reconcile:
+          reconcilerSweeps.inc({ trigger: 'scheduled' });
           return this.reconciler.sweep();
         default: {
           const unknown: never = name;

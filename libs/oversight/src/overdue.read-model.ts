@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { BusinessCalendar, DAY_MS as DAY } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService } from '@tenggat/catalogue';
-import { Clock, pageOf } from '@tenggat/platform';
+import { Clock, pageOf, ReadReplica } from '@tenggat/platform';
 import { clockMath } from '@tenggat/sla';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
@@ -82,8 +82,10 @@ export class OverdueReadModel {
     private readonly calendars: CalendarRegistry,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
+    private readonly replica: ReadReplica,
   ) {}
 
+  /** A heavy read: on the read replica when one is configured and caught up (see ReadReplica). */
   async page(q: OverdueQuery): Promise<OverduePage> {
     const now = this.clock.now();
     const cand = await this.candidates(q, now);
@@ -91,7 +93,7 @@ export class OverdueReadModel {
     // each arm ordered and limited on its own: Postgres then merges the index walks (Merge Append)
     const arms = cand.arms.map((a) => `(${a} ORDER BY ${this.orderBy(q, '')} LIMIT ${q.offset + q.pageSize})`);
     const [rows, total] = await Promise.all([
-      this.db.query<RawRow[]>(
+      this.replica.query<RawRow[]>(
         `WITH u AS (SELECT * FROM (${arms.join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${q.offset})
          ${DETAILS} JOIN u ON u.id = a.id ORDER BY ${order}`,
         cand.params,
@@ -108,10 +110,10 @@ export class OverdueReadModel {
   /** Exact (index-only counts of each arm) unless a condition needs the clocks: then capped. */
   private async count(cand: Candidates): Promise<{ n: number; exact: boolean }> {
     if (!cand.clockBound) {
-      const [{ n }] = await this.db.query<{ n: number }[]>(`SELECT (${cand.arms.map((a) => `(SELECT count(*) FROM (${a}) x)`).join(' + ')})::int AS n`, cand.params);
+      const [{ n }] = await this.replica.query<{ n: number }[]>(`SELECT (${cand.arms.map((a) => `(SELECT count(*) FROM (${a}) x)`).join(' + ')})::int AS n`, cand.params);
       return { n, exact: true };
     }
-    const [{ n }] = await this.db.query<{ n: number }[]>(
+    const [{ n }] = await this.replica.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${cand.arms.join(' UNION ALL ')}) u LIMIT ${OVERDUE_COUNT_CAP + 1}) x`,
       cand.params,
     );

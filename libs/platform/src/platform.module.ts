@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule } from './clock/clock.module';
+import { ReadReplica } from './database/read-replica';
 import { AppConfig } from './config/app-config';
 import { ConfigurationModule } from './config/configuration.module';
 import { OperationalStatus } from './health/operational-status';
@@ -29,7 +30,7 @@ import { RedisModule } from './redis/redis.module';
       }),
     }),
   ],
-  providers: [WorkerHeartbeat, OperationalStatus],
-  exports: [ConfigurationModule, ClockModule, RedisModule, WorkerHeartbeat, OperationalStatus],
+  providers: [WorkerHeartbeat, OperationalStatus, ReadReplica],
+  exports: [ConfigurationModule, ClockModule, RedisModule, WorkerHeartbeat, OperationalStatus, ReadReplica],
 })
 export class PlatformModule {}

@@ -1,9 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
-import { AppConfig, bullConnection } from '@tenggat/platform';
+import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, bullConnection, closeRedis } from '@tenggat/platform';
+import { Cluster } from 'ioredis';
 import { BullTimerQueue } from './bull-timer-queue';
 import { SLA_QUEUE } from './sla.queues';
 import { TimerQueue } from './timer-queue';
+
+/**
+ * On a Redis Cluster BullMQ is handed a client (it cannot build one from options), and a client it
+ * is handed it never closes: this module does, per app, after the queues and workers closed theirs
+ * (they live in BullModule, which Nest shuts down first).
+ */
+const clusterClients = new WeakMap<AppConfig, Cluster>();
 
 /**
  * The timer queue on BullMQ for every module: imported once by each entry point (API, worker).
@@ -14,11 +22,23 @@ import { TimerQueue } from './timer-queue';
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (c: AppConfig) => ({ connection: bullConnection(c.get('REDIS_URL')), prefix: c.get('QUEUE_PREFIX') }),
+      useFactory: (c: AppConfig) => {
+        const connection = bullConnection(c.get('REDIS_URL'));
+        if (connection instanceof Cluster) clusterClients.set(c, connection);
+        return { connection, prefix: c.get('QUEUE_PREFIX') };
+      },
     }),
     BullModule.registerQueue({ name: SLA_QUEUE }),
   ],
   providers: [BullTimerQueue, { provide: TimerQueue, useExisting: BullTimerQueue }],
   exports: [TimerQueue, BullTimerQueue, BullModule],
 })
-export class SlaTimersModule {}
+export class SlaTimersModule implements OnApplicationShutdown {
+  constructor(private readonly config: AppConfig) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    const client = clusterClients.get(this.config);
+    clusterClients.delete(this.config);
+    if (client) await closeRedis(client);
+  }
+}

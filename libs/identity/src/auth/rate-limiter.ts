@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, Clock, REDIS } from '@tenggat/platform';
-import { Redis } from 'ioredis';
+import { AppConfig, Clock, REDIS, RedisClient } from '@tenggat/platform';
 import { randomUUID } from 'node:crypto';
 import { Counter } from 'prom-client';
 
@@ -72,7 +71,7 @@ return {1, 0, 0, 0}
 @Injectable()
 export class RateLimiter {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}

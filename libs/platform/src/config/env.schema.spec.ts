@@ -63,3 +63,19 @@ describe('validateEnv', () => {
     expect(fault({ METRICS_AUTH: 'prom:short' })).not.toContain('prom:short');
   });
 });
+
+describe('REDIS_URL naming a Redis Cluster', () => {
+  const cluster = 'redis://127.0.0.1:7000,redis://127.0.0.1:7001,redis://127.0.0.1:7002';
+
+  it('takes a comma-separated list of nodes with a hash-tagged prefix', () => {
+    expect(validateEnv({ REDIS_URL: cluster, QUEUE_PREFIX: '{tenggat}' }).REDIS_URL).toBe(cluster);
+  });
+
+  it('refuses a prefix without a hash tag, saying what to write', () => {
+    expect(() => validateEnv({ REDIS_URL: cluster, QUEUE_PREFIX: 'tenggat' })).toThrow(/QUEUE_PREFIX: must carry a hash tag such as \{tenggat\}/);
+  });
+
+  it('refuses a list with something that is not a redis URL', () => {
+    expect(() => validateEnv({ REDIS_URL: 'redis://a:7000,http://b:7001' })).toThrow(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL, or a comma-separated list/);
+  });
+});

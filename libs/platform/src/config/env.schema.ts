@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { IsTrustProxy } from '../http/trust-proxy';
+import { hasHashTag, redisTopology } from '../redis/redis-topology';
 import { isPublishedSecret } from './published-secrets';
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -47,9 +48,30 @@ export class Env {
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tenggat';
 
-  /** @secret may carry a password */
+  /**
+   * @secret may carry a password. A streaming replica of DATABASE_URL for heavy reads (oversight
+   * lists and exports, statistics, public pages, catalogue); unset: every read on the primary.
+   */
+  @IsOptional()
   @IsString()
-  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_REPLICA_URL?: string;
+
+  /** A replica further behind the primary than this is not read from (reads fall back to the primary). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 100' })
+  @Min(100, { message: 'must be a whole number of milliseconds, at least 100' })
+  REPLICA_MAX_LAG_MS = 5000;
+
+  /**
+   * @secret may carry a password. One Redis (`redis://host:6379`), or the seed nodes of a Redis
+   * Cluster, comma-separated (`redis://a:7000,redis://b:7001,redis://c:7002`; QUEUE_PREFIX then
+   * needs a hash tag such as `{tenggat}`).
+   */
+  @IsString()
+  @Matches(/^\s*rediss?:\/\/[^\s,]+\s*(,\s*rediss?:\/\/[^\s,]+\s*)*$/, {
+    message: 'must be a redis:// or rediss:// URL, or a comma-separated list of them (the nodes of a Redis Cluster)',
+  })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** @secret signs access tokens; unset, a random one is generated once and kept in Postgres */
@@ -68,6 +90,35 @@ export class Env {
 
   @IsString()
   STORAGE_DIR = 'storage';
+
+  /** Where documents are stored: `local` (STORAGE_DIR, a shared volume with several API processes) or `s3` (S3_BUCKET). Uploads stream to STORAGE_DIR/tmp first either way. */
+  @IsIn(['local', 's3'], { message: 'must be local or s3' })
+  STORAGE_BACKEND: 'local' | 's3' = 'local';
+
+  /** The bucket documents go to when STORAGE_BACKEND=s3 (it must exist). */
+  @IsString()
+  S3_BUCKET = '';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** An S3-compatible service (MinIO, Ceph, a cloud's object storage); empty: AWS S3 itself. */
+  @IsString()
+  @Matches(/^$|^https?:\/\//, { message: 'must be empty or an http(s) URL' })
+  S3_ENDPOINT = '';
+
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
+  S3_FORCE_PATH_STYLE = false;
+
+  /** @secret empty with S3_SECRET_ACCESS_KEY: the AWS SDK's default credentials (environment, instance role) */
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  /** @secret */
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
 
   /** Server-wide cap on one upload; the shipped PBG drawings may be 50 MiB. */
   @Transform(toInt)
@@ -91,6 +142,13 @@ export class Env {
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false (also 1/0, yes/no, on/off)' })
   RUN_WORKERS = true;
+
+  /** The standalone worker's own HTTP port (/metrics, /health/live, /health/ready); 0 lets the OS pick one. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number from 0 to 65535' })
+  @Min(0, { message: 'must be a whole number from 0 to 65535' })
+  @Max(65535, { message: 'must be a whole number from 0 to 65535' })
+  WORKER_PORT = 3001;
 
   @Transform(toInt)
   @IsInt({ message: 'must be a whole number of milliseconds, at least 1000' })
@@ -116,6 +174,7 @@ export class Env {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Prefix of every Redis key. On a Redis Cluster it must carry a hash tag (`{tenggat}`) so each queue's keys share a slot. */
   @IsOptional()
   @IsString()
   QUEUE_PREFIX = 'tenggat';
@@ -165,6 +224,10 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   });
   if (env.NODE_ENV !== 'test' && env.JWT_SECRET !== undefined && isPublishedSecret(env.JWT_SECRET))
     messages.push("  JWT_SECRET: is published in Tenggat's source; unset it (a random one is generated) or set a random value");
+  if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) messages.push('  S3_BUCKET: must name the bucket when STORAGE_BACKEND=s3');
+  const redisValid = !errors.some((e) => e.property === 'REDIS_URL');
+  if (redisValid && redisTopology(env.REDIS_URL).kind === 'cluster' && !hasHashTag(env.QUEUE_PREFIX))
+    messages.push(`  QUEUE_PREFIX: must carry a hash tag such as {${env.QUEUE_PREFIX || 'tenggat'}} when REDIS_URL names a Redis Cluster (got ${JSON.stringify(env.QUEUE_PREFIX)})`);
   if (env.NODE_ENV === 'production') {
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
     if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
@@ -7,6 +7,7 @@ import { ApiReportResponse } from '../errors/problem.schema';
 import { HealthReport, LivenessReport, ProcessInfo, ReadinessReport } from './health.views';
 import { MigrationStatus } from './migration-status.read-model';
 import { OperationalStatus } from './operational-status';
+import { PROCESS_ROLE, ProcessRole } from './process-role';
 import { RedisHealthIndicator } from './redis.health';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly worker: WorkerHeartbeat,
     private readonly status: OperationalStatus,
     private readonly config: AppConfig,
+    @Inject(PROCESS_ROLE) private readonly role: ProcessRole,
   ) {}
 
   @Get('live')
@@ -90,7 +92,8 @@ export class HealthController {
   }
 
   private processInfo(): ProcessInfo {
-    return { pid: process.pid, uptimeSeconds: Math.round(process.uptime()), runsWorkers: this.config.get('RUN_WORKERS') };
+    const runsWorkers = this.role === 'worker' || this.config.get('RUN_WORKERS');
+    return { pid: process.pid, uptimeSeconds: Math.round(process.uptime()), role: this.role, runsWorkers };
   }
 
   /** Terminus types its result loosely; the three indicators checked here report as ReadinessReport says. */

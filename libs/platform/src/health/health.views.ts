@@ -4,7 +4,8 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 export class ProcessInfo {
   @ApiProperty({ type: 'integer', example: 4242 }) pid: number;
   @ApiProperty({ type: 'integer', minimum: 0, example: 3600, description: 'Seconds since the process started' }) uptimeSeconds: number;
-  @ApiProperty({ description: 'true when this process also runs the SLA workers (RUN_WORKERS)' }) runsWorkers: boolean;
+  @ApiProperty({ enum: ['api', 'worker'], description: 'What this process is: the API (apps/api) or a standalone worker (apps/worker)' }) role: 'api' | 'worker';
+  @ApiProperty({ description: 'true when this process runs the SLA workers (always for a worker; RUN_WORKERS for the API)' }) runsWorkers: boolean;
 }
 
 /** GET /health/live: the process answers; nothing else is checked. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import type { RedisClient } from '../redis/redis';
 import { REDIS } from '../redis/redis.module';
 import { WorkersReport } from './health.views';
 
@@ -13,7 +13,7 @@ export class WorkerHeartbeat {
   private static readonly INTERVAL_MS = 10_000;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 

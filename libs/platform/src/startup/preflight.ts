@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { ping } from '../database/server.repository';
+import { connectRedis } from '../redis/redis';
 
 /** A dependency the process cannot start without, named so the operator knows what to fix. */
 export class StartupError extends Error {
@@ -14,8 +14,13 @@ export class StartupError extends Error {
 
 const where = (url: string, defaultPort: number): string => {
   try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || defaultPort}`;
+    return url
+      .split(',')
+      .map((one) => {
+        const u = new URL(one.trim());
+        return `${u.hostname}:${u.port || defaultPort}`;
+      })
+      .join(', ');
   } catch {
     return '(unparseable URL)';
   }
@@ -46,13 +51,11 @@ export async function checkPostgres(url: string, timeoutMs: number): Promise<voi
 
 /** One attempt, no retries: at start a Redis that does not answer is a fault to report, not to wait for. */
 export async function checkRedis(url: string, timeoutMs: number): Promise<string[]> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
+  const redis = connectRedis(
+    url,
+    { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false },
+    { clusterRetryStrategy: () => null },
+  );
   redis.on('error', () => undefined); // reported below, once
   try {
     await redis.connect();

@@ -188,6 +188,20 @@ export class CaseRepository {
   }
 
   /**
+   * One batch of the open cases of a permit type still on `version` (a definition migration's
+   * candidates), by id after `afterId`; optionally only these states or these cases.
+   */
+  async openOnVersion(f: { code: string; version: number; states?: readonly string[]; ids?: readonly string[]; afterId: string | null; limit: number }): Promise<ApplicationEntity[]> {
+    const qb = this.db.manager
+      .createQueryBuilder(ApplicationEntity, 'a')
+      .where(`a.status = 'open' AND a.permit_type_code = :code AND a.permit_type_version = :version`, { code: f.code, version: f.version });
+    if (f.states?.length) qb.andWhere('a.state IN (:...states)', { states: [...f.states] });
+    if (f.ids?.length) qb.andWhere('a.id IN (:...ids)', { ids: [...f.ids] });
+    if (f.afterId !== null) qb.andWhere('a.id > :after', { after: f.afterId });
+    return qb.orderBy('a.id', 'ASC').take(f.limit).getMany();
+  }
+
+  /**
    * Locks the case row for the rest of the transaction and answers its status and state (null
    * when it is gone): documents check again under it that the case still takes them.
    */
@@ -256,6 +270,31 @@ export class CaseRepository {
         ...(w.unassign ? { assigneeId: null, assignedAt: null } : {}),
       })
       .where('id = :id AND version = :version AND state = :from AND status = :open', { id: w.id, version: w.expectedVersion, from: w.from, open: 'open' })
+      .execute();
+    if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * A definition migration moves the case to another version of its permit type (and maybe
+   * another state), guarded by the version, state and permit-type version the plan read: a case
+   * that changed meanwhile answers 409 and stays as it was.
+   */
+  async migrateVersion(
+    m: EntityManager,
+    w: { id: string; expectedVersion: number; fromVersion: number; toVersion: number; from: string; to: string },
+    at: Date,
+  ): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ApplicationEntity)
+      .set({ state: w.to, permitTypeVersion: w.toVersion, version: () => 'version + 1', updatedAt: at })
+      .where('id = :id AND version = :version AND state = :from AND status = :open AND permit_type_version = :fromVersion', {
+        id: w.id,
+        version: w.expectedVersion,
+        from: w.from,
+        open: 'open',
+        fromVersion: w.fromVersion,
+      })
       .execute();
     if (res.affected !== 1) throw await this.conflict(m, w.id);
   }

@@ -180,6 +180,25 @@ export class ClockRepository {
     await this.advance(m, clock, fromEpoch, 'rearm');
   }
 
+  /** A clock with a new budget (a definition migration): guarded by the epoch read, running or stopped. */
+  async rebudget(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ClockEntity)
+      .set({
+        budgetMs: clock.budgetMs,
+        consumedMs: clock.consumedMs,
+        runStartedAt: clock.runStartedAt,
+        deadlineAt: clock.deadlineAt,
+        warnAt: clock.warnAt,
+        provisional: clock.provisional,
+        epoch: clock.epoch,
+      })
+      .where('id = :id AND epoch = :epoch AND status IN (:...leaves)', { id: clock.id, epoch: fromEpoch, leaves: ['running', 'stopped'] })
+      .execute();
+    if (res.affected !== 1) throw clockChanged(clock.id);
+  }
+
   /**
    * Sets the warning or breach flag of the exact epoch a timer was armed for, if it is still
    * running, unflagged and due at `now` (a breach also records how late it was flagged, except

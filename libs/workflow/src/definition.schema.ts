@@ -168,6 +168,17 @@ export const permitTypeSchema = {
         currency,
       },
     },
+    openCases: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How this version treats open cases migrated to it (a submitted case\'s deadline never moves later).',
+      properties: {
+        processingTime: {
+          enum: ['keep', 'shorten'],
+          description: 'shorten: a shorter processing time of this version applies to migrated open cases (default keep).',
+        },
+      },
+    },
     warningAt: {
       type: 'number',
       exclusiveMinimum: 0,

@@ -110,6 +110,15 @@ export interface TransitionDefinition {
   readonly requires?: readonly TransitionRequirement[];
 }
 
+/**
+ * How a newer version treats cases already open when they are migrated to it. A submitted case's
+ * statutory deadline never moves later; `shorten` lets a shorter processing time of this version
+ * apply to them (default `keep`: they keep the time they were submitted under).
+ */
+export interface OpenCasesPolicy {
+  readonly processingTime?: 'keep' | 'shorten';
+}
+
 export interface PermitTypeDefinition {
   readonly code: string;
   readonly name: string;
@@ -129,6 +138,7 @@ export interface PermitTypeDefinition {
   readonly deficiencyNotices: { readonly max: number };
   readonly onBreach: BreachPolicy;
   readonly delayCompensation?: DelayCompensation;
+  readonly openCases?: OpenCasesPolicy;
   /** In (0, 1); default {@link DEFAULT_WARNING_AT}. */
   readonly warningAt?: number;
   /** Default: the first key of `states`. */

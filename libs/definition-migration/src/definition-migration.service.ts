@@ -10,7 +10,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   ApplyMigrationDto,
   ApplyView,
-  ClockChangeView,
   CreateMigrationPlanDto,
   DryRunCaseView,
   DryRunView,
@@ -378,7 +377,7 @@ function resultView(r: MigrationResultEntity): MigrationResultView {
     message: r.message,
     fromState: r.fromState,
     toState: r.toState,
-    clocks: r.clocks as ClockChangeView[],
+    clocks: r.clocks,
     at: r.at.toISOString(),
   };
 }

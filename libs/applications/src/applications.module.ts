@@ -18,6 +18,8 @@ import { DecisionService } from './decision.service';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentsService } from './documents.service';
+import { FeesController } from './fees.controller';
+import { FeesService } from './fees.service';
 import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
 import { PermitIssuer } from './permit-issuer';
 import { IdempotencyKeyRepository, PermitRepository, ReferenceCounterRepository } from './permit.repository';
@@ -35,7 +37,7 @@ import { UploadSlots } from './upload-slots';
     IdentityModule,
     SlaModule,
   ],
-  controllers: [ApplicationsController, QueueController, PublicTrackController],
+  controllers: [ApplicationsController, QueueController, PublicTrackController, FeesController],
   providers: [
     CaseRepository,
     BoardReadModel,
@@ -50,6 +52,7 @@ import { UploadSlots } from './upload-slots';
     CaseReader,
     DecisionService,
     DocumentsService,
+    FeesService,
     PermitIssuer,
     QueueService,
     TrackThrottle,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, isApplicant, isStaff } from '@tenggat/identity';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE } from './application.entity';
+import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE, FeeRecord } from './application.entity';
 import { caseNotFound, staleVersion } from './case-errors';
 
 /** What a transition writes on the case row (the state machine decided it). */
@@ -29,6 +29,18 @@ export interface CaseSubmissionWrite {
   reference: string;
   permitTypeVersion: number;
   accessCodeHash: string;
+  /** The fee assessed from the form (absent: none). */
+  fee?: FeeRecord;
+}
+
+/** A fee paid (with the external channel's reference) or waived (with a reason). */
+export interface FeeSettlementWrite {
+  id: string;
+  status: 'paid' | 'waived';
+  reference: string | null;
+  channel: string | null;
+  reason: string | null;
+  by: string;
 }
 
 /** A compare-and-set of the holder: it applies only if the case is as the caller saw it. */
@@ -243,6 +255,8 @@ export class CaseRepository {
         reference: w.reference,
         permitTypeVersion: w.permitTypeVersion,
         accessCodeHash: w.accessCodeHash,
+        fee: w.fee ?? null,
+        feeStatus: w.fee && w.fee.amount > 0 ? 'unpaid' : 'none',
         submittedAt: at,
         version: () => 'version + 1',
         updatedAt: at,
@@ -297,6 +311,22 @@ export class CaseRepository {
       })
       .execute();
     if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * Records a payment or a waiver of the fee, once: only while the case is open and its fee
+   * unpaid. A person's change (version + 1). Answers the new version, or null when the fee is not
+   * (or no longer) unpaid.
+   */
+  async settleFee(m: EntityManager, w: FeeSettlementWrite, at: Date): Promise<number | null> {
+    const [rows] = await m.query<[{ version: number }[], number]>(
+      `UPDATE applications SET fee_status = $2, fee_reference = $3, fee_channel = $4, fee_waiver_reason = $5, fee_settled_at = $6,
+         fee_settled_by = $7, version = version + 1, updated_at = $6
+       WHERE id = $1 AND status = 'open' AND fee_status = 'unpaid'
+       RETURNING version`,
+      [w.id, w.status, w.reference, w.channel, w.reason, at, w.by],
+    );
+    return rows[0]?.version ?? null;
   }
 
   /**

@@ -16,7 +16,8 @@ export type FinalOutcome = (typeof FINAL_OUTCOMES)[number];
 export const CLOCK_MODES = ['running', 'stopped'] as const;
 export type ClockMode = (typeof CLOCK_MODES)[number];
 
-export const TRANSITION_REQUIREMENTS = ['comment', 'missingDocuments'] as const;
+/** `feePaid`: the case's fee is paid or waived (a fact of the case, not a field the actor sends). */
+export const TRANSITION_REQUIREMENTS = ['comment', 'missingDocuments', 'feePaid'] as const;
 export type TransitionRequirement = (typeof TRANSITION_REQUIREMENTS)[number];
 
 export const FORM_FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'email'] as const;
@@ -59,10 +60,16 @@ export interface FormDefinition {
   readonly fields: readonly FormField[];
 }
 
+/**
+ * The fee: a fixed `amount`, or a `formula` over the form's fields and the named `rates` (see
+ * fee-formula.ts), evaluated when the case is submitted and rounded to whole currency units.
+ */
 export interface Fee {
-  readonly amount: number;
+  readonly amount?: number;
   readonly currency: string;
   readonly basis: string;
+  readonly formula?: string;
+  readonly rates?: Readonly<Record<string, number>>;
 }
 
 export interface Validity {

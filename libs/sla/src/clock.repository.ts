@@ -134,13 +134,16 @@ export class ClockRepository {
       .getMany();
   }
 
-  /** Locks the running, unbreached working-day clocks (statutory and state) of these calendars. */
+  /**
+   * Locks the running, unbreached clocks of these calendars: statutory, state SLAs and response
+   * windows (the caller leaves out the windows given in calendar days, which no calendar moves).
+   */
   async lockRunningOfCalendars(m: EntityManager, calendarIds: readonly string[]): Promise<ClockEntity[]> {
     if (calendarIds.length === 0) return [];
     return m
       .createQueryBuilder(ClockEntity, 'c')
       .setLock('pessimistic_write')
-      .where(`c.status = 'running' AND c.breached_at IS NULL AND c.kind IN ('statutory', 'state')`)
+      .where(`c.status = 'running' AND c.breached_at IS NULL AND c.kind IN ('statutory', 'state', 'response')`)
       .andWhere('c.calendar_id IN (:...ids)', { ids: [...calendarIds] })
       .orderBy('c.id')
       .getMany();

@@ -195,7 +195,7 @@ export class ClockService {
     warningShare?: number,
     cal?: WorkingCalendar,
   ): Promise<{ moved: boolean; timers: TimerRequest[] }> {
-    if (clock.status !== 'running' || clock.kind === 'response' || clock.breachedAt !== null) return { moved: false, timers: [] };
+    if (clock.status !== 'running' || clock.breachedAt !== null) return { moved: false, timers: [] };
     const calendar = cal ?? (await this.calendars.get(clock.calendarId));
     const before = { deadline: clock.deadlineAt?.getTime(), warn: clock.warnAt?.getTime(), provisional: clock.provisional };
     const stale = this.cancels(clock);
@@ -206,6 +206,7 @@ export class ClockService {
       clock.runStartedAt = at;
     }
     this.schedule(calendar, clock, warningShare);
+    if (clock.kind === 'response') clock.warnAt = null; // the applicant's window carries no warning to the agency
     const moved =
       clock.deadlineAt?.getTime() !== before.deadline || clock.warnAt?.getTime() !== before.warn || clock.provisional !== before.provisional;
     if (!moved) {

@@ -3,6 +3,7 @@ import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
+import { DefinitionMigrationModule } from '@tenggat/definition-migration';
 import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
 import { OversightModule } from '@tenggat/oversight';
@@ -27,6 +28,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     OversightModule,
     QueueDashboardModule,
     SlaAdminModule,
+    DefinitionMigrationModule,
     // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
     ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
   ],

@@ -728,6 +728,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/applications/{id}/fee/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the payment of a case's fee (a reference from an external channel; no gateway)
+         * @description Officers and supervisors of the case's agency. Once: the fee must be unpaid (409 `fee-not-unpaid` otherwise). Audited as `fee.paid` with the reference; a transition that `requires: [feePaid]` (e.g. issuing the PBG) may then be taken.
+         */
+        post: operations["recordFeePayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/applications/{id}/fee/waiver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Waive a case's fee, with the reason on the record
+         * @description Officers and supervisors of the case's agency. Once: the fee must be unpaid (409 `fee-not-unpaid`). Audited as `fee.waived`.
+         */
+        post: operations["waiveFee"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/oversight/overdue": {
         parameters: {
             query?: never;
@@ -984,6 +1024,110 @@ export interface paths {
          * @description Supervisors only, of their own agency: the permits issued by deemed approval (fiktif positif) that must be checked after the fact.
          */
         get: operations["listSupervision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/permit-types/{code}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Migration plans of a permit type, newest first
+         * @description Admins, and supervisors of the agency that owns the permit type (403 `other-agency` otherwise). 404 `permit-type-not-found`.
+         */
+        get: operations["listMigrationPlans"];
+        put?: never;
+        /**
+         * Plan moving open cases of a permit type to a newer version
+         * @description Admins only. From version, to version (newer), a state map (old -> new; a state not named maps to the same name when the new version has it) and which cases (all open on the from-version, or only some states or cases). Audited. 404 `permit-type-not-found`; 422 `to-version-not-newer`, `unknown-version` or `invalid-migration-plan` (a state that does not exist, or a final one), each naming the field; 400 `invalid-state-map`.
+         */
+        post: operations["createMigrationPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/permit-types/{code}/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One migration plan
+         * @description As listMigrationPlans. 404 `migration-plan-not-found`.
+         */
+        get: operations["getMigrationPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/permit-types/{code}/migrations/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What applying the plan now would do, case by case (changes nothing)
+         * @description Per open case on the from-version: the new state, each clock with its budget and deadline before and after, the timers that would be armed, and the statutory rule applied (a submitted case's deadline never moves later; a shorter processing time only when the new version says `openCases.processingTime: shorten`); or why it cannot move (`unmapped-state`, `stopped-clock-state-gone`, `would-stop-clock`, `would-resume-clock`, `claimed`).
+         */
+        get: operations["dryRunMigrationPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/permit-types/{code}/migrations/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the plan's cases, batch by batch, each in its own guarded transaction
+         * @description Admins only. Each case that can move is moved in one transaction guarded by its version, state and permit-type version, with an audit event `definition.migrated` naming the plan; its timers are armed after commit. A case that cannot move is reported and untouched; one that changed meanwhile is reported `failed` and untouched (apply again). Idempotent: applying a finished plan again changes nothing.
+         */
+        post: operations["applyMigrationPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/permit-types/{code}/migrations/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The recorded result of every case the plan has touched
+         * @description As listMigrationPlans.
+         */
+        get: operations["listMigrationResults"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1544,8 +1688,20 @@ export interface components {
             fields: components["schemas"]["FormFieldView"][];
         };
         FeeView: {
-            /** @example 0 */
-            amount: number;
+            /**
+             * @description A fixed fee (absent when a formula decides it)
+             * @example 0
+             */
+            amount?: number;
+            /**
+             * @description The fee as a formula over the form fields and rates
+             * @example widthM * heightM * sides * durationMonths * ratePerM2Month
+             */
+            formula?: string;
+            /** @description Named numbers the formula uses */
+            rates?: {
+                [key: string]: number;
+            };
             /**
              * @description ISO 4217 code
              * @example IDR
@@ -1583,7 +1739,7 @@ export interface components {
             /** @description Roles that may take it */
             roles: string[];
             /** @description What the action must carry */
-            requires?: ("comment" | "missingDocuments")[];
+            requires?: ("comment" | "missingDocuments" | "feePaid")[];
         };
         PermitTypeDetail: {
             /**
@@ -1810,6 +1966,41 @@ export interface components {
             /** @description Issued by operation of law when the deadline passed (fiktif positif) */
             deemedApproval: boolean;
         };
+        FeeInputView: {
+            /** @example widthM */
+            name: string;
+            /** @example Lebar bidang reklame (m) */
+            label: string;
+            /** @example 4 */
+            value: number | boolean | string;
+            /** @enum {string} */
+            source: "field" | "rate";
+        };
+        CaseFeeView: {
+            /**
+             * @description null while a draft (an estimate)
+             * @enum {string|null}
+             */
+            status: "none" | "unpaid" | "paid" | "waived" | null;
+            /**
+             * @description Whole currency units
+             * @example 5400000
+             */
+            amount: number;
+            /** @example IDR */
+            currency: string;
+            basis: string;
+            /** @description The formula, when the permit type has one */
+            formula: string | null;
+            /** @description The breakdown: each form answer and rate the formula used */
+            inputs: components["schemas"]["FeeInputView"][];
+            /** @description Payment reference from the external channel */
+            reference: string | null;
+            channel: string | null;
+            waiverReason: string | null;
+            /** Format: date-time */
+            settledAt: string | null;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1861,6 +2052,8 @@ export interface components {
             /** @description Current documents */
             documents: components["schemas"]["DocumentView"][];
             permit: components["schemas"]["PermitView"] | null;
+            /** @description The fee with its breakdown; on a draft, what it would be if submitted now */
+            fee: components["schemas"]["CaseFeeView"] | null;
         };
         ApplicationSummary: {
             /** Format: uuid */
@@ -1954,6 +2147,8 @@ export interface components {
             complaintChannel: string;
             /** @description Public tracking path (with the code in the first answer only) */
             trackUrl: string;
+            /** @description The fee with its breakdown, and whether it is paid */
+            fee?: components["schemas"]["CaseFeeView"];
         };
         TimelineEntry: {
             /**
@@ -2274,6 +2469,25 @@ export interface components {
             breached: boolean;
             /** Format: date-time */
             closedAt: string | null;
+        };
+        RecordPaymentDto: {
+            /**
+             * @description The reference the channel gave the payment
+             * @example SKRD-2026-000123/BPD-7781
+             */
+            reference: string;
+            /**
+             * @description Which channel (free text, e.g. bank-bpd, simponi, teller)
+             * @example bank-bpd
+             */
+            channel?: string;
+        };
+        WaiveFeeDto: {
+            /**
+             * @description Why the fee is waived (on the record)
+             * @example Bangunan sosial: dibebaskan menurut Perda (contoh)
+             */
+            reason: string;
         };
         OverdueRow: {
             /** Format: uuid */
@@ -2802,6 +3016,177 @@ export interface components {
              */
             total: number;
             items: components["schemas"]["SupervisionItem"][];
+        };
+        MigrationFilterDto: {
+            /**
+             * @description Only cases in these states (of the from-version)
+             * @example [
+             *       "verification"
+             *     ]
+             */
+            states?: string[];
+            /** @description Only these cases */
+            caseIds?: string[];
+        };
+        CreateMigrationPlanDto: {
+            /**
+             * @description The version the cases are on
+             * @example 1
+             */
+            fromVersion: number;
+            /**
+             * @description A newer published version to move them to
+             * @example 2
+             */
+            toVersion: number;
+            /**
+             * @description Old state -> new state. A state not named maps to the same name when the new version has it (identity by default).
+             * @example {
+             *       "verification": "verification"
+             *     }
+             */
+            stateMap?: {
+                [key: string]: string;
+            };
+            filter?: components["schemas"]["MigrationFilterDto"];
+            /**
+             * @description Why (kept with the plan and on its audit event)
+             * @example Perwali 12/2026 adds a site inspection
+             */
+            reason?: string;
+        };
+        MigrationFilterView: {
+            states?: string[];
+            caseIds?: string[];
+        };
+        MigrationCountsView: {
+            moved: number;
+            blocked: number;
+            failed: number;
+        };
+        MigrationPlanView: {
+            /** Format: uuid */
+            id: string;
+            /** @example reklame */
+            permitType: string;
+            fromVersion: number;
+            toVersion: number;
+            /** @description The map as given */
+            stateMap: {
+                [key: string]: string;
+            };
+            /** @description Every non-final state of the from-version and where its cases go (null: they cannot move) */
+            effectiveMap: {
+                [key: string]: string | null;
+            };
+            filter: components["schemas"]["MigrationFilterView"];
+            reason: string | null;
+            /** @enum {string} */
+            status: "planned" | "applied";
+            /**
+             * @description What the to-version says about a shorter processing time for open cases
+             * @enum {string}
+             */
+            processingTimePolicy: "keep" | "shorten";
+            processingWorkingDaysFrom: number;
+            processingWorkingDaysTo: number;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            appliedAt: string | null;
+            /** @description Results recorded so far */
+            results: components["schemas"]["MigrationCountsView"];
+        };
+        ClockChangeView: {
+            /** @enum {string} */
+            kind: "statutory" | "state" | "response";
+            state: string | null;
+            /** @enum {string} */
+            op: "keep" | "rebudget" | "finish" | "start";
+            /** @description Budget before, in the clock's unit (working days; calendar days for such a response window) */
+            budgetWorkingDaysBefore: number | null;
+            budgetWorkingDaysAfter: number | null;
+            /** Format: date-time */
+            deadlineBefore: string | null;
+            /** Format: date-time */
+            deadlineAfter: string | null;
+        };
+        TimerView: {
+            /** @enum {string} */
+            clock: "statutory" | "state" | "response";
+            state: string | null;
+            /** @enum {string} */
+            kind: "warning" | "deadline";
+            /** Format: date-time */
+            dueAt: string;
+        };
+        DryRunCaseView: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string | null;
+            state: string;
+            /** @description The state it would be in (null when it cannot move) */
+            newState: string | null;
+            canMove: boolean;
+            /** @enum {string} */
+            reason?: "unmapped-state" | "stopped-clock-state-gone" | "would-stop-clock" | "would-resume-clock" | "claimed" | "not-on-from-version" | "not-open";
+            message?: string;
+            /**
+             * @description How the statutory time is treated: it never moves later
+             * @enum {string}
+             */
+            statutoryRule?: "unchanged" | "longer-not-applied" | "shorter-not-applied" | "shortened" | "breached-kept";
+            clocks: components["schemas"]["ClockChangeView"][];
+            /** @description Timers armed after commit */
+            timers: components["schemas"]["TimerView"][];
+        };
+        DryRunView: {
+            plan: components["schemas"]["MigrationPlanView"];
+            /** Format: date-time */
+            at: string;
+            canMove: number;
+            cannotMove: number;
+            cases: components["schemas"]["DryRunCaseView"][];
+        };
+        ApplyMigrationDto: {
+            /**
+             * @description Cases read per batch (each case still moves in its own transaction)
+             * @default 50
+             */
+            batchSize: number;
+        };
+        MigrationResultView: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string | null;
+            /** @enum {string} */
+            outcome: "moved" | "blocked" | "failed";
+            reason: string | null;
+            message: string | null;
+            fromState: string;
+            toState: string | null;
+            clocks: components["schemas"]["ClockChangeView"][];
+            /** Format: date-time */
+            at: string;
+        };
+        ApplyView: {
+            plan: components["schemas"]["MigrationPlanView"];
+            /** @description Cases this run moved */
+            moved: number;
+            /** @description Cases this run found unable to move (untouched) */
+            blocked: number;
+            /** @description Cases that changed meanwhile (untouched; apply again) */
+            failed: number;
+            /** @description Batches read */
+            batches: number;
+            /** @description One line per case this run looked at */
+            results: components["schemas"]["MigrationResultView"][];
+        };
+        MigrationResultsView: {
+            plan: components["schemas"]["MigrationPlanView"];
+            results: components["schemas"]["MigrationResultView"][];
         };
     };
     responses: never;
@@ -5076,6 +5461,152 @@ export interface operations {
             };
         };
     };
+    recordFeePayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPaymentDto"];
+            };
+        };
+        responses: {
+            /** @description The case with its fee paid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    waiveFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WaiveFeeDto"];
+            };
+        };
+        responses: {
+            /** @description The case with its fee waived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listOverdue: {
         parameters: {
             query?: {
@@ -5912,6 +6443,397 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMigrationPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Permit type code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans with their result counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationPlanView"][];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createMigrationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Permit type code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMigrationPlanDto"];
+            };
+        };
+        responses: {
+            /** @description The plan, not yet applied */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationPlanView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMigrationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Permit type code */
+                code: string;
+                /** @description The plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationPlanView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    dryRunMigrationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Permit type code */
+                code: string;
+                /** @description The plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    applyMigrationPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Permit type code */
+                code: string;
+                /** @description The plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyMigrationDto"];
+            };
+        };
+        responses: {
+            /** @description One result per case this run looked at */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMigrationResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Permit type code */
+                code: string;
+                /** @description The plan id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan and one line per case (the latest attempt) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationResultsView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

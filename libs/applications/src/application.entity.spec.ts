@@ -8,7 +8,7 @@ const aCase = (status: ApplicationEntity['status'], state: string, deficiencyNot
 /** The case carries its own invariants (issue 11): the machine state, open or closed, when documents change. */
 describe('ApplicationEntity', () => {
   it('hands the state machine its state and the deficiency notices counted against the cap', () => {
-    expect(aCase('open', 'deficient', 2).machineState()).toEqual({ state: 'deficient', deficiencyNoticesSent: 2 });
+    expect(aCase('open', 'deficient', 2).machineState()).toEqual({ state: 'deficient', deficiencyNoticesSent: 2, feeSettled: true });
   });
 
   it('takes documents while a draft, or while open with its clock stopped for a deficiency notice; never otherwise', () => {

@@ -2,6 +2,17 @@ import type { CaseContext, PermitTypeDefinition } from '@tenggat/workflow';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CaseStatus = 'draft' | 'open' | 'closed';
+/** `none`: nothing to pay; `unpaid` until a payment reference is recorded or the fee is waived. */
+export type FeeStatus = 'none' | 'unpaid' | 'paid' | 'waived';
+
+/** The fee as assessed at submission (amount, and how it was reached), kept with the case. */
+export interface FeeRecord {
+  amount: number;
+  currency: string;
+  basis: string;
+  formula: string | null;
+  inputs: { name: string; label: string; value: number | boolean | string; source: 'field' | 'rate' }[];
+}
 export type CaseOutcome = 'approved' | 'rejected' | 'withdrawn';
 
 export const DRAFT_STATE = 'draft';
@@ -111,6 +122,29 @@ export class ApplicationEntity {
   @Column('boolean', { name: 'post_issuance_supervision', default: false })
   postIssuanceSupervision: boolean;
 
+  /** Null while a draft (the fee is assessed at submission, from the pinned version and the form). */
+  @Column('text', { name: 'fee_status', nullable: true })
+  feeStatus: FeeStatus | null;
+
+  @Column('jsonb', { nullable: true })
+  fee: FeeRecord | null;
+
+  /** The payment reference of the external channel (bank, SIMPONI, BPD ...), or null. */
+  @Column('text', { name: 'fee_reference', nullable: true })
+  feeReference: string | null;
+
+  @Column('text', { name: 'fee_channel', nullable: true })
+  feeChannel: string | null;
+
+  @Column('text', { name: 'fee_waiver_reason', nullable: true })
+  feeWaiverReason: string | null;
+
+  @Column('timestamptz', { name: 'fee_settled_at', nullable: true })
+  feeSettledAt: Date | null;
+
+  @Column('uuid', { name: 'fee_settled_by', nullable: true })
+  feeSettledBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -128,7 +162,7 @@ export class ApplicationEntity {
 
   /** What the state machine decides on: the state, and how many deficiency notices the cap has counted. */
   machineState(): CaseContext {
-    return { state: this.state, deficiencyNoticesSent: this.deficiencyNotices };
+    return { state: this.state, deficiencyNoticesSent: this.deficiencyNotices, feeSettled: this.feeStatus !== 'unpaid' };
   }
 
   /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */

@@ -22,6 +22,8 @@ import { DocumentRepository } from './document.repository';
 import { DocumentsService } from './documents.service';
 import { DocumentStore } from './document-store';
 import { documentStoreFor } from './s3-document-store';
+import { FeesController } from './fees.controller';
+import { FeesService } from './fees.service';
 import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
 import { PermitIssuer } from './permit-issuer';
 import { IdempotencyKeyRepository, PermitRepository, ReferenceCounterRepository } from './permit.repository';
@@ -39,7 +41,7 @@ import { UploadSlots } from './upload-slots';
     IdentityModule,
     SlaModule,
   ],
-  controllers: [ApplicationsController, QueueController, PublicTrackController],
+  controllers: [ApplicationsController, QueueController, PublicTrackController, FeesController],
   providers: [
     CaseRepository,
     DecisionRollupRepository,
@@ -55,6 +57,7 @@ import { UploadSlots } from './upload-slots';
     CaseReader,
     DecisionService,
     DocumentsService,
+    FeesService,
     PermitIssuer,
     QueueService,
     TrackThrottle,

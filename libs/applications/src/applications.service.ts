@@ -11,6 +11,7 @@ import { hashAccessCode, newAccessCode, verifyAccessCode } from './access-code';
 import { ApplicationEntity, DRAFT_STATE } from './application.entity';
 import { CreateApplicationDto, isStorableText, ListApplicationsQuery, UpdateApplicationDto } from './applications.dto';
 import { CaseRepository } from './case.repository';
+import { feeOf, feeView } from './case-fee';
 import { CaseEffects } from './case-effects';
 import { caseEvent } from './case-event';
 import { CaseEvents } from './case-events';
@@ -179,6 +180,7 @@ export class ApplicationsService {
     const pinned = await this.catalogue.current(app.permitTypeCode);
     const def = pinned.definition;
     await this.assertComplete(app, def);
+    const fee = feeOf(def, app.form);
     const { timeZone } = await this.catalogue.agency(def.agency);
     const now = this.clock.now();
     const accessCode = newAccessCode();
@@ -187,7 +189,7 @@ export class ApplicationsService {
       const reference = await this.nextReference(m, def.code, now, timeZone);
       await this.cases.submit(
         m,
-        { id, expectedVersion: app.version, state: start, reference, permitTypeVersion: pinned.version, accessCodeHash: hashAccessCode(accessCode) },
+        { id, expectedVersion: app.version, state: start, reference, permitTypeVersion: pinned.version, accessCodeHash: hashAccessCode(accessCode), fee },
         now,
       );
       const fresh = (await this.reader.byId(id, m)) as ApplicationEntity;
@@ -216,6 +218,7 @@ export class ApplicationsService {
         silenceMeansApproval: def.onBreach === 'deemed-approval',
         complaintChannel: def.complaintChannel,
         trackUrl: `/v1/public/track/${reference}?code=${accessCode}`,
+        fee: feeView(fee, fee.amount > 0 ? 'unpaid' : 'none'),
       };
       if (idempotencyKey !== undefined) {
         await this.idempotency.remember(m, { userId: user.id, scope: `submit:${id}`, key: idempotencyKey, statusCode: 201, response: replayableReceipt(r), createdAt: now });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { KeysetPageFields, PageFields } from '@tenggat/platform';
 import type { ClockUnit } from '@tenggat/sla';
+import { CaseFeeView } from './case-fee';
 
 /**
  * What the applications and queue operations answer, as classes the OpenAPI document (and so
@@ -74,6 +75,7 @@ export class SubmissionReceipt {
   @ApiProperty({ description: 'Deemed approval (fiktif positif) applies when the deadline passes' }) silenceMeansApproval: boolean;
   @ApiProperty() complaintChannel: string;
   @ApiProperty({ description: 'Public tracking path (with the code in the first answer only)' }) trackUrl: string;
+  @ApiPropertyOptional({ type: CaseFeeView, description: 'The fee with its breakdown, and whether it is paid' }) fee?: CaseFeeView;
 }
 
 /**

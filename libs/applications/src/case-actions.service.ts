@@ -37,16 +37,18 @@ const KIND_BY_ACTION_ERROR: Record<ActionErrorCode, DomainError['kind']> = {
   MISSING_REQUIREMENT: 'unprocessable',
   INVALID_DOCUMENTS: 'unprocessable',
   DEFICIENCY_CAP_REACHED: 'conflict',
+  FEE_UNPAID: 'conflict',
 };
 
 const FIELD_MESSAGES: Record<string, string> = {
   comment: 'a comment is required for this action',
   missingDocuments: 'name the missing documents (requirement codes)',
+  feePaid: 'the fee must be paid or waived first',
 };
 
 /** The body fields a refused action names (a missing comment or list of documents, unknown documents), as problem `errors`. */
 export function fieldErrorsOf(error: ActionError): { errors?: { field: string; message: string }[] } {
-  if (error.code === 'MISSING_REQUIREMENT' && Array.isArray(error.details?.missing)) {
+  if ((error.code === 'MISSING_REQUIREMENT' || error.code === 'FEE_UNPAID') && Array.isArray(error.details?.missing)) {
     const fields = error.details.missing.filter((f): f is string => typeof f === 'string');
     return { errors: fields.map((field) => ({ field, message: FIELD_MESSAGES[field] ?? `${field} is required` })) };
   }

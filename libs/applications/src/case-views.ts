@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CaseFeeView, draftFee, feeView } from './case-fee';
 import type { DeadlineTiming } from '@tenggat/catalogue';
 import { ClockEntity, ClockFigures, ClockUnit, clockMath } from '@tenggat/sla';
 import { PermitTypeDefinition } from '@tenggat/workflow';
@@ -168,6 +169,8 @@ export class CaseView {
   @ApiProperty({ type: [ActionOptionView] }) allowedActions: AvailableAction[];
   @ApiProperty({ type: [DocumentView], description: 'Current documents' }) documents: DocumentView[];
   @ApiProperty({ type: PermitView, nullable: true }) permit: PermitView | null;
+  @ApiProperty({ type: CaseFeeView, nullable: true, description: 'The fee with its breakdown; on a draft, what it would be if submitted now' })
+  fee: CaseFeeView | null;
 }
 
 export function caseView(
@@ -217,5 +220,16 @@ export function caseView(
     allowedActions: parts.actions.filter((a) => a.allowed),
     documents: parts.documents.map(documentView),
     permit: parts.permit ? permitView(parts.permit) : null,
+    fee: caseFee(a, def),
   };
+}
+
+/** The case's fee as assessed at submission with its settlement; on a draft, the estimate from its answers so far. */
+function caseFee(a: ApplicationEntity, def: PermitTypeDefinition): CaseFeeView | null {
+  if (a.fee) {
+    return feeView(a.fee, a.feeStatus, { reference: a.feeReference, channel: a.feeChannel, waiverReason: a.feeWaiverReason, settledAt: a.feeSettledAt });
+  }
+  if (!a.isDraft()) return null;
+  const estimate = draftFee(def, a.form);
+  return estimate ? feeView(estimate, null) : null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, isApplicant, isStaff } from '@tenggat/identity';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE } from './application.entity';
+import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE, FeeRecord } from './application.entity';
 import { caseNotFound, staleVersion } from './case-errors';
 
 /** What a transition writes on the case row (the state machine decided it). */
@@ -29,6 +29,18 @@ export interface CaseSubmissionWrite {
   reference: string;
   permitTypeVersion: number;
   accessCodeHash: string;
+  /** The fee assessed from the form (absent: none). */
+  fee?: FeeRecord;
+}
+
+/** A fee paid (with the external channel's reference) or waived (with a reason). */
+export interface FeeSettlementWrite {
+  id: string;
+  status: 'paid' | 'waived';
+  reference: string | null;
+  channel: string | null;
+  reason: string | null;
+  by: string;
 }
 
 /** A compare-and-set of the holder: it applies only if the case is as the caller saw it. */
@@ -213,6 +225,20 @@ export class CaseRepository {
   }
 
   /**
+   * One batch of the open cases of a permit type still on `version` (a definition migration's
+   * candidates), by id after `afterId`; optionally only these states or these cases.
+   */
+  async openOnVersion(f: { code: string; version: number; states?: readonly string[]; ids?: readonly string[]; afterId: string | null; limit: number }): Promise<ApplicationEntity[]> {
+    const qb = this.db.manager
+      .createQueryBuilder(ApplicationEntity, 'a')
+      .where(`a.status = 'open' AND a.permit_type_code = :code AND a.permit_type_version = :version`, { code: f.code, version: f.version });
+    if (f.states?.length) qb.andWhere('a.state IN (:...states)', { states: [...f.states] });
+    if (f.ids?.length) qb.andWhere('a.id IN (:...ids)', { ids: [...f.ids] });
+    if (f.afterId !== null) qb.andWhere('a.id > :after', { after: f.afterId });
+    return qb.orderBy('a.id', 'ASC').take(f.limit).getMany();
+  }
+
+  /**
    * Locks the case row for the rest of the transaction and answers its status and state (null
    * when it is gone): documents check again under it that the case still takes them.
    */
@@ -254,6 +280,8 @@ export class CaseRepository {
         reference: w.reference,
         permitTypeVersion: w.permitTypeVersion,
         accessCodeHash: w.accessCodeHash,
+        fee: w.fee ?? null,
+        feeStatus: w.fee && w.fee.amount > 0 ? 'unpaid' : 'none',
         submittedAt: at,
         version: () => 'version + 1',
         updatedAt: at,
@@ -283,6 +311,47 @@ export class CaseRepository {
       .where('id = :id AND version = :version AND state = :from AND status = :open', { id: w.id, version: w.expectedVersion, from: w.from, open: 'open' })
       .execute();
     if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * A definition migration moves the case to another version of its permit type (and maybe
+   * another state), guarded by the version, state and permit-type version the plan read: a case
+   * that changed meanwhile answers 409 and stays as it was.
+   */
+  async migrateVersion(
+    m: EntityManager,
+    w: { id: string; expectedVersion: number; fromVersion: number; toVersion: number; from: string; to: string },
+    at: Date,
+  ): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ApplicationEntity)
+      .set({ state: w.to, permitTypeVersion: w.toVersion, version: () => 'version + 1', updatedAt: at })
+      .where('id = :id AND version = :version AND state = :from AND status = :open AND permit_type_version = :fromVersion', {
+        id: w.id,
+        version: w.expectedVersion,
+        from: w.from,
+        open: 'open',
+        fromVersion: w.fromVersion,
+      })
+      .execute();
+    if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * Records a payment or a waiver of the fee, once: only while the case is open and its fee
+   * unpaid. A person's change (version + 1). Answers the new version, or null when the fee is not
+   * (or no longer) unpaid.
+   */
+  async settleFee(m: EntityManager, w: FeeSettlementWrite, at: Date): Promise<number | null> {
+    const [rows] = await m.query<[{ version: number }[], number]>(
+      `UPDATE applications SET fee_status = $2, fee_reference = $3, fee_channel = $4, fee_waiver_reason = $5, fee_settled_at = $6,
+         fee_settled_by = $7, version = version + 1, updated_at = $6
+       WHERE id = $1 AND status = 'open' AND fee_status = 'unpaid'
+       RETURNING version`,
+      [w.id, w.status, w.reference, w.channel, w.reason, at, w.by],
+    );
+    return rows[0]?.version ?? null;
   }
 
   /**

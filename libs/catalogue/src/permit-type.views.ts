@@ -74,7 +74,11 @@ export class FormView {
 }
 
 export class FeeView {
-  @ApiProperty({ minimum: 0, example: 0 }) amount: number;
+  @ApiPropertyOptional({ minimum: 0, example: 0, description: 'A fixed fee (absent when a formula decides it)' }) amount?: number;
+  @ApiPropertyOptional({ example: 'widthM * heightM * sides * durationMonths * ratePerM2Month', description: 'The fee as a formula over the form fields and rates' })
+  formula?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'number' }, description: 'Named numbers the formula uses' })
+  rates?: Record<string, number>;
   @ApiProperty({ example: 'IDR', description: 'ISO 4217 code' }) currency: string;
   @ApiProperty({ description: 'Legal basis or formula of the fee (e.g. the retribusi Perda)' }) basis: string;
 }

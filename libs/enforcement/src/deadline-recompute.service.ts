@@ -1,11 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseEffects, CaseReader, CaseRepository } from '@tenggat/applications';
+import { CaseEffects, CaseReader, CaseRepository, clockUnitOf } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { BusinessCalendar } from '@tenggat/calendar';
 import { CalendarRecordRepository, CalendarRegistry } from '@tenggat/calendar-service';
 import { Clock } from '@tenggat/platform';
 import { ClockRepository, ClockService, TimerQueue, TimerRequest } from '@tenggat/sla';
+import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface Recomputed {
@@ -17,7 +18,8 @@ export interface Recomputed {
 
 /**
  * Open deadlines follow their calendar: when calendars change, the running, not yet breached
- * working-day clocks (statutory and state SLAs) on them keep the working time they consumed, get
+ * working-day clocks (statutory and state SLAs, and applicants' response windows given in working
+ * days) on them keep the working time they consumed, get
  * a deadline on the new calendar and a new epoch, and their cases' deadlines are refreshed; the
  * caller arms the new timers after commit. A shipped calendar file that changed since the last
  * start is recomputed here, by the system, in whichever process (API or worker) starts first.
@@ -83,11 +85,21 @@ export class DeadlineRecompute implements OnApplicationBootstrap {
     const clocks = await this.clockRows.lockRunningOfCalendars(m, calendarIds);
     const apps = await this.cases.byIds(m, [...new Set(clocks.map((c) => c.applicationId))]);
     const shares = new Map<string, number | undefined>();
-    for (const app of apps) shares.set(app.id, (await this.reader.permitType(app)).definition.warningAt);
+    const defs = new Map<string, PermitTypeDefinition>();
+    for (const app of apps) {
+      const def = (await this.reader.permitType(app)).definition;
+      shares.set(app.id, def.warningAt);
+      defs.set(app.id, def);
+    }
     const timers: TimerRequest[] = [];
     const touched = new Set<string>();
     let moved = 0;
+    let considered = 0;
     for (const c of clocks) {
+      // a response window given in calendar days ends where it ends, whatever the working days
+      const def = defs.get(c.applicationId);
+      if (c.kind === 'response' && (!def || clockUnitOf(def, c.kind, c.stateName) !== 'working-days')) continue;
+      considered++;
       const r = await this.clocks.recompute(m, c, at, reason, shares.get(c.applicationId), calendars?.get(c.calendarId));
       if (!r.moved) continue;
       moved++;
@@ -95,6 +107,6 @@ export class DeadlineRecompute implements OnApplicationBootstrap {
       timers.push(...r.timers);
     }
     for (const id of touched) await this.effects.refreshDeadlines(m, id);
-    return { clocks: clocks.length, moved, cases: touched.size, timers };
+    return { clocks: considered, moved, cases: touched.size, timers };
   }
 }

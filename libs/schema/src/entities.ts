@@ -2,6 +2,7 @@ import { APPLICATION_ENTITIES } from '@tenggat/applications';
 import { AUDIT_ENTITIES } from '@tenggat/audit';
 import { CALENDAR_ENTITIES } from '@tenggat/calendar-service';
 import { CATALOGUE_ENTITIES } from '@tenggat/catalogue';
+import { DEFINITION_MIGRATION_ENTITIES } from '@tenggat/definition-migration';
 import { IDENTITY_ENTITIES } from '@tenggat/identity';
 import { OVERSIGHT_ENTITIES } from '@tenggat/oversight';
 import { SLA_ENTITIES } from '@tenggat/sla';
@@ -14,4 +15,5 @@ export const ALL_ENTITIES: Function[] = [
   ...APPLICATION_ENTITIES,
   ...SLA_ENTITIES,
   ...OVERSIGHT_ENTITIES,
+  ...DEFINITION_MIGRATION_ENTITIES,
 ];

@@ -6,6 +6,8 @@ import { QueueStatistics1795803494228 } from './migrations/1795803494228-QueueSt
 import { InstanceSecrets1795804000000 } from './migrations/1795804000000-InstanceSecrets';
 import { HashAccessCodes1795804200000 } from './migrations/1795804200000-HashAccessCodes';
 import { ReadsAtScale1796030890486 } from './migrations/1796030890486-ReadsAtScale';
+import { DefinitionMigrations1796031229120 } from './migrations/1796031229120-DefinitionMigrations';
+import { CaseFees1796033147383 } from './migrations/1796033147383-CaseFees';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -16,4 +18,6 @@ export const ALL_MIGRATIONS: Function[] = [
   InstanceSecrets1795804000000,
   HashAccessCodes1795804200000,
   ReadsAtScale1796030890486,
+  DefinitionMigrations1796031229120,
+  CaseFees1796033147383,
 ];

@@ -134,13 +134,16 @@ export class ClockRepository {
       .getMany();
   }
 
-  /** Locks the running, unbreached working-day clocks (statutory and state) of these calendars. */
+  /**
+   * Locks the running, unbreached clocks of these calendars: statutory, state SLAs and response
+   * windows (the caller leaves out the windows given in calendar days, which no calendar moves).
+   */
   async lockRunningOfCalendars(m: EntityManager, calendarIds: readonly string[]): Promise<ClockEntity[]> {
     if (calendarIds.length === 0) return [];
     return m
       .createQueryBuilder(ClockEntity, 'c')
       .setLock('pessimistic_write')
-      .where(`c.status = 'running' AND c.breached_at IS NULL AND c.kind IN ('statutory', 'state')`)
+      .where(`c.status = 'running' AND c.breached_at IS NULL AND c.kind IN ('statutory', 'state', 'response')`)
       .andWhere('c.calendar_id IN (:...ids)', { ids: [...calendarIds] })
       .orderBy('c.id')
       .getMany();
@@ -178,6 +181,25 @@ export class ClockRepository {
   /** A running clock with a new deadline (a calendar change, the demo clock). */
   async rearm(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
     await this.advance(m, clock, fromEpoch, 'rearm');
+  }
+
+  /** A clock with a new budget (a definition migration): guarded by the epoch read, running or stopped. */
+  async rebudget(m: EntityManager, clock: ClockEntity, fromEpoch: number): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(ClockEntity)
+      .set({
+        budgetMs: clock.budgetMs,
+        consumedMs: clock.consumedMs,
+        runStartedAt: clock.runStartedAt,
+        deadlineAt: clock.deadlineAt,
+        warnAt: clock.warnAt,
+        provisional: clock.provisional,
+        epoch: clock.epoch,
+      })
+      .where('id = :id AND epoch = :epoch AND status IN (:...leaves)', { id: clock.id, epoch: fromEpoch, leaves: ['running', 'stopped'] })
+      .execute();
+    if (res.affected !== 1) throw clockChanged(clock.id);
   }
 
   /**

@@ -195,7 +195,7 @@ export class ClockService {
     warningShare?: number,
     cal?: WorkingCalendar,
   ): Promise<{ moved: boolean; timers: TimerRequest[] }> {
-    if (clock.status !== 'running' || clock.kind === 'response' || clock.breachedAt !== null) return { moved: false, timers: [] };
+    if (clock.status !== 'running' || clock.breachedAt !== null) return { moved: false, timers: [] };
     const calendar = cal ?? (await this.calendars.get(clock.calendarId));
     const before = { deadline: clock.deadlineAt?.getTime(), warn: clock.warnAt?.getTime(), provisional: clock.provisional };
     const stale = this.cancels(clock);
@@ -206,6 +206,7 @@ export class ClockService {
       clock.runStartedAt = at;
     }
     this.schedule(calendar, clock, warningShare);
+    if (clock.kind === 'response') clock.warnAt = null; // the applicant's window carries no warning to the agency
     const moved =
       clock.deadlineAt?.getTime() !== before.deadline || clock.warnAt?.getTime() !== before.warn || clock.provisional !== before.provisional;
     if (!moved) {
@@ -216,6 +217,53 @@ export class ClockService {
     await this.repo.rearm(m, clock, clock.epoch - 1);
     await this.record(m, clock, 'recompute', at, { id: null, role: 'system' }, reason, calendar);
     return { moved: true, timers: [...stale, ...this.timers(clock)] };
+  }
+
+  /**
+   * A definition migration gives a clock a new budget (a shorter statutory time the new version
+   * applies to open cases, or the new state's SLA). The consumed time is kept; a running clock
+   * gets the deadline of the new budget and a new epoch (its old timers become stale); a stopped
+   * one stays without a deadline. Recorded as a `recompute` event with the reason. Answers the
+   * timers to arm (and the stale ones to remove) after commit.
+   */
+  async rebudget(m: EntityManager, clock: ClockEntity, budgetMs: number, at: Date, actor: ClockActor, reason: string, warningShare?: number): Promise<TimerRequest[]> {
+    if (clock.status === 'finished' || clock.budgetMs === budgetMs) return [];
+    const stale = this.cancels(clock);
+    const cal = await this.calendars.get(clock.calendarId);
+    const from = clock.epoch;
+    if (clock.status === 'running' && clock.runStartedAt && clock.runStartedAt.getTime() < at.getTime()) {
+      clock.consumedMs = math.consumedAt(cal, clock, at).ms;
+      clock.runStartedAt = at;
+    }
+    clock.budgetMs = budgetMs;
+    if (clock.status === 'running') this.schedule(cal, clock, warningShare);
+    clock.epoch = from + 1;
+    await this.repo.rebudget(m, clock, from);
+    await this.record(m, clock, 'recompute', at, actor, reason);
+    return [...stale, ...this.timers(clock)];
+  }
+
+  /** What {@link rebudget} would make of a clock's deadline and warning, without writing anything. */
+  async previewBudget(clock: ClockEntity, budgetMs: number, at: Date, warningShare?: number): Promise<{ deadline: Date | null; warnAt: Date | null }> {
+    if (clock.status !== 'running') return { deadline: null, warnAt: null };
+    const cal = await this.calendars.get(clock.calendarId);
+    const copy = Object.assign(new ClockEntity(), clock);
+    if (copy.runStartedAt && copy.runStartedAt.getTime() < at.getTime()) {
+      copy.consumedMs = math.consumedAt(cal, copy, at).ms;
+      copy.runStartedAt = at;
+    }
+    copy.budgetMs = budgetMs;
+    this.schedule(cal, copy, warningShare);
+    return { deadline: copy.deadlineAt, warnAt: copy.warnAt };
+  }
+
+  /** The deadline a new working-day clock started at `at` would have, without writing anything. */
+  async previewStart(calendarId: string, workingDays: number, at: Date, warningShare?: number): Promise<{ deadline: Date | null; warnAt: Date | null }> {
+    const cal = await this.calendars.get(calendarId);
+    const state = math.start(cal, workingDays * DAY, at);
+    const copy = Object.assign(new ClockEntity(), { budgetMs: state.budgetMs, consumedMs: 0, runStartedAt: state.runStartedAt, status: 'running' });
+    this.schedule(cal, copy, warningShare);
+    return { deadline: copy.deadlineAt, warnAt: copy.warnAt };
   }
 
   /**

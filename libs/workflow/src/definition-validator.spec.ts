@@ -85,7 +85,7 @@ describe('validateDefinition', () => {
       expectFault(
         faultsOf((d) => (d.transitions[3]['requires'] = ['signature'])),
         'transitions[3].requires[0]',
-        'must be one of: comment, missingDocuments',
+        'must be one of: comment, missingDocuments, feePaid',
       );
     });
 

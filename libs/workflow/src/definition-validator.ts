@@ -1,4 +1,5 @@
 import { semanticFaults } from './definition-semantics';
+import { feeFaults } from './fee-faults';
 import type { DefinitionResult, Fault, PermitTypeDefinition, ValidationContext } from './definition.types';
 import { deepFreeze } from './deep-freeze';
 import { formatPath, type PathFault } from './fault-path';
@@ -6,7 +7,7 @@ import { structuralFaults } from './structural-validator';
 
 /** All faults of a raw definition: structural (JSON Schema) first, then semantic. */
 export function definitionFaults(raw: unknown, ctx: ValidationContext = {}): PathFault[] {
-  return [...structuralFaults(raw), ...semanticFaults(raw, ctx)];
+  return [...structuralFaults(raw), ...semanticFaults(raw, ctx), ...feeFaults(raw)];
 }
 
 /**

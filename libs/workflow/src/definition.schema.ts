@@ -126,9 +126,22 @@ export const permitTypeSchema = {
     fee: {
       type: 'object',
       additionalProperties: false,
-      required: ['amount', 'currency', 'basis'],
+      required: ['currency', 'basis'],
+      description: 'A fixed amount, or a formula over the form fields and named rates (exactly one of them).',
       properties: {
         amount: { type: 'number', minimum: 0 },
+        formula: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 500,
+          description: 'e.g. widthM * heightM * sides * durationMonths * rate; + - * /, comparisons, && || !, c ? a : b, min max round ceil floor',
+        },
+        rates: {
+          type: 'object',
+          propertyNames: { pattern: FIELD_NAME_PATTERN, maxLength: 60 },
+          additionalProperties: { type: 'number' },
+          description: 'Named numbers the formula uses (unit prices, indices), with the regulation they come from in a comment.',
+        },
         currency,
         basis: { ...text, description: 'Legal basis or formula of the fee (e.g. the retribusi Perda).' },
       },
@@ -166,6 +179,17 @@ export const permitTypeSchema = {
         perWorkingDay: { type: 'number', exclusiveMinimum: 0 },
         cap: { type: 'number', exclusiveMinimum: 0 },
         currency,
+      },
+    },
+    openCases: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'How this version treats open cases migrated to it (a submitted case\'s deadline never moves later).',
+      properties: {
+        processingTime: {
+          enum: ['keep', 'shorten'],
+          description: 'shorten: a shorter processing time of this version applies to migrated open cases (default keep).',
+        },
       },
     },
     warningAt: {

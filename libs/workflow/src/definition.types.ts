@@ -16,7 +16,8 @@ export type FinalOutcome = (typeof FINAL_OUTCOMES)[number];
 export const CLOCK_MODES = ['running', 'stopped'] as const;
 export type ClockMode = (typeof CLOCK_MODES)[number];
 
-export const TRANSITION_REQUIREMENTS = ['comment', 'missingDocuments'] as const;
+/** `feePaid`: the case's fee is paid or waived (a fact of the case, not a field the actor sends). */
+export const TRANSITION_REQUIREMENTS = ['comment', 'missingDocuments', 'feePaid'] as const;
 export type TransitionRequirement = (typeof TRANSITION_REQUIREMENTS)[number];
 
 export const FORM_FIELD_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'email'] as const;
@@ -59,10 +60,16 @@ export interface FormDefinition {
   readonly fields: readonly FormField[];
 }
 
+/**
+ * The fee: a fixed `amount`, or a `formula` over the form's fields and the named `rates` (see
+ * fee-formula.ts), evaluated when the case is submitted and rounded to whole currency units.
+ */
 export interface Fee {
-  readonly amount: number;
+  readonly amount?: number;
   readonly currency: string;
   readonly basis: string;
+  readonly formula?: string;
+  readonly rates?: Readonly<Record<string, number>>;
 }
 
 export interface Validity {
@@ -110,6 +117,15 @@ export interface TransitionDefinition {
   readonly requires?: readonly TransitionRequirement[];
 }
 
+/**
+ * How a newer version treats cases already open when they are migrated to it. A submitted case's
+ * statutory deadline never moves later; `shorten` lets a shorter processing time of this version
+ * apply to them (default `keep`: they keep the time they were submitted under).
+ */
+export interface OpenCasesPolicy {
+  readonly processingTime?: 'keep' | 'shorten';
+}
+
 export interface PermitTypeDefinition {
   readonly code: string;
   readonly name: string;
@@ -129,6 +145,7 @@ export interface PermitTypeDefinition {
   readonly deficiencyNotices: { readonly max: number };
   readonly onBreach: BreachPolicy;
   readonly delayCompensation?: DelayCompensation;
+  readonly openCases?: OpenCasesPolicy;
   /** In (0, 1); default {@link DEFAULT_WARNING_AT}. */
   readonly warningAt?: number;
   /** Default: the first key of `states`. */

@@ -41,5 +41,6 @@ export {
 } from './transition-expansion';
 export { validateForm, FORM_ROOT, type FormError, type FormResult, type FormValue } from './form-validator';
 export { toMermaid, mermaidId } from './mermaid';
+export { assessFee, compileFeeFormula, evaluateFee, type FeeAssessment, type FeeExpr, type FeeInput } from './fee-formula';
 export { contentHash } from './content-hash';
 export { canonicalJson } from '@tenggat/canonical-json';

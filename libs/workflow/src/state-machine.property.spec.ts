@@ -117,7 +117,7 @@ describe.each(shipped)('state machine properties on %s', (_file, def) => {
         const model: Model = { state: initialState(def), sent: 0, statutory: 'running', stateClocks: new Set(), windows: new Set() };
         carryOut(model, initialEffects(def).slice(1));
         for (const s of steps) {
-          const ctx = { state: model.state, deficiencyNoticesSent: model.sent };
+          const ctx = { state: model.state, deficiencyNoticesSent: model.sent, feeSettled: true };
           if (s.kind === 'guided') {
             // forward-looking: withdrawing is left to the random steps, or it would end most runs early
             const options = listActions(def, ctx, { roles, isOwner: true }).filter((o) => o.allowed && o.action !== 'withdraw');

@@ -66,7 +66,7 @@ function refuse(
   ctx: CaseContext,
   actor: Actor,
   t: ResolvedTransition,
-): (ActionError & { code: 'FORBIDDEN_ROLE' | 'DEFICIENCY_CAP_REACHED' }) | undefined {
+): (ActionError & { code: 'FORBIDDEN_ROLE' | 'DEFICIENCY_CAP_REACHED' | 'FEE_UNPAID' }) | undefined {
   if (!mayAct(t.roles, actor)) {
     const who = t.roles.map((r) => (r === 'applicant' ? 'the applicant who owns the case' : r)).join(' or ');
     return { code: 'FORBIDDEN_ROLE', message: `"${t.action}" may be taken only by ${who}`, details: { roles: t.roles } };
@@ -77,6 +77,9 @@ function refuse(
       message: `this permit type allows ${def.deficiencyNotices.max} deficiency notice(s) and ${ctx.deficiencyNoticesSent} have been sent`,
       details: { max: def.deficiencyNotices.max, sent: ctx.deficiencyNoticesSent },
     };
+  }
+  if (t.requires.includes('feePaid') && ctx.feeSettled !== true) {
+    return { code: 'FEE_UNPAID', message: `"${t.action}" waits until the fee is paid or waived`, details: { missing: ['feePaid'] } };
   }
   return undefined;
 }
@@ -124,6 +127,8 @@ export function applyAction(
         return comment === undefined || comment === '';
       case 'missingDocuments':
         return documents.length === 0;
+      case 'feePaid':
+        return false; // a fact of the case, checked with the role and the cap
       default: {
         const _exhaustive: never = r;
         return _exhaustive;
@@ -161,6 +166,8 @@ function describeRequirement(r: TransitionRequirement): string {
       return 'a comment';
     case 'missingDocuments':
       return 'the list of missing documents';
+    case 'feePaid':
+      return 'the fee paid or waived';
     default: {
       const _exhaustive: never = r;
       return _exhaustive;

@@ -12,6 +12,8 @@ export interface CaseContext {
   readonly state: string;
   /** Deficiency notices already sent on this case (each stopped the clock once). */
   readonly deficiencyNoticesSent: number;
+  /** The fee is paid or waived, or there is none (a transition that `requires: [feePaid]` waits for it). */
+  readonly feeSettled?: boolean;
 }
 
 export interface ActionInput {
@@ -27,6 +29,7 @@ export type ActionErrorCode =
   | 'MISSING_REQUIREMENT'
   | 'INVALID_DOCUMENTS'
   | 'DEFICIENCY_CAP_REACHED'
+  | 'FEE_UNPAID'
   | 'CASE_CLOSED';
 
 export interface ActionError {
@@ -36,7 +39,7 @@ export interface ActionError {
 }
 
 /** Why a listed action is not open to this actor now. */
-export type ActionRefusalCode = Extract<ActionErrorCode, 'FORBIDDEN_ROLE' | 'DEFICIENCY_CAP_REACHED'>;
+export type ActionRefusalCode = Extract<ActionErrorCode, 'FORBIDDEN_ROLE' | 'DEFICIENCY_CAP_REACHED' | 'FEE_UNPAID'>;
 
 export interface ActionOption {
   readonly action: string;

@@ -88,7 +88,7 @@ export default function AdminPermitTypesPage() {
                 <Table.Tr>
                   <Table.Th scope="row">{t('permitTypes.fee')}</Table.Th>
                   <Table.Td>
-                    {money(d.fee.amount, d.fee.currency, locale)} · {d.fee.basis}
+                    {d.fee.formula ?? money(d.fee.amount ?? 0, d.fee.currency, locale)} · {d.fee.basis}
                   </Table.Td>
                 </Table.Tr>
                 <Table.Tr>

@@ -5,6 +5,7 @@ import { CATALOGUE_ENTITIES } from '@tenggat/catalogue';
 import { IDENTITY_ENTITIES } from '@tenggat/identity';
 import { OVERSIGHT_ENTITIES } from '@tenggat/oversight';
 import { SLA_ENTITIES } from '@tenggat/sla';
+import { WHATIF_ENTITIES } from '@tenggat/whatif-service';
 /** Every entity of every module: used by migrations and the drift check. */
 export const ALL_ENTITIES: Function[] = [
   ...IDENTITY_ENTITIES,
@@ -14,4 +15,5 @@ export const ALL_ENTITIES: Function[] = [
   ...APPLICATION_ENTITIES,
   ...SLA_ENTITIES,
   ...OVERSIGHT_ENTITIES,
+  ...WHATIF_ENTITIES,
 ];

@@ -79,6 +79,8 @@ class CaseReplay {
   private state: string;
   private notices = 0;
   private closed: { outcome: FinalOutcome; at: Date } | null = null;
+  /** The case was closed by a timer (a lapse, a deemed approval), not by a recorded step. */
+  private closedBySystem = false;
   private escalated = false;
   private deemed = false;
   private stateBreaches = 0;
@@ -102,9 +104,16 @@ class CaseReplay {
     for (let i = 0; i < h.steps.length; i++) {
       const step = h.steps[i];
       this.fireUntil(step.at, false);
+      if (!SYSTEM_ACTIONS.includes(step.action) && !stateDefinition(this.def, step.from)) {
+        return { fit: false, misfit: { step: i, at: step.at, action: step.action, from: step.from, reason: `state "${step.from}" is not in the rules` } };
+      }
       if (this.closed) {
-        this.overtaken += h.steps.length - i;
-        break;
+        if (this.closedBySystem) {
+          this.overtaken += h.steps.length - i; // e.g. an earlier deemed approval: the rest never happened
+          break;
+        }
+        const reason = `the rules closed the case (${this.state}) at an earlier step; the record goes on`;
+        return { fit: false, misfit: { step: i, at: step.at, action: step.action, from: step.from, reason } };
       }
       if (SYSTEM_ACTIONS.includes(step.action)) {
         recordedState = step.to;
@@ -137,6 +146,7 @@ class CaseReplay {
     if (clockStopped(this.def, t.to) && this.notices >= this.def.deficiencyNotices.max) {
       return misfit(`the rules allow ${this.def.deficiencyNotices.max} deficiency notice(s); this would be notice ${this.notices + 1}`);
     }
+    this.closedBySystem = false;
     this.move(step.from, t.to, step.at);
     return undefined;
   }
@@ -180,6 +190,7 @@ class CaseReplay {
 
   private fire(d: Due): void {
     const c = d.clock;
+    this.closedBySystem = true; // whatever this timer closes, it closes as the system
     if (d.kind === 'warning') {
       c.warnedAt = d.at;
       return;

@@ -81,8 +81,8 @@ export class WhatIfMismatchView {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ type: String, nullable: true }) reference: string | null;
   @ApiProperty({ enum: ['deadline', 'breached', 'escalated', 'deemed'] }) field: string;
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'boolean' }], nullable: true }) recorded: string | boolean | null;
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'boolean' }], nullable: true }) replayed: string | boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: 'An ISO instant (deadline), `true` or `false`' }) recorded: string | null;
+  @ApiProperty({ type: String, nullable: true }) replayed: string | null;
 }
 
 export class WhatIfReportView {

@@ -12,13 +12,13 @@ export function compareWithRecord(recorded: RecordedOutcome, replayed: ReplayOut
   if (iso(recorded.deadline) !== iso(replayed.deadline)) out.push({ field: 'deadline', recorded: iso(recorded.deadline), replayed: iso(replayed.deadline) });
   const pending = replayed.breachedAt !== null && replayed.breachedAt.getTime() > asOf.getTime() - graceMs;
   if (recorded.breached !== replayed.breached && !(pending && !recorded.breached)) {
-    out.push({ field: 'breached', recorded: recorded.breached, replayed: replayed.breached });
+    out.push({ field: 'breached', recorded: String(recorded.breached), replayed: String(replayed.breached) });
   }
   if (recorded.escalated !== replayed.escalated && !(pending && !recorded.escalated)) {
-    out.push({ field: 'escalated', recorded: recorded.escalated, replayed: replayed.escalated });
+    out.push({ field: 'escalated', recorded: String(recorded.escalated), replayed: String(replayed.escalated) });
   }
   if (recorded.deemed !== replayed.deemed && !(pending && !recorded.deemed)) {
-    out.push({ field: 'deemed', recorded: recorded.deemed, replayed: replayed.deemed });
+    out.push({ field: 'deemed', recorded: String(recorded.deemed), replayed: String(replayed.deemed) });
   }
   return out;
 }

@@ -91,6 +91,7 @@ export type ReplayResult = { readonly fit: true; readonly outcome: ReplayOutcome
 /** One difference between the record and a replay under the rules that were in force. */
 export interface Mismatch {
   readonly field: 'deadline' | 'breached' | 'escalated' | 'deemed';
-  readonly recorded: string | boolean | null;
-  readonly replayed: string | boolean | null;
+  /** An ISO instant (deadline), `true`/`false`, or null. */
+  readonly recorded: string | null;
+  readonly replayed: string | null;
 }

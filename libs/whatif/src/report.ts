@@ -105,6 +105,22 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 
 export const MAX_LISTED = 1000;
 
+/** Every real zone offset is a multiple of 15 minutes: one month per zone and quarter hour. */
+const QUARTER_HOUR = 15 * 60_000;
+const months = new Map<string, string>();
+
+/** `YYYY-MM` of an instant in a zone, memoised (luxon's zone offsets cost milliseconds under load). */
+function monthOf(instant: Date, zone: string): string {
+  const key = `${zone} ${Math.floor(instant.getTime() / QUARTER_HOUR)}`;
+  let m = months.get(key);
+  if (m === undefined) {
+    m = DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM');
+    if (months.size > 100_000) months.clear();
+    months.set(key, m);
+  }
+  return m;
+}
+
 /**
  * Collects replayed cases into the report: per agency, permit type and month of submission, the
  * actual and the proposal side by side, and the deadline cliffs per agency and instant.
@@ -146,7 +162,7 @@ export class ReportBuilder {
   add(c: { agency: string; permitType: string; submittedAt: Date }, zone: string, actual: ReplayOutcome, proposal: ReplayOutcome): void {
     this.replayed++;
     this.gaps += actual.gaps;
-    const month = DateTime.fromJSDate(c.submittedAt, { zone }).toFormat('yyyy-MM');
+    const month = monthOf(c.submittedAt, zone);
     const key = `${c.agency}\u0000${c.permitType}\u0000${month}`;
     let g = this.groups.get(key);
     if (!g) {

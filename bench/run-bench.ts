@@ -13,6 +13,7 @@ import { CapturedPlan, capturePlans, countStatements, StatementCount } from './s
 import { queueScenario } from './scenarios/queue';
 import { reconcilerScenario } from './scenarios/reconciler';
 import { timersScenario } from './scenarios/timers';
+import { whatifScenario } from './scenarios/whatif';
 import { readSeedMeta, SEED_VERSION, SeedMeta, seedBench } from './seed/seeder';
 
 export interface BenchReport {
@@ -35,6 +36,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<ScenarioResul
   oversight: oversightScenario,
   reconciler: reconcilerScenario,
   timers: timersScenario,
+  whatif: whatifScenario,
 };
 
 /**

@@ -8,6 +8,7 @@ import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
 import { OversightModule } from '@tenggat/oversight';
 import { SlaAdminModule } from '@tenggat/sla-admin';
+import { WhatIfServiceModule } from '@tenggat/whatif-service';
 import { HealthModule, MetricsModule, PlatformModule, validateEnv } from '@tenggat/platform';
 import { SlaTimersModule } from '@tenggat/sla';
 import { ALL_MIGRATIONS } from '@tenggat/schema';
@@ -29,6 +30,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     QueueDashboardModule,
     SlaAdminModule,
     DefinitionMigrationModule,
+    WhatIfServiceModule,
     // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
     ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
   ],

@@ -18,6 +18,7 @@ const TAGS: Record<string, string> = {
   oversight: "The ombudsman's reading: overdue cases, case records, statistics, signals, complaints",
   complaints: 'Complaints about the service (maladministration)',
   supervision: 'Deemed approvals awaiting post-issuance supervision',
+  whatif: 'What-if: replay the past against a proposed rule (permit type, calendar, warning share) before it becomes law',
   admin: 'Administration: users, calendars, the audit chain',
   demo: 'Demo only (DEMO_ENDPOINTS=true): move a clock to watch a timer fire',
   operations: 'Health and readiness',

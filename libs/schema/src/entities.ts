@@ -6,6 +6,7 @@ import { DEFINITION_MIGRATION_ENTITIES } from '@tenggat/definition-migration';
 import { IDENTITY_ENTITIES } from '@tenggat/identity';
 import { OVERSIGHT_ENTITIES } from '@tenggat/oversight';
 import { SLA_ENTITIES } from '@tenggat/sla';
+import { WHATIF_ENTITIES } from '@tenggat/whatif-service';
 /** Every entity of every module: used by migrations and the drift check. */
 export const ALL_ENTITIES: Function[] = [
   ...IDENTITY_ENTITIES,
@@ -16,4 +17,5 @@ export const ALL_ENTITIES: Function[] = [
   ...SLA_ENTITIES,
   ...OVERSIGHT_ENTITIES,
   ...DEFINITION_MIGRATION_ENTITIES,
+  ...WHATIF_ENTITIES,
 ];

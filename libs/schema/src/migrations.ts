@@ -8,6 +8,7 @@ import { HashAccessCodes1795804200000 } from './migrations/1795804200000-HashAcc
 import { ReadsAtScale1796030890486 } from './migrations/1796030890486-ReadsAtScale';
 import { DefinitionMigrations1796031229120 } from './migrations/1796031229120-DefinitionMigrations';
 import { CaseFees1796033147383 } from './migrations/1796033147383-CaseFees';
+import { WhatIfRuns1796031809771 } from './migrations/1796031809771-WhatIfRuns';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS: Function[] = [
   ReadsAtScale1796030890486,
   DefinitionMigrations1796031229120,
   CaseFees1796033147383,
+  WhatIfRuns1796031809771,
 ];

@@ -1,7 +1,7 @@
-import { Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError, ensureOk, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -81,6 +81,9 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('login.submit')}
             </Button>
+            <Anchor component={Link} to="/register" size="sm">
+              {t('portal.register.link')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>

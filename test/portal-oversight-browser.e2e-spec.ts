@@ -168,8 +168,8 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     expect(await field('legalBasis')).toBe(detail.body.legalBasis.join('; '));
     expect(await field('complaintChannel')).toBe(detail.body.complaintChannel);
     expect(await field('silence')).toBe(detail.body.silenceMeansApproval ? 'Silence means approval (deemed approval by law)' : 'The case is escalated; silence is not approval');
-    expect(await field('receivedAt')).toMatch(/\d{4} \d{2}[.:]\d{2} WIB$/);
-    expect(await field('legalDeadline')).toMatch(/\d{4} \d{2}[.:]\d{2} WIB/);
+    expect(await field('receivedAt')).toMatch(/\d{4},? \d{2}[.:]\d{2} WIB$/);
+    expect(await field('legalDeadline')).toMatch(/\d{4},? \d{2}[.:]\d{2} WIB/);
     // the access code works for public tracking
     const track = await request(t.http).get(`/v1/public/track/${c.body.reference}`).query({ code: await field('accessCode') });
     expect(track.status).toBe(200);

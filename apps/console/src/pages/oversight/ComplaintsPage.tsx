@@ -105,7 +105,7 @@ export default function ComplaintsPage() {
       </Group>
       <ErrorAlert error={list.error} />
       <Text role="status">{list.data ? t('oversight.complaints.count', { count: list.data.total }) : t('common.loading')}</Text>
-      {list.data?.items.map((c) => <ComplaintCard key={`${c.id}-${c.updatedAt}`} c={c} />)}
+      {list.data?.items.map((c) => <ComplaintCard key={c.id} c={c} />)}
       {pages > 1 && (
         <Pagination total={pages} value={page} onChange={(p) => set('page', String(p))} getControlProps={(c) => ({ 'aria-label': t(`pagination.${c}`) })} getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })} />
       )}

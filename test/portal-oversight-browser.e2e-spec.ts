@@ -269,9 +269,10 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     await page.locator('[data-figure="onTimeRate"]').getByText(/computed|decided/).first().waitFor();
     await page.getByRole('combobox', { name: 'Agency' }).click();
     await page.getByRole('option', { name: AGENCY }).click();
+    await page.waitForFunction((agency) => new URLSearchParams(window.location.search).get('agency') === agency, AGENCY);
     await page.getByRole('combobox', { name: 'Time zone' }).click();
-    await page.getByRole('option', { name: 'WIB' }).click();
-    await page.waitForURL((u) => u.searchParams.get('agency') === AGENCY && u.searchParams.get('zone') === 'WIB');
+    await page.getByRole('option', { name: 'WIB', exact: true }).click();
+    await page.waitForFunction(() => new URLSearchParams(window.location.search).get('zone') === 'WIB');
     // a shared URL opens the same view
     const shared = page.url();
     const other = await pageFor(ombudsman);

@@ -3,9 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** The most months the dashboard spans (five years). */
-export const MAX_DASHBOARD_MONTHS = 60;
+const MAX_DASHBOARD_MONTHS = 60;
 export const ZONES = ['WIB', 'WITA', 'WIT'] as const;
-export type Zone = (typeof ZONES)[number];
+type Zone = (typeof ZONES)[number];
 const CODE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** Only plain decimal digits become a number; anything else stays a string and fails @IsInt. */
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value);

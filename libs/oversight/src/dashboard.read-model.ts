@@ -12,7 +12,7 @@ import { AgencyRankRow, BreachAgeBucket, DashboardFigures, DashboardView, Deemed
 import { latestDeadlineWithLate } from './overdue.read-model';
 
 const ZONE = 'Asia/Jakarta';
-export const DEFAULT_DASHBOARD_MONTHS = 6;
+const DEFAULT_DASHBOARD_MONTHS = 6;
 /** The deemed approvals listed on the dashboard (the count covers them all). */
 const DEEMED_LIST_LIMIT = 50;
 

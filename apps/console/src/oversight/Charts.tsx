@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { Paper, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { number } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, useOversightT } from '../i18n';
 import type { DashboardData } from './queries';
 
 /** One Observable Plot chart drawn into a div (SVG, no network, no canvas), redrawn when its data changes. */
@@ -21,7 +21,7 @@ function PlotBox({ make, label }: { make: () => ReturnType<typeof Plot.plot>; la
 
 /** A chart with its data as a table beside it (for screen readers, and for anyone who wants the numbers). */
 function ChartCard({ title, label, make, table, id }: { title: string; label: string; make: () => ReturnType<typeof Plot.plot>; table: ReactNode; id: string }) {
-  const { t } = useI18n();
+  const to = useOversightT();
   return (
     <Paper withBorder p="md" data-chart={id}>
       <Title order={3} size="h4" mb="xs">
@@ -29,7 +29,7 @@ function ChartCard({ title, label, make, table, id }: { title: string; label: st
       </Title>
       <PlotBox make={make} label={label} />
       <details>
-        <summary>{t('oversight.charts.asTable')}</summary>
+        <summary>{to('charts.asTable')}</summary>
         {table}
       </details>
     </Paper>
@@ -38,11 +38,12 @@ function ChartCard({ title, label, make, table, id }: { title: string; label: st
 
 /** The dashboard's three charts: monthly trend, agency ranking, breach age buckets. Loaded only with the dashboard. */
 export default function DashboardCharts({ data }: { data: DashboardData }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const to = useOversightT();
   const pct = (r: number | null) => (r === null ? '–' : `${number(r * 100, locale, 1)} %`);
   const trend = data.monthlyTrend;
   const ranking = data.agencyRanking;
-  const buckets = data.breachAgeBuckets.map((b) => ({ ...b, label: t(`oversight.buckets.${b.bucket}`) }));
+  const buckets = data.breachAgeBuckets.map((b) => ({ ...b, label: to(`buckets.${b.bucket}`) }));
   const width = 520;
 
   const trendChart = () =>
@@ -50,8 +51,8 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
       width,
       height: 240,
       marginLeft: 48,
-      x: { label: t('oversight.charts.month'), type: 'band' },
-      y: { label: t('oversight.charts.decided'), grid: true },
+      x: { label: to('charts.month'), type: 'band' },
+      y: { label: to('charts.decided'), grid: true },
       marks: [
         Plot.barY(trend, { x: 'month', y: 'decided', fill: '#74c0fc' }),
         Plot.barY(trend, { x: 'month', y: 'breaches', fill: '#c92a2a' }),
@@ -63,7 +64,7 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
       width,
       height: Math.max(120, 40 * ranking.length + 40),
       marginLeft: 200,
-      x: { label: t('oversight.charts.onTimeRate'), domain: [0, 100], grid: true },
+      x: { label: to('charts.onTimeRate'), domain: [0, 100], grid: true },
       y: { label: null },
       marks: [Plot.barX(ranking, { y: 'agency', x: (r: { onTimeRate: number | null }) => (r.onTimeRate ?? 0) * 100, fill: '#2b8a3e', sort: { y: 'x' } }), Plot.ruleX([0])],
     });
@@ -72,8 +73,8 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
       width,
       height: 220,
       marginLeft: 48,
-      x: { label: t('oversight.charts.workingDaysOverdue'), type: 'band', domain: buckets.map((b) => b.label) },
-      y: { label: t('oversight.charts.cases'), grid: true },
+      x: { label: to('charts.workingDaysOverdue'), type: 'band', domain: buckets.map((b) => b.label) },
+      y: { label: to('charts.cases'), grid: true },
       marks: [Plot.barY(buckets, { x: 'label', y: 'cases', fill: '#e67700' }), Plot.ruleY([0])],
     });
 
@@ -81,19 +82,19 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
     <>
       <ChartCard
         id="trend"
-        title={t('oversight.charts.trend')}
-        label={t('oversight.charts.trendLabel', { months: trend.length })}
+        title={to('charts.trend')}
+        label={to('charts.trendLabel', { months: trend.length })}
         make={trendChart}
         table={
           <Table captionSide="top">
-            <Table.Caption>{t('oversight.charts.trend')}</Table.Caption>
+            <Table.Caption>{to('charts.trend')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('oversight.charts.month')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.charts.decided')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.charts.onTimeRate')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.figures.median')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.figures.breaches')}</Table.Th>
+                <Table.Th scope="col">{to('charts.month')}</Table.Th>
+                <Table.Th scope="col">{to('charts.decided')}</Table.Th>
+                <Table.Th scope="col">{to('charts.onTimeRate')}</Table.Th>
+                <Table.Th scope="col">{to('figures.median')}</Table.Th>
+                <Table.Th scope="col">{to('figures.breaches')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -112,19 +113,19 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
       />
       <ChartCard
         id="ranking"
-        title={t('oversight.charts.ranking')}
-        label={t('oversight.charts.rankingLabel', { count: ranking.length })}
+        title={to('charts.ranking')}
+        label={to('charts.rankingLabel', { count: ranking.length })}
         make={rankingChart}
         table={
           <Table captionSide="top">
-            <Table.Caption>{t('oversight.charts.ranking')}</Table.Caption>
+            <Table.Caption>{to('charts.ranking')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('oversight.filters.agency')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.charts.decided')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.charts.onTimeRate')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.figures.breaches')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.figures.openOverdue')}</Table.Th>
+                <Table.Th scope="col">{to('filters.agency')}</Table.Th>
+                <Table.Th scope="col">{to('charts.decided')}</Table.Th>
+                <Table.Th scope="col">{to('charts.onTimeRate')}</Table.Th>
+                <Table.Th scope="col">{to('figures.breaches')}</Table.Th>
+                <Table.Th scope="col">{to('figures.openOverdue')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -143,16 +144,16 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
       />
       <ChartCard
         id="buckets"
-        title={t('oversight.charts.buckets')}
+        title={to('charts.buckets')}
         label={buckets.map((b) => `${b.label}: ${b.cases}`).join(', ')}
         make={bucketChart}
         table={
           <Table captionSide="top">
-            <Table.Caption>{t('oversight.charts.buckets')}</Table.Caption>
+            <Table.Caption>{to('charts.buckets')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('oversight.charts.workingDaysOverdue')}</Table.Th>
-                <Table.Th scope="col">{t('oversight.charts.cases')}</Table.Th>
+                <Table.Th scope="col">{to('charts.workingDaysOverdue')}</Table.Th>
+                <Table.Th scope="col">{to('charts.cases')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -167,7 +168,7 @@ export default function DashboardCharts({ data }: { data: DashboardData }) {
         }
       />
       <Text size="xs" c="gray.7">
-        {t('oversight.charts.note')}
+        {to('charts.note')}
       </Text>
     </>
   );

@@ -1,13 +1,13 @@
 import { Anchor, Group, Select } from '@mantine/core';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { useI18n } from '../i18n';
+import { useI18n, useOversightT } from '../i18n';
 import { filtersOf, usePermitTypeOptions, ZONES } from './queries';
 
 const MONTHS = [1, 3, 6, 12, 24];
 
 /** The oversight screens, with the shared filters (agency, permit type, period, zone) carried from one to the next. */
 export function OversightNav() {
-  const { t } = useI18n();
+  const to = useOversightT();
   const [params] = useSearchParams();
   const location = useLocation();
   const keep = new URLSearchParams();
@@ -17,13 +17,13 @@ export function OversightNav() {
   }
   const qs = keep.toString() ? `?${keep.toString()}` : '';
   const links = [
-    { to: '/oversight', label: t('oversight.nav.dashboard') },
-    { to: '/oversight/overdue', label: t('oversight.nav.overdue') },
-    { to: '/oversight/signals', label: t('oversight.nav.signals') },
-    { to: '/oversight/complaints', label: t('oversight.nav.complaints') },
+    { to: '/oversight', label: to('nav.dashboard') },
+    { to: '/oversight/overdue', label: to('nav.overdue') },
+    { to: '/oversight/signals', label: to('nav.signals') },
+    { to: '/oversight/complaints', label: to('nav.complaints') },
   ];
   return (
-    <Group gap="md" component="nav" aria-label={t('oversight.nav.label')} mb="sm">
+    <Group gap="md" component="nav" aria-label={to('nav.label')} mb="sm">
       {links.map((l) => (
         <Anchor key={l.to} component={Link} to={`${l.to}${qs}`} fw={location.pathname === l.to ? 700 : 400} aria-current={location.pathname === l.to ? 'page' : undefined}>
           {l.label}
@@ -36,6 +36,7 @@ export function OversightNav() {
 /** Period, agency, permit type and zone, held in the URL so a view can be shared. */
 export function DashboardFilterBar({ withPeriod = true, withZone = true }: { withPeriod?: boolean; withZone?: boolean }) {
   const { t } = useI18n();
+  const to = useOversightT();
   const [params, setParams] = useSearchParams();
   const f = filtersOf(params);
   const types = usePermitTypeOptions();
@@ -52,8 +53,8 @@ export function DashboardFilterBar({ withPeriod = true, withZone = true }: { wit
     <Group align="end" gap="sm" mb="md" wrap="wrap">
       {withPeriod && (
         <Select
-          label={t('oversight.filters.period')}
-          data={MONTHS.map((m) => ({ value: String(m), label: t('oversight.filters.months', { count: m }) }))}
+          label={to('filters.period')}
+          data={MONTHS.map((m) => ({ value: String(m), label: to('filters.months', { count: m }) }))}
           value={String(f.months)}
           onChange={(v) => set('months', v)}
           allowDeselect={false}
@@ -61,7 +62,7 @@ export function DashboardFilterBar({ withPeriod = true, withZone = true }: { wit
         />
       )}
       <Select
-        label={t('oversight.filters.agency')}
+        label={to('filters.agency')}
         data={agencies}
         value={f.agency ?? null}
         onChange={(v) => set('agency', v)}
@@ -70,7 +71,7 @@ export function DashboardFilterBar({ withPeriod = true, withZone = true }: { wit
         w={260}
       />
       <Select
-        label={t('oversight.filters.permitType')}
+        label={to('filters.permitType')}
         data={permitTypes.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
         value={f.permitType ?? null}
         onChange={(v) => set('permitType', v)}
@@ -80,7 +81,7 @@ export function DashboardFilterBar({ withPeriod = true, withZone = true }: { wit
       />
       {withZone && (
         <Select
-          label={t('oversight.filters.zone')}
+          label={to('filters.zone')}
           data={ZONES.map((z) => ({ value: z, label: z }))}
           value={f.zone ?? null}
           onChange={(v) => set('zone', v)}

@@ -4,12 +4,11 @@ import { api, unwrap } from '../api/client';
 
 export type DashboardData = components['schemas']['DashboardView'];
 export type OverdueQuery = NonNullable<operations['listOverdue']['parameters']['query']>;
-export type OverdueRow = components['schemas']['OverdueRow'];
 export type ComplaintStatus = components['schemas']['HandleComplaintDto']['status'];
 export type ComplaintCategory = components['schemas']['FileComplaintDto']['category'];
 
 export const ZONES = ['WIB', 'WITA', 'WIT'] as const;
-export type Zone = (typeof ZONES)[number];
+type Zone = (typeof ZONES)[number];
 export const COMPLAINT_STATUSES: readonly ComplaintStatus[] = ['received', 'under-review', 'substantiated', 'unsubstantiated', 'closed'];
 export const COMPLAINT_CATEGORIES: readonly ComplaintCategory[] = [
   'undue-delay',
@@ -25,7 +24,7 @@ export const COMPLAINT_CATEGORIES: readonly ComplaintCategory[] = [
 ];
 
 /** The dashboard filters as the URL holds them (?months=&agency=&permitType=&zone=). */
-export interface DashboardFilters {
+interface DashboardFilters {
   months: number;
   agency?: string;
   permitType?: string;

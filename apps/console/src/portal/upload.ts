@@ -1,7 +1,7 @@
 import type { components } from '@tenggat/api-client';
 import { ApiError, readCookie, type Problem } from '../api/client';
 
-export type UploadedDocument = components['schemas']['DocumentView'];
+type UploadedDocument = components['schemas']['DocumentView'];
 
 const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'status' in x && 'code' in x && 'detail' in x;
 const isDocument = (x: unknown): x is UploadedDocument => typeof x === 'object' && x !== null && 'id' in x && 'sha256' in x && 'requirement' in x;

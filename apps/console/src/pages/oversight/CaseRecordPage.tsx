@@ -7,12 +7,13 @@ import { usePermitType } from '../../case/queries';
 import { Timeline } from '../../case/Timeline';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, useOversightT } from '../../i18n';
 import { useCaseRecord } from '../../oversight/queries';
 
 /** The whole record of a case for the ombudsman, read-only: header, clock ribbon, documents, assignments, timeline with the audit-chain check. */
 export default function CaseRecordPage() {
   const { t, locale } = useI18n();
+  const to = useOversightT();
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const r = useCaseRecord(id);
@@ -25,10 +26,10 @@ export default function CaseRecordPage() {
   return (
     <Stack>
       <Anchor component="button" type="button" onClick={() => void navigate(-1)} size="sm" ta="left">
-        ← {t('oversight.record.back')}
+        ← {to('record.back')}
       </Anchor>
       <Text size="sm" c="gray.7">
-        {t('oversight.record.readOnly')}
+        {to('record.readOnly')}
       </Text>
       <CaseHeader c={c} onBreach={permitType.data?.onBreach} holder={holder} />
       <Grid>
@@ -39,18 +40,18 @@ export default function CaseRecordPage() {
             <FormData c={c} permitType={permitType.data} />
             <Paper withBorder p="md">
               <Title order={2} size="h3" mb="sm" id="assignments-title">
-                {t('oversight.record.assignments')}
+                {to('record.assignments')}
               </Title>
               {r.data.assignments.length === 0 ? (
-                <Text>{t('oversight.record.noAssignments')}</Text>
+                <Text>{to('record.noAssignments')}</Text>
               ) : (
                 <Table aria-labelledby="assignments-title">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col">{t('oversight.record.at')}</Table.Th>
-                      <Table.Th scope="col">{t('oversight.record.action')}</Table.Th>
-                      <Table.Th scope="col">{t('oversight.record.by')}</Table.Th>
-                      <Table.Th scope="col">{t('oversight.record.holder')}</Table.Th>
+                      <Table.Th scope="col">{to('record.at')}</Table.Th>
+                      <Table.Th scope="col">{to('record.action')}</Table.Th>
+                      <Table.Th scope="col">{to('record.by')}</Table.Th>
+                      <Table.Th scope="col">{to('record.holder')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -74,7 +75,7 @@ export default function CaseRecordPage() {
           <Stack>
             <Paper withBorder p="md" data-audit-chain={r.data.auditChain.ok ? 'ok' : 'broken'}>
               <Title order={2} size="h3" mb="xs">
-                {t('oversight.record.chain')}
+                {to('record.chain')}
               </Title>
               <Text>
                 {r.data.auditChain.ok
@@ -85,7 +86,7 @@ export default function CaseRecordPage() {
             </Paper>
             <Timeline c={c} timeline={r.data.timeline} names={names} />
             <Anchor component={Link} to="/oversight/overdue" size="sm">
-              {t('oversight.nav.overdue')}
+              {to('nav.overdue')}
             </Anchor>
           </Stack>
         </Grid.Col>

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, useOversightT } from '../../i18n';
 import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, useComplaints, useHandleComplaint, type ComplaintStatus } from '../../oversight/queries';
 
@@ -13,6 +13,7 @@ type Complaint = NonNullable<ReturnType<typeof useComplaints>['data']>['items'][
 /** One complaint with the ombudsman's one write: its status and findings. */
 function ComplaintCard({ c }: { c: Complaint }) {
   const { t, locale } = useI18n();
+  const to = useOversightT();
   const handle = useHandleComplaint();
   const [status, setStatus] = useState<ComplaintStatus>(c.status);
   const [findings, setFindings] = useState(c.findings ?? '');
@@ -25,35 +26,35 @@ function ComplaintCard({ c }: { c: Complaint }) {
     <Paper withBorder p="md" data-complaint={c.id} component="article" aria-labelledby={`complaint-${c.id}`}>
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4" id={`complaint-${c.id}`}>
-          {t(`oversight.categories.${c.category}`)} · {c.agency}
+          {to(`categories.${c.category}`)} · {c.agency}
         </Title>
-        <Badge variant="light">{t(`oversight.complaintStatus.${c.status}`)}</Badge>
+        <Badge variant="light">{to(`complaintStatus.${c.status}`)}</Badge>
       </Group>
       <Text size="xs" c="gray.7">
         {dateTime(c.createdAt, locale)} ·{' '}
-        <Anchor component={Link} to={`/oversight/cases/${c.applicationId}`} size="xs">
-          {t('oversight.complaints.openCase')}
+        <Anchor component={Link} to={`/oversight/cases/${c.applicationId}`} size="xs" underline="always">
+          {to('complaints.openCase')}
         </Anchor>
       </Text>
       <Text my="xs">{c.description}</Text>
       <form onSubmit={submit}>
         <Group align="end" gap="sm">
           <Select
-            label={t('oversight.complaints.status')}
-            data={COMPLAINT_STATUSES.map((s) => ({ value: s, label: t(`oversight.complaintStatus.${s}`) }))}
+            label={to('complaints.status')}
+            data={COMPLAINT_STATUSES.map((s) => ({ value: s, label: to(`complaintStatus.${s}`) }))}
             value={status}
             onChange={(v) => setStatus(COMPLAINT_STATUSES.find((s) => s === v) ?? status)}
             allowDeselect={false}
             w={200}
           />
-          <Textarea label={t('oversight.complaints.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} error={err?.fieldError('findings')} />
+          <Textarea label={to('complaints.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} error={err?.fieldError('findings')} />
           <Button type="submit" loading={handle.isPending}>
             {t('common.save')}
           </Button>
         </Group>
         {handle.isSuccess && (
           <Text size="sm" role="status" c="brand.8" mt="xs">
-            {t('oversight.complaints.saved')}
+            {to('complaints.saved')}
           </Text>
         )}
         {handle.error && !err?.fieldError('findings') && <ErrorAlert error={handle.error} />}
@@ -65,6 +66,7 @@ function ComplaintCard({ c }: { c: Complaint }) {
 /** Every complaint, by agency, status and category; the ombudsman records status and findings. */
 export default function ComplaintsPage() {
   const { t } = useI18n();
+  const to = useOversightT();
   const [params, setParams] = useSearchParams();
   const agency = params.get('agency') || undefined;
   const status = COMPLAINT_STATUSES.find((s) => s === params.get('status'));
@@ -81,21 +83,21 @@ export default function ComplaintsPage() {
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.pageSize)) : 1;
   return (
     <Stack>
-      <Title order={1}>{t('oversight.complaints.title')}</Title>
+      <Title order={1}>{to('complaints.title')}</Title>
       <OversightNav />
       <DashboardFilterBar withPeriod={false} withZone={false} />
       <Group gap="sm">
         <Select
-          label={t('oversight.complaints.status')}
-          data={COMPLAINT_STATUSES.map((s) => ({ value: s, label: t(`oversight.complaintStatus.${s}`) }))}
+          label={to('complaints.status')}
+          data={COMPLAINT_STATUSES.map((s) => ({ value: s, label: to(`complaintStatus.${s}`) }))}
           value={status ?? null}
           onChange={(v) => set('status', v)}
           placeholder={t('common.all')}
           clearable
         />
         <Select
-          label={t('oversight.complaints.category')}
-          data={COMPLAINT_CATEGORIES.map((s) => ({ value: s, label: t(`oversight.categories.${s}`) }))}
+          label={to('complaints.category')}
+          data={COMPLAINT_CATEGORIES.map((s) => ({ value: s, label: to(`categories.${s}`) }))}
           value={category ?? null}
           onChange={(v) => set('category', v)}
           placeholder={t('common.all')}
@@ -104,7 +106,7 @@ export default function ComplaintsPage() {
         />
       </Group>
       <ErrorAlert error={list.error} />
-      <Text role="status">{list.data ? t('oversight.complaints.count', { count: list.data.total }) : t('common.loading')}</Text>
+      <Text role="status">{list.data ? to('complaints.count', { count: list.data.total }) : t('common.loading')}</Text>
       {list.data?.items.map((c) => <ComplaintCard key={c.id} c={c} />)}
       {pages > 1 && (
         <Pagination total={pages} value={page} onChange={(p) => set('page', String(p))} getControlProps={(c) => ({ 'aria-label': t(`pagination.${c}`) })} getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })} />

@@ -2,7 +2,7 @@ import { Anchor, Button, Checkbox, Group, NumberInput, Pagination, Paper, Select
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime, money, number } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, useOversightT } from '../../i18n';
 import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
 import { overdueSearch, useOverdue, type OverdueQuery } from '../../oversight/queries';
 
@@ -40,6 +40,7 @@ function queryOf(p: URLSearchParams): OverdueQuery {
 /** The overdue list with every filter the API has, sortable, paged, with the CSV of every matching row. */
 export default function OverduePage() {
   const { t, locale } = useI18n();
+  const to = useOversightT();
   const [params, setParams] = useSearchParams();
   const q = queryOf(params);
   const list = useOverdue(q);
@@ -77,51 +78,51 @@ export default function OverduePage() {
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   return (
     <Stack>
-      <Title order={1}>{t('oversight.overdue.title')}</Title>
+      <Title order={1}>{to('overdue.title')}</Title>
       <OversightNav />
       <DashboardFilterBar withPeriod={false} withZone={false} />
       <Paper withBorder p="sm">
         <Group align="end" gap="sm" wrap="wrap">
-          <TextInput label={t('oversight.overdue.state')} value={q.state ?? ''} onChange={(e) => set('state', e.currentTarget.value.trim() || undefined)} w={160} />
-          <NumberInput label={t('oversight.overdue.minDays')} min={0} max={3660} value={q.minDaysOverdue ?? ''} onChange={(v) => set('minDaysOverdue', v === '' ? undefined : String(v))} w={150} />
-          <NumberInput label={t('oversight.overdue.maxDays')} min={0} max={3660} value={q.maxDaysOverdue ?? ''} onChange={(v) => set('maxDaysOverdue', v === '' ? undefined : String(v))} w={150} />
+          <TextInput label={to('overdue.state')} value={q.state ?? ''} onChange={(e) => set('state', e.currentTarget.value.trim() || undefined)} w={160} />
+          <NumberInput label={to('overdue.minDays')} min={0} max={3660} value={q.minDaysOverdue ?? ''} onChange={(v) => set('minDaysOverdue', v === '' ? undefined : String(v))} w={150} />
+          <NumberInput label={to('overdue.maxDays')} min={0} max={3660} value={q.maxDaysOverdue ?? ''} onChange={(v) => set('maxDaysOverdue', v === '' ? undefined : String(v))} w={150} />
           <Select
-            label={t('oversight.overdue.resolution')}
-            data={RESOLUTIONS.map((r: Resolution) => ({ value: r, label: t(`oversight.resolution.${r}`) }))}
+            label={to('overdue.resolution')}
+            data={RESOLUTIONS.map((r: Resolution) => ({ value: r, label: to(`resolution.${r}`) }))}
             value={q.resolution ?? null}
             onChange={(v) => set('resolution', v ?? undefined)}
             placeholder={t('common.all')}
             clearable
             w={190}
           />
-          <TextInput type="date" label={t('oversight.overdue.deadlineFrom')} value={q.deadlineFrom ?? ''} onChange={(e) => set('deadlineFrom', e.currentTarget.value || undefined)} />
-          <TextInput type="date" label={t('oversight.overdue.deadlineTo')} value={q.deadlineTo ?? ''} onChange={(e) => set('deadlineTo', e.currentTarget.value || undefined)} />
-          <TextInput type="date" label={t('oversight.overdue.submittedFrom')} value={q.submittedFrom ?? ''} onChange={(e) => set('submittedFrom', e.currentTarget.value || undefined)} />
-          <TextInput type="date" label={t('oversight.overdue.submittedTo')} value={q.submittedTo ?? ''} onChange={(e) => set('submittedTo', e.currentTarget.value || undefined)} />
-          <Checkbox label={t('oversight.overdue.includeClosed')} checked={q.includeClosed === true} onChange={(e) => set('includeClosed', e.currentTarget.checked ? 'true' : undefined)} mb={8} />
+          <TextInput type="date" label={to('overdue.deadlineFrom')} value={q.deadlineFrom ?? ''} onChange={(e) => set('deadlineFrom', e.currentTarget.value || undefined)} />
+          <TextInput type="date" label={to('overdue.deadlineTo')} value={q.deadlineTo ?? ''} onChange={(e) => set('deadlineTo', e.currentTarget.value || undefined)} />
+          <TextInput type="date" label={to('overdue.submittedFrom')} value={q.submittedFrom ?? ''} onChange={(e) => set('submittedFrom', e.currentTarget.value || undefined)} />
+          <TextInput type="date" label={to('overdue.submittedTo')} value={q.submittedTo ?? ''} onChange={(e) => set('submittedTo', e.currentTarget.value || undefined)} />
+          <Checkbox label={to('overdue.includeClosed')} checked={q.includeClosed === true} onChange={(e) => set('includeClosed', e.currentTarget.checked ? 'true' : undefined)} mb={8} />
         </Group>
       </Paper>
       <ErrorAlert error={list.error} />
       <Group justify="space-between">
-        <Text role="status">{data ? t('oversight.overdue.count', { count: data.total }) : t('common.loading')}</Text>
+        <Text role="status">{data ? to('overdue.count', { count: data.total }) : t('common.loading')}</Text>
         <Button component="a" href={csvHref} download="overdue.csv" variant="default">
-          {t('oversight.overdue.csv')}
+          {to('overdue.csv')}
         </Button>
       </Group>
       <Table.ScrollContainer minWidth={1100}>
-        <Table className="data" striped aria-label={t('oversight.overdue.tableLabel')}>
+        <Table className="data" striped aria-label={to('overdue.tableLabel')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('oversight.overdue.reference')}</Table.Th>
-              <SortHeader s="agency" label={t('oversight.filters.agency')} />
-              <Table.Th scope="col">{t('oversight.filters.permitType')}</Table.Th>
-              <Table.Th scope="col">{t('oversight.overdue.state')}</Table.Th>
-              <Table.Th scope="col">{t('oversight.overdue.resolution')}</Table.Th>
-              <SortHeader s="deadline" label={t('oversight.overdue.deadline')} />
-              <SortHeader s="daysOverdue" label={t('oversight.overdue.daysOverdue')} />
-              <Table.Th scope="col">{t('oversight.overdue.stops')}</Table.Th>
-              <Table.Th scope="col">{t('oversight.overdue.notices')}</Table.Th>
-              <Table.Th scope="col">{t('oversight.figures.compensation')}</Table.Th>
+              <Table.Th scope="col">{to('overdue.reference')}</Table.Th>
+              <SortHeader s="agency" label={to('filters.agency')} />
+              <Table.Th scope="col">{to('filters.permitType')}</Table.Th>
+              <Table.Th scope="col">{to('overdue.state')}</Table.Th>
+              <Table.Th scope="col">{to('overdue.resolution')}</Table.Th>
+              <SortHeader s="deadline" label={to('overdue.deadline')} />
+              <SortHeader s="daysOverdue" label={to('overdue.daysOverdue')} />
+              <Table.Th scope="col">{to('overdue.stops')}</Table.Th>
+              <Table.Th scope="col">{to('overdue.notices')}</Table.Th>
+              <Table.Th scope="col">{to('figures.compensation')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -135,12 +136,12 @@ export default function OverduePage() {
                 <Table.Td>{r.agency}</Table.Td>
                 <Table.Td>{r.permitType}</Table.Td>
                 <Table.Td>{r.state}</Table.Td>
-                <Table.Td>{t(`oversight.resolution.${r.resolution}`)}</Table.Td>
+                <Table.Td>{to(`resolution.${r.resolution}`)}</Table.Td>
                 <Table.Td>{dateTime(r.deadline, locale)}</Table.Td>
                 <Table.Td>
                   <span className="urgency urgency-red">{number(r.workingDaysOverdue, locale, 0)}</span>
                 </Table.Td>
-                <Table.Td>{t('oversight.overdue.stopsValue', { stops: r.clockStops, days: number(r.stoppedCalendarDays, locale, 1) })}</Table.Td>
+                <Table.Td>{to('overdue.stopsValue', { stops: r.clockStops, days: number(r.stoppedCalendarDays, locale, 1) })}</Table.Td>
                 <Table.Td>{r.deficiencyNotices}</Table.Td>
                 <Table.Td>{r.compensationCurrency ? money(r.compensationOwed, r.compensationCurrency, locale) : '–'}</Table.Td>
               </Table.Tr>
@@ -148,7 +149,7 @@ export default function OverduePage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {data && data.total === 0 && <Text>{t('oversight.overdue.none')}</Text>}
+      {data && data.total === 0 && <Text>{to('overdue.none')}</Text>}
       {pages > 1 && <Pagination total={pages} value={q.page ?? 1} onChange={(p) => set('page', String(p))} getControlProps={(c) => ({ 'aria-label': t(`pagination.${c}`) })} getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })} />}
     </Stack>
   );

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime, number } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, useOversightT } from '../../i18n';
 import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
 import { useSignals } from '../../oversight/queries';
 
@@ -46,7 +46,8 @@ function SignalList({ id, title, how, head, rows, empty }: { id: string; title: 
 
 /** Suspicion signals, each case linking to its record: notices at the cap, notices on the last working day, reassigned 3+ times. */
 export default function SignalsPage() {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const to = useOversightT();
   const [params] = useSearchParams();
   const agency = params.get('agency') || undefined;
   const s = useSignals(agency);
@@ -55,11 +56,11 @@ export default function SignalsPage() {
       {reference ?? id}
     </Anchor>
   );
-  const ref = t('oversight.overdue.reference');
-  const ag = t('oversight.filters.agency');
+  const ref = to('overdue.reference');
+  const ag = to('filters.agency');
   return (
     <Stack>
-      <Title order={1}>{t('oversight.signals.title')}</Title>
+      <Title order={1}>{to('signals.title')}</Title>
       <OversightNav />
       <DashboardFilterBar withPeriod={false} withZone={false} />
       <ErrorAlert error={s.error} />
@@ -67,18 +68,18 @@ export default function SignalsPage() {
         <SimpleGrid cols={{ base: 1, xl: 3 }}>
           <SignalList
             id="maxed"
-            title={t('oversight.signals.maxed')}
-            how={t('oversight.signals.maxedHow')}
-            head={[ref, ag, t('oversight.overdue.notices')]}
-            empty={t('oversight.signals.none')}
+            title={to('signals.maxed')}
+            how={to('signals.maxedHow')}
+            head={[ref, ag, to('overdue.notices')]}
+            empty={to('signals.none')}
             rows={s.data.maxDeficiencyNotices.map((r) => ({ key: r.id, cells: [link(r.id, r.reference), r.agency, `${r.deficiencyNotices} / ${r.cap}`] }))}
           />
           <SignalList
             id="lastDay"
-            title={t('oversight.signals.lastDay')}
-            how={t('oversight.signals.lastDayHow')}
-            head={[ref, ag, t('oversight.signals.stoppedAt'), t('oversight.signals.left')]}
-            empty={t('oversight.signals.none')}
+            title={to('signals.lastDay')}
+            how={to('signals.lastDayHow')}
+            head={[ref, ag, to('signals.stoppedAt'), to('signals.left')]}
+            empty={to('signals.none')}
             rows={s.data.deficiencyNoticeInLastWorkingDay.map((r) => ({
               key: `${r.id}-${r.stoppedAt}`,
               cells: [link(r.id, r.reference), r.agency, dateTime(r.stoppedAt, locale), number(r.remainingWorkingDays, locale)],
@@ -86,10 +87,10 @@ export default function SignalsPage() {
           />
           <SignalList
             id="reassigned"
-            title={t('oversight.signals.reassigned')}
-            how={t('oversight.signals.reassignedHow')}
-            head={[ref, ag, t('oversight.signals.reassignments')]}
-            empty={t('oversight.signals.none')}
+            title={to('signals.reassigned')}
+            how={to('signals.reassignedHow')}
+            head={[ref, ag, to('signals.reassignments')]}
+            empty={to('signals.none')}
             rows={s.data.reassignedManyTimes.map((r) => ({ key: r.id, cells: [link(r.id, r.reference), r.agency, r.reassignments] }))}
           />
         </SimpleGrid>

@@ -7,7 +7,7 @@ import { ClockRibbon } from '../../case/ClockRibbon';
 import { caseKey, useCase, usePermitType, useTimeline, type CaseData, type TimelineData } from '../../case/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime, duration } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, useOversightT, usePortalT } from '../../i18n';
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../oversight/queries';
 import { useCaseComplaints, usePermitPdf } from '../../portal/queries';
 import { RequirementUpload } from './ApplyPage';
@@ -21,29 +21,30 @@ function lastNotice(timeline: TimelineData): { missing: string[]; comment: strin
 }
 
 function Decision({ c }: { c: CaseData }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const tp = usePortalT();
   const pdf = usePermitPdf(c.id, c.permit !== null);
   if (c.status !== 'closed') return null;
   return (
     <Paper withBorder p="md" data-decision={c.outcome ?? ''}>
       <Title order={2} size="h3" mb="xs">
-        {t('portal.app.decision')}
+        {tp('app.decision')}
       </Title>
-      <Text>{t('portal.app.outcome', { outcome: c.stateLabel ?? c.state })}</Text>
+      <Text>{tp('app.outcome', { outcome: c.stateLabel ?? c.state })}</Text>
       {c.permit && (
         <>
           <Text>
-            {t('portal.app.permit', { number: c.permit.permitNumber, issued: dateTime(c.permit.issuedAt, locale, c.timeZone, c.timeZoneLabel) })}
-            {c.permit.deemedApproval ? ` · ${t('portal.app.deemed')}` : ''}
+            {tp('app.permit', { number: c.permit.permitNumber, issued: dateTime(c.permit.issuedAt, locale, c.timeZone, c.timeZoneLabel) })}
+            {c.permit.deemedApproval ? ` · ${tp('app.deemed')}` : ''}
           </Text>
           <Group mt="xs">
             {pdf.data === true && (
               <Button component="a" href={`/v1/applications/${c.id}/permit.pdf`} download>
-                {t('portal.app.downloadPdf')}
+                {tp('app.downloadPdf')}
               </Button>
             )}
             <Button component="a" variant={pdf.data === true ? 'default' : 'filled'} href={`/v1/applications/${c.id}/decision`} download={`decision-${c.reference ?? c.id}.json`}>
-              {t('portal.app.downloadDecision')}
+              {tp('app.downloadDecision')}
             </Button>
           </Group>
         </>
@@ -53,14 +54,16 @@ function Decision({ c }: { c: CaseData }) {
 }
 
 function Complaints({ c }: { c: CaseData }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const to = useOversightT();
+  const tp = usePortalT();
   const qc = useQueryClient();
   const list = useCaseComplaints(c.id);
   const [category, setCategory] = useState<ComplaintCategory | ''>('');
   const [description, setDescription] = useState('');
   const file = useMutation({
     mutationFn: async () => {
-      if (category === '') throw new ApiError(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation-failed', detail: t('portal.complaint.pickCategory'), errors: [{ field: 'category', message: t('portal.complaint.pickCategory') }] });
+      if (category === '') throw new ApiError(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation-failed', detail: tp('complaint.pickCategory'), errors: [{ field: 'category', message: tp('complaint.pickCategory') }] });
       return unwrap(await api.POST('/v1/applications/{id}/complaints', { params: { path: { id: c.id } }, body: { category, description } }));
     },
     onSuccess: async () => {
@@ -78,34 +81,34 @@ function Complaints({ c }: { c: CaseData }) {
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h3" mb="xs">
-        {t('portal.complaint.title')}
+        {tp('complaint.title')}
       </Title>
       {list.data?.map((k) => (
         <Text key={k.id} size="sm" data-complaint={k.category}>
-          {dateTime(k.createdAt, locale)} · {t(`oversight.categories.${k.category}`)} · <Badge variant="light">{t(`oversight.complaintStatus.${k.status}`)}</Badge>
+          {dateTime(k.createdAt, locale)} · {to(`categories.${k.category}`)} · <Badge variant="light">{to(`complaintStatus.${k.status}`)}</Badge>
           {k.findings ? ` · ${k.findings}` : ''}
         </Text>
       ))}
       <form onSubmit={submit} noValidate>
         <Stack gap="xs" mt="xs">
           <NativeSelect
-            label={t('portal.complaint.category')}
-            data={[{ value: '', label: '–' }, ...COMPLAINT_CATEGORIES.map((k) => ({ value: k, label: t(`oversight.categories.${k}`) }))]}
+            label={tp('complaint.category')}
+            data={[{ value: '', label: '–' }, ...COMPLAINT_CATEGORIES.map((k) => ({ value: k, label: to(`categories.${k}`) }))]}
             value={category}
             onChange={(e) => setCategory(COMPLAINT_CATEGORIES.find((k) => k === e.currentTarget.value) ?? '')}
             error={err?.fieldError('category')}
             required
           />
-          <Textarea label={t('portal.complaint.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={err?.fieldError('description')} required minRows={3} autosize />
+          <Textarea label={tp('complaint.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} error={err?.fieldError('description')} required minRows={3} autosize />
           {file.error !== null && !err?.problem?.errors?.length && <ErrorAlert error={file.error} />}
           {file.isSuccess && (
             <Text role="status" size="sm">
-              {t('portal.complaint.filed')}
+              {tp('complaint.filed')}
             </Text>
           )}
           <Group>
             <Button type="submit" loading={file.isPending}>
-              {t('portal.complaint.file')}
+              {tp('complaint.file')}
             </Button>
           </Group>
         </Stack>
@@ -117,6 +120,7 @@ function Complaints({ c }: { c: CaseData }) {
 /** One of my applications: its live deadline, the clock, a deficiency notice to answer, withdrawal, the decision, complaints. */
 export default function ApplicationPage() {
   const { t, locale } = useI18n();
+  const tp = usePortalT();
   const { id = '' } = useParams();
   const qc = useQueryClient();
   const c = useCase(id);
@@ -149,11 +153,11 @@ export default function ApplicationPage() {
   return (
     <Stack>
       <Anchor component={Link} to="/portal/applications" size="sm">
-        ← {t('portal.nav.applications')}
+        ← {tp('nav.applications')}
       </Anchor>
       <Paper withBorder p="md">
         <Group justify="space-between">
-          <Title order={1}>{k.reference ?? t('portal.mine.draft')}</Title>
+          <Title order={1}>{k.reference ?? tp('mine.draft')}</Title>
           <Group gap="xs">
             <Badge size="lg" variant="light">
               {k.stateLabel ?? k.state}
@@ -164,19 +168,19 @@ export default function ApplicationPage() {
         </Group>
         <Text>{k.permitType.name}</Text>
         <Text data-deadline>
-          {t('portal.receipt.legalDeadline')}: <strong>{dateTime(k.deadline, locale, k.timeZone, k.timeZoneLabel)}</strong>
-          {statutory?.remainingWorkingDays !== undefined && k.status === 'open' ? ` · ${t('portal.app.workingDaysLeft', { count: statutory.remainingWorkingDays })}` : ''}
-          {deadlineLeft !== null && k.status === 'open' && statutory?.status === 'running' ? ` · ${deadlineLeft > 0 ? t('portal.mine.timeLeft', { left: duration(deadlineLeft, units) }) : t('portal.mine.passed', { ago: duration(-deadlineLeft, units) })}` : ''}
+          {tp('receipt.legalDeadline')}: <strong>{dateTime(k.deadline, locale, k.timeZone, k.timeZoneLabel)}</strong>
+          {statutory?.remainingWorkingDays !== undefined && k.status === 'open' ? ` · ${tp('app.workingDaysLeft', { count: statutory.remainingWorkingDays })}` : ''}
+          {deadlineLeft !== null && k.status === 'open' && statutory?.status === 'running' ? ` · ${deadlineLeft > 0 ? tp('mine.timeLeft', { left: duration(deadlineLeft, units) }) : tp('mine.passed', { ago: duration(-deadlineLeft, units) })}` : ''}
         </Text>
         <Anchor component={Link} to={`/portal/applications/${k.id}/receipt`} size="sm">
-          {t('portal.app.receipt')}
+          {tp('app.receipt')}
         </Anchor>
       </Paper>
       {deficient && (
-        <Alert color="amber" title={t('portal.app.deficientTitle')} data-deficient>
+        <Alert color="amber" title={tp('app.deficientTitle')} data-deficient>
           <Stack gap="xs">
             {notice.comment && <Text>{notice.comment}</Text>}
-            <Text fw={600}>{t('portal.app.missing')}</Text>
+            <Text fw={600}>{tp('app.missing')}</Text>
             <List>
               {notice.missing.map((m) => (
                 <List.Item key={m}>{requirements.find((r) => r.code === m)?.name ?? m}</List.Item>
@@ -184,7 +188,7 @@ export default function ApplicationPage() {
             </List>
             {response && (
               <Text data-response-window>
-                {t('portal.app.window', { deadline: dateTime(response.deadline, locale, k.timeZone, k.timeZoneLabel), left: responseLeft !== null && responseLeft > 0 ? duration(responseLeft, units) : '0' })}
+                {tp('app.window', { deadline: dateTime(response.deadline, locale, k.timeZone, k.timeZoneLabel), left: responseLeft !== null && responseLeft > 0 ? duration(responseLeft, units) : '0' })}
               </Text>
             )}
             {requirements
@@ -194,7 +198,7 @@ export default function ApplicationPage() {
               ))}
             <Group>
               <Button onClick={() => act.mutate('resubmit')} loading={act.isPending && act.variables === 'resubmit'}>
-                {t('portal.app.resubmit')}
+                {tp('app.resubmit')}
               </Button>
             </Group>
           </Stack>
@@ -229,13 +233,13 @@ export default function ApplicationPage() {
             {can('withdraw') && (
               <Paper withBorder p="md">
                 <Title order={2} size="h3" mb="xs">
-                  {t('portal.app.withdrawTitle')}
+                  {tp('app.withdrawTitle')}
                 </Title>
                 {confirmWithdraw ? (
                   <Group>
-                    <Text>{t('portal.app.withdrawSure')}</Text>
+                    <Text>{tp('app.withdrawSure')}</Text>
                     <Button color="danger" onClick={() => act.mutate('withdraw')} loading={act.isPending && act.variables === 'withdraw'}>
-                      {t('portal.app.withdrawConfirm')}
+                      {tp('app.withdrawConfirm')}
                     </Button>
                     <Button variant="default" onClick={() => setConfirmWithdraw(false)}>
                       {t('common.cancel')}
@@ -243,7 +247,7 @@ export default function ApplicationPage() {
                   </Group>
                 ) : (
                   <Button variant="default" onClick={() => setConfirmWithdraw(true)}>
-                    {t('portal.app.withdraw')}
+                    {tp('app.withdraw')}
                   </Button>
                 )}
               </Paper>

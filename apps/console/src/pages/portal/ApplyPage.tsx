@@ -6,14 +6,14 @@ import { api, ApiError, unwrap } from '../../api/client';
 import { usePermitType } from '../../case/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { bytes, money } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, usePortalT } from '../../i18n';
 import { receiptKey, valueOf, type FormField, type Requirement } from '../../portal/queries';
 import { uploadDocument } from '../../portal/upload';
 
 type Values = Record<string, string | boolean>;
 
 /** One declared form field as the input its type calls for, with the API's message for it beside it. */
-export function FieldInput({ field, value, onChange, error }: { field: FormField; value: string | boolean | undefined; onChange: (v: string | boolean) => void; error?: string }) {
+function FieldInput({ field, value, onChange, error }: { field: FormField; value: string | boolean | undefined; onChange: (v: string | boolean) => void; error?: string }) {
   const common = { label: field.label, description: field.description, required: field.required === true, error, name: field.name };
   if (field.type === 'boolean')
     return <Checkbox label={field.label} description={field.description} checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} error={error} name={field.name} />;
@@ -36,14 +36,15 @@ export function FieldInput({ field, value, onChange, error }: { field: FormField
 
 /** One requirement: what it is, the types and size accepted (said before the upload), the file chosen, the progress. */
 export function RequirementUpload({ caseId, req, uploaded, onUploaded }: { caseId: string; req: Requirement; uploaded?: { fileName: string; sizeBytes: number }; onUploaded: () => void }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const tp = usePortalT();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const inputId = `file-${req.code}`;
   const send = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
-    if (file.size > req.maxBytes) return setError(new Error(t('portal.apply.tooLarge', { max: bytes(req.maxBytes, locale) })));
+    if (file.size > req.maxBytes) return setError(new Error(tp('apply.tooLarge', { max: bytes(req.maxBytes, locale) })));
     setProgress(0);
     try {
       await uploadDocument(caseId, req.code, file, setProgress);
@@ -58,16 +59,16 @@ export function RequirementUpload({ caseId, req, uploaded, onUploaded }: { caseI
     <Paper withBorder p="sm" data-requirement={req.code}>
       <Group justify="space-between">
         <Text fw={600} component="label" htmlFor={inputId}>
-          {req.name} {req.optional ? <Badge variant="light">{t('portal.apply.optional')}</Badge> : null}
+          {req.name} {req.optional ? <Badge variant="light">{tp('apply.optional')}</Badge> : null}
         </Text>
-        {uploaded && <Badge color="brand">{t('portal.apply.uploaded')}</Badge>}
+        {uploaded && <Badge color="brand">{tp('apply.uploaded')}</Badge>}
       </Group>
       {req.description && <Text size="sm">{req.description}</Text>}
       <Text size="sm" c="gray.7" id={`${inputId}-limits`}>
-        {t('portal.apply.limits', { types: req.mediaTypes.join(', '), max: bytes(req.maxBytes, locale) })}
+        {tp('apply.limits', { types: req.mediaTypes.join(', '), max: bytes(req.maxBytes, locale) })}
       </Text>
       <input id={inputId} type="file" accept={req.mediaTypes.join(',')} aria-describedby={`${inputId}-limits`} onChange={(e) => void send(e.currentTarget.files?.[0])} />
-      {progress !== null && <Progress value={Math.round(progress * 100)} mt="xs" aria-label={t('portal.apply.progress', { name: req.name })} />}
+      {progress !== null && <Progress value={Math.round(progress * 100)} mt="xs" aria-label={tp('apply.progress', { name: req.name })} />}
       {uploaded && (
         <Text size="sm" mt={4}>
           {uploaded.fileName} · {bytes(uploaded.sizeBytes, locale)}
@@ -88,6 +89,7 @@ export function RequirementUpload({ caseId, req, uploaded, onUploaded }: { caseI
  */
 export default function ApplyPage() {
   const { t, locale } = useI18n();
+  const tp = usePortalT();
   const { code = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -141,18 +143,18 @@ export default function ApplyPage() {
   return (
     <Stack>
       <Anchor component={Link} to="/portal" size="sm">
-        ← {t('portal.types.back')}
+        ← {tp('types.back')}
       </Anchor>
-      <Title order={1}>{t('portal.apply.title', { name: p.name })}</Title>
+      <Title order={1}>{tp('apply.title', { name: p.name })}</Title>
       <Text size="sm">
-        {t('portal.apply.standard', { days: p.processingWorkingDays, fee: money(p.fee.amount, p.fee.currency, locale), product: p.product })}
+        {tp('apply.standard', { days: p.processingWorkingDays, fee: money(p.fee.amount, p.fee.currency, locale), product: p.product })}
       </Text>
       <Stepper active={step} onStepClick={(s) => (s === 0 || draft.data ? setStep(s) : undefined)} allowNextStepsSelect={false}>
-        <Stepper.Step label={t('portal.apply.stepForm')}>
+        <Stepper.Step label={tp('apply.stepForm')}>
           <form onSubmit={onSave} noValidate>
             <Stack maw={640}>
               {saveErr && !saveErr.problem?.errors?.length && <ErrorAlert error={save.error} />}
-              {saveErr?.problem?.errors?.length ? <Alert color="danger" role="alert">{t('portal.apply.fixFields')}</Alert> : null}
+              {saveErr?.problem?.errors?.length ? <Alert color="danger" role="alert">{tp('apply.fixFields')}</Alert> : null}
               {fields.map((f) => (
                 <FieldInput
                   key={f.name}
@@ -164,13 +166,13 @@ export default function ApplyPage() {
               ))}
               <Group>
                 <Button type="submit" loading={save.isPending}>
-                  {t('portal.apply.saveContinue')}
+                  {tp('apply.saveContinue')}
                 </Button>
               </Group>
             </Stack>
           </form>
         </Stepper.Step>
-        <Stepper.Step label={t('portal.apply.stepDocuments')}>
+        <Stepper.Step label={tp('apply.stepDocuments')}>
           {draft.data && (
             <Stack maw={720}>
               {p.requirements.map((r) => {
@@ -179,18 +181,18 @@ export default function ApplyPage() {
               })}
               <Group>
                 <Button variant="default" onClick={() => setStep(0)}>
-                  {t('portal.apply.backToForm')}
+                  {tp('apply.backToForm')}
                 </Button>
-                <Button onClick={() => setStep(2)}>{t('portal.apply.review')}</Button>
+                <Button onClick={() => setStep(2)}>{tp('apply.review')}</Button>
               </Group>
             </Stack>
           )}
         </Stepper.Step>
-        <Stepper.Step label={t('portal.apply.stepSubmit')}>
+        <Stepper.Step label={tp('apply.stepSubmit')}>
           {draft.data && (
             <Stack maw={720}>
               <Title order={2} size="h3">
-                {t('portal.apply.reviewTitle')}
+                {tp('apply.reviewTitle')}
               </Title>
               <List>
                 {fields.map((f) => (
@@ -202,11 +204,11 @@ export default function ApplyPage() {
               <List>
                 {p.requirements.map((r) => (
                   <List.Item key={r.code}>
-                    {r.name}: {docs.some((d) => d.requirement === r.code) ? t('portal.apply.uploaded') : r.optional ? t('portal.apply.optional') : t('portal.apply.missing')}
+                    {r.name}: {docs.some((d) => d.requirement === r.code) ? tp('apply.uploaded') : r.optional ? tp('apply.optional') : tp('apply.missing')}
                   </List.Item>
                 ))}
               </List>
-              <Text size="sm">{t('portal.apply.legal', { basis: p.legalBasis.join('; ') })}</Text>
+              <Text size="sm">{tp('apply.legal', { basis: p.legalBasis.join('; ') })}</Text>
               {submit.error !== null && <ErrorAlert error={submit.error} />}
               {missing.length > 0 && (
                 <List>
@@ -217,10 +219,10 @@ export default function ApplyPage() {
               )}
               <Group>
                 <Button variant="default" onClick={() => setStep(1)}>
-                  {t('portal.apply.backToDocuments')}
+                  {tp('apply.backToDocuments')}
                 </Button>
                 <Button onClick={() => submit.mutate(draft.data.id)} loading={submit.isPending}>
-                  {t('portal.apply.submit')}
+                  {tp('apply.submit')}
                 </Button>
               </Group>
             </Stack>

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime, duration } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, usePortalT } from '../../i18n';
 import { useMyApplications } from '../../portal/queries';
 
 /** Re-renders every 30 s, so the time left to each deadline stays live. */
@@ -19,6 +19,7 @@ export function useNow(everyMs = 30_000): number {
 /** The applicant's own applications with their live legal deadlines. */
 export default function MyApplicationsPage() {
   const { t, locale } = useI18n();
+  const tp = usePortalT();
   const [page, setPage] = useState(1);
   const list = useMyApplications(page);
   const now = useNow();
@@ -27,21 +28,21 @@ export default function MyApplicationsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1}>{t('portal.mine.title')}</Title>
+        <Title order={1}>{tp('mine.title')}</Title>
         <Button component={Link} to="/portal">
-          {t('portal.mine.new')}
+          {tp('mine.new')}
         </Button>
       </Group>
       <ErrorAlert error={list.error} />
       <Table.ScrollContainer minWidth={800}>
-        <Table className="data" aria-label={t('portal.mine.title')}>
+        <Table className="data" aria-label={tp('mine.title')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('portal.receipt.reference')}</Table.Th>
-              <Table.Th scope="col">{t('portal.receipt.permitType')}</Table.Th>
-              <Table.Th scope="col">{t('portal.mine.state')}</Table.Th>
-              <Table.Th scope="col">{t('portal.receipt.legalDeadline')}</Table.Th>
-              <Table.Th scope="col">{t('portal.mine.left')}</Table.Th>
+              <Table.Th scope="col">{tp('receipt.reference')}</Table.Th>
+              <Table.Th scope="col">{tp('receipt.permitType')}</Table.Th>
+              <Table.Th scope="col">{tp('mine.state')}</Table.Th>
+              <Table.Th scope="col">{tp('receipt.legalDeadline')}</Table.Th>
+              <Table.Th scope="col">{tp('mine.left')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -51,7 +52,7 @@ export default function MyApplicationsPage() {
                 <Table.Tr key={a.id} data-application={a.reference ?? a.id}>
                   <Table.Td>
                     <Anchor component={Link} to={a.status === 'draft' ? `/portal/apply/${a.permitType}?draft=${a.id}` : `/portal/applications/${a.id}`}>
-                      {a.reference ?? t('portal.mine.draft')}
+                      {a.reference ?? tp('mine.draft')}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{a.permitType}</Table.Td>
@@ -60,7 +61,7 @@ export default function MyApplicationsPage() {
                   </Table.Td>
                   <Table.Td>{dateTime(a.deadline, locale)}</Table.Td>
                   <Table.Td>
-                    {left === null ? '–' : left > 0 ? t('portal.mine.timeLeft', { left: duration(left, units) }) : t('portal.mine.passed', { ago: duration(-left, units) })}
+                    {left === null ? '–' : left > 0 ? tp('mine.timeLeft', { left: duration(left, units) }) : tp('mine.passed', { ago: duration(-left, units) })}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -68,7 +69,7 @@ export default function MyApplicationsPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {list.data && list.data.total === 0 && <Text>{t('portal.mine.none')}</Text>}
+      {list.data && list.data.total === 0 && <Text>{tp('mine.none')}</Text>}
       {pages > 1 && (
         <Pagination total={pages} value={page} onChange={setPage} getControlProps={(c) => ({ 'aria-label': t(`pagination.${c}`) })} getItemProps={(p) => ({ 'aria-label': t('pagination.page', { page: p }) })} />
       )}

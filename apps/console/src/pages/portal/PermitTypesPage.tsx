@@ -1,19 +1,19 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useI18n } from '../../i18n';
+import { usePortalT } from '../../i18n';
 import { usePermitTypes } from '../../portal/queries';
 
 /** The applicant's start: the permit types on offer, each with its statutory time and whether silence means approval. */
 export default function PermitTypesPage() {
-  const { t } = useI18n();
+  const tp = usePortalT();
   const types = usePermitTypes();
   return (
     <Stack>
-      <Title order={1}>{t('portal.types.title')}</Title>
-      <Text>{t('portal.types.intro')}</Text>
+      <Title order={1}>{tp('types.title')}</Title>
+      <Text>{tp('types.intro')}</Text>
       <Anchor component={Link} to="/portal/applications">
-        {t('portal.nav.applications')}
+        {tp('nav.applications')}
       </Anchor>
       <ErrorAlert error={types.error} />
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
@@ -26,11 +26,11 @@ export default function PermitTypesPage() {
               {p.agency}
             </Text>
             <Group gap="xs" my="xs">
-              <Badge variant="light">{t('portal.types.days', { count: p.processingWorkingDays })}</Badge>
-              {p.silenceMeansApproval && <Badge color="brand">{t('portal.types.silence')}</Badge>}
+              <Badge variant="light">{tp('types.days', { count: p.processingWorkingDays })}</Badge>
+              {p.silenceMeansApproval && <Badge color="brand">{tp('types.silence')}</Badge>}
             </Group>
-            <Button component={Link} to={`/portal/apply/${p.code}`} aria-label={t('portal.types.applyFor', { name: p.name })}>
-              {t('portal.types.apply')}
+            <Button component={Link} to={`/portal/apply/${p.code}`} aria-label={tp('types.applyFor', { name: p.name })}>
+              {tp('types.apply')}
             </Button>
           </Paper>
         ))}

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useCase, usePermitType } from '../../case/queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { dateTime } from '../../format';
-import { useI18n } from '../../i18n';
+import { useI18n, usePortalT } from '../../i18n';
 import { receiptKey, type Receipt } from '../../portal/queries';
 
 /**
@@ -14,6 +14,7 @@ import { receiptKey, type Receipt } from '../../portal/queries';
  */
 export default function ReceiptPage() {
   const { t, locale } = useI18n();
+  const tp = usePortalT();
   const { id = '' } = useParams();
   const kept = useQuery<Receipt | null>({ queryKey: receiptKey(id), queryFn: () => null, staleTime: Infinity, gcTime: Infinity });
   const c = useCase(id);
@@ -24,34 +25,34 @@ export default function ReceiptPage() {
   const zone = c.data.timeZone;
   const label = c.data.timeZoneLabel;
   const rows: [string, string, string][] = [
-    ['reference', t('portal.receipt.reference'), r?.reference ?? c.data.reference ?? '–'],
-    ['permitType', t('portal.receipt.permitType'), c.data.permitType.name],
-    ['agency', t('portal.receipt.agency'), c.data.agency],
-    ['receivedAt', t('portal.receipt.receivedAt'), dateTime(r?.receivedAt ?? c.data.submittedAt, locale, zone, label)],
+    ['reference', tp('receipt.reference'), r?.reference ?? c.data.reference ?? '–'],
+    ['permitType', tp('receipt.permitType'), c.data.permitType.name],
+    ['agency', tp('receipt.agency'), c.data.agency],
+    ['receivedAt', tp('receipt.receivedAt'), dateTime(r?.receivedAt ?? c.data.submittedAt, locale, zone, label)],
     [
       'legalDeadline',
-      t('portal.receipt.legalDeadline'),
+      tp('receipt.legalDeadline'),
       `${dateTime(r?.legalDeadline ?? c.data.deadline, locale, zone, label)}${(r?.deadlineProvisional ?? c.data.deadlineProvisional) ? ` (${t('case.provisional')})` : ''}`,
     ],
-    ['legalBasis', t('portal.receipt.legalBasis'), (r?.legalBasis ?? pt.data?.legalBasis ?? []).join('; ')],
-    ['silence', t('portal.receipt.silence'), (r?.silenceMeansApproval ?? pt.data?.silenceMeansApproval) ? t('portal.receipt.silenceYes') : t('portal.receipt.silenceNo')],
-    ['complaintChannel', t('portal.receipt.complaintChannel'), r?.complaintChannel ?? pt.data?.complaintChannel ?? '–'],
-    ['accessCode', t('portal.receipt.accessCode'), r?.accessCode ?? t('portal.receipt.accessCodeGone')],
+    ['legalBasis', tp('receipt.legalBasis'), (r?.legalBasis ?? pt.data?.legalBasis ?? []).join('; ')],
+    ['silence', tp('receipt.silence'), (r?.silenceMeansApproval ?? pt.data?.silenceMeansApproval) ? tp('receipt.silenceYes') : tp('receipt.silenceNo')],
+    ['complaintChannel', tp('receipt.complaintChannel'), r?.complaintChannel ?? pt.data?.complaintChannel ?? '–'],
+    ['accessCode', tp('receipt.accessCode'), r?.accessCode ?? tp('receipt.accessCodeGone')],
   ];
   return (
     <Stack className="receipt">
       <Group justify="space-between" className="no-print">
         <Anchor component={Link} to={`/portal/applications/${id}`} size="sm">
-          ← {t('portal.receipt.toApplication')}
+          ← {tp('receipt.toApplication')}
         </Anchor>
-        <Button onClick={() => window.print()}>{t('portal.receipt.print')}</Button>
+        <Button onClick={() => window.print()}>{tp('receipt.print')}</Button>
       </Group>
       <Paper withBorder p="lg">
-        <Title order={1}>{t('portal.receipt.title')}</Title>
+        <Title order={1}>{tp('receipt.title')}</Title>
         <Text size="sm" mb="md">
-          {t('portal.receipt.intro')}
+          {tp('receipt.intro')}
         </Text>
-        <Table aria-label={t('portal.receipt.title')}>
+        <Table aria-label={tp('receipt.title')}>
           <Table.Tbody>
             {rows.map(([key, name, value]) => (
               <Table.Tr key={key} data-field={key}>
@@ -64,7 +65,7 @@ export default function ReceiptPage() {
           </Table.Tbody>
         </Table>
         <Text size="xs" mt="md">
-          {t('portal.receipt.track', { path: r?.trackUrl ?? `/v1/public/track/${c.data.reference ?? ''}` })}
+          {tp('receipt.track', { path: r?.trackUrl ?? `/v1/public/track/${c.data.reference ?? ''}` })}
         </Text>
       </Paper>
     </Stack>

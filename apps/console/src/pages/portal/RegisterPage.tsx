@@ -5,12 +5,13 @@ import { Link, useNavigate } from 'react-router';
 import { api, ApiError, ensureOk, unwrap } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useI18n } from '../../i18n';
+import { useI18n, usePortalT } from '../../i18n';
 import { ME_KEY } from '../../session';
 
 /** An entrepreneur registers (name, email, password, NIB) and is logged in with the session cookie. */
 export default function RegisterPage() {
   const { t } = useI18n();
+  const tp = usePortalT();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [name, setName] = useState('');
@@ -40,21 +41,21 @@ export default function RegisterPage() {
           <Stack>
             <Group justify="space-between">
               <Title order={1} size="h2">
-                {t('portal.register.title')}
+                {tp('register.title')}
               </Title>
               <LanguageSwitch />
             </Group>
-            <Text size="sm">{t('portal.register.intro')}</Text>
+            <Text size="sm">{tp('register.intro')}</Text>
             {register.error !== null && !err?.problem?.errors?.length && <ErrorAlert error={register.error} />}
-            <TextInput label={t('portal.register.name')} autoComplete="name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} />
+            <TextInput label={tp('register.name')} autoComplete="name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} />
             <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={err?.fieldError('email')} />
             <PasswordInput label={t('login.password')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={err?.fieldError('password')} />
-            <TextInput label={t('portal.register.nib')} description={t('portal.register.nibHint')} inputMode="numeric" value={nib} onChange={(e) => setNib(e.currentTarget.value)} error={err?.fieldError('nib')} />
+            <TextInput label={tp('register.nib')} description={tp('register.nibHint')} inputMode="numeric" value={nib} onChange={(e) => setNib(e.currentTarget.value)} error={err?.fieldError('nib')} />
             <Button type="submit" loading={register.isPending}>
-              {t('portal.register.submit')}
+              {tp('register.submit')}
             </Button>
             <Anchor component={Link} to="/login" size="sm">
-              {t('portal.register.haveAccount')}
+              {tp('register.haveAccount')}
             </Anchor>
           </Stack>
         </form>

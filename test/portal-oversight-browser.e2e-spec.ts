@@ -277,7 +277,7 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     const shared = page.url();
     const other = await pageFor(ombudsman);
     await other.goto(shared);
-    await other.waitForFunction((agency) => [...document.querySelectorAll('input')].some((i) => i.value === agency), AGENCY);
+    await other.waitForFunction((agency) => [...document.querySelectorAll('input')].some((i) => i.value === agency), AGENCY, { timeout: 90_000 });
     expect(await other.getByRole('combobox', { name: 'Agency' }).inputValue()).toBe(AGENCY);
     const api = await request(t.http).get('/v1/oversight/dashboard').query({ months: 6, agency: AGENCY, zone: 'WIB' }).set(ombudsman.auth).expect(200);
     await other.locator('[data-figure="openOverdue"] [data-value]').filter({ hasText: String(api.body.figures.openOverdue) }).waitFor();

@@ -5,7 +5,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError, ensureOk, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useI18n } from '../i18n';
+import { useI18n, usePortalT } from '../i18n';
 import { homeOf, ME_KEY, useMe } from '../session';
 
 function fromOf(state: unknown): { from?: string; expired?: boolean } {
@@ -17,6 +17,7 @@ function fromOf(state: unknown): { from?: string; expired?: boolean } {
 
 export function LoginPage() {
   const { t } = useI18n();
+  const tp = usePortalT();
   const me = useMe();
   const navigate = useNavigate();
   const location = useLocation();
@@ -82,7 +83,7 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
             <Anchor component={Link} to="/register" size="sm">
-              {t('portal.register.link')}
+              {tp('register.link')}
             </Anchor>
           </Stack>
         </form>

@@ -49,6 +49,8 @@ export function DashboardFilterBar({ withPeriod = true, withZone = true }: { wit
     next.delete('page');
     setParams(next);
   };
+  // drawn once the options are known, so a value from the URL shows in its picker at once
+  if (!types.data) return null;
   return (
     <Group align="end" gap="sm" mb="md" wrap="wrap">
       {withPeriod && (

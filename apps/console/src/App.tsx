@@ -13,17 +13,17 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage'));
 const AdminCalendarsPage = lazy(() => import('./pages/AdminCalendarsPage'));
 const AdminPermitTypesPage = lazy(() => import('./pages/AdminPermitTypesPage'));
-const DashboardPage = lazy(() => import('./pages/oversight/DashboardPage'));
-const OverduePage = lazy(() => import('./pages/oversight/OverduePage'));
-const SignalsPage = lazy(() => import('./pages/oversight/SignalsPage'));
-const ComplaintsPage = lazy(() => import('./pages/oversight/ComplaintsPage'));
-const CaseRecordPage = lazy(() => import('./pages/oversight/CaseRecordPage'));
-const RegisterPage = lazy(() => import('./pages/portal/RegisterPage'));
-const PermitTypesPage = lazy(() => import('./pages/portal/PermitTypesPage'));
-const ApplyPage = lazy(() => import('./pages/portal/ApplyPage'));
-const MyApplicationsPage = lazy(() => import('./pages/portal/MyApplicationsPage'));
-const ApplicationPage = lazy(() => import('./pages/portal/ApplicationPage'));
-const ReceiptPage = lazy(() => import('./pages/portal/ReceiptPage'));
+const DashboardPage = lazy(() => import('./pages/OversightDashboardPage'));
+const OverduePage = lazy(() => import('./pages/OversightOverduePage'));
+const SignalsPage = lazy(() => import('./pages/OversightSignalsPage'));
+const ComplaintsPage = lazy(() => import('./pages/OversightComplaintsPage'));
+const CaseRecordPage = lazy(() => import('./pages/OversightCaseRecordPage'));
+const RegisterPage = lazy(() => import('./pages/PortalRegisterPage'));
+const PermitTypesPage = lazy(() => import('./pages/PortalPermitTypesPage'));
+const ApplyPage = lazy(() => import('./pages/PortalApplyPage'));
+const MyApplicationsPage = lazy(() => import('./pages/PortalMyApplicationsPage'));
+const ApplicationPage = lazy(() => import('./pages/PortalApplicationPage'));
+const ReceiptPage = lazy(() => import('./pages/PortalReceiptPage'));
 
 function Loading() {
   const { t } = useI18n();

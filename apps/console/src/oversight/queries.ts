@@ -31,7 +31,7 @@ interface DashboardFilters {
   zone?: Zone;
 }
 
-const isZone = (z: string | null): z is Zone => z !== null && (ZONES as readonly string[]).includes(z);
+const isZone = (z: string | null): z is Zone => ZONES.some((x) => x === z);
 
 export function filtersOf(params: URLSearchParams): DashboardFilters {
   const months = Number(params.get('months'));
@@ -55,7 +55,11 @@ export function useDashboard(f: DashboardFilters) {
 export function useOverdue(q: OverdueQuery) {
   return useQuery({
     queryKey: ['oversight', 'overdue', q],
-    queryFn: async () => unwrap(await api.GET('/v1/oversight/overdue', { params: { query: { ...q, format: 'json' } } })),
+    queryFn: async () => {
+      const page = unwrap(await api.GET('/v1/oversight/overdue', { params: { query: { ...q, format: 'json' } } }));
+      if (typeof page === 'string') throw new Error('expected JSON, got CSV');
+      return page;
+    },
     placeholderData: keepPreviousData,
   });
 }

@@ -1,13 +1,13 @@
 import { Anchor, Center, Grid, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime, money, number } from '../../format';
-import { useI18n, useOversightT } from '../../i18n';
-import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
-import { filtersOf, useDashboard } from '../../oversight/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime, money, number } from '../format';
+import { useI18n, useOversightT } from '../i18n';
+import { DashboardFilterBar, OversightNav } from '../oversight/Filters';
+import { filtersOf, useDashboard } from '../oversight/queries';
 
-const Charts = lazy(() => import('../../oversight/Charts'));
+const Charts = lazy(() => import('../oversight/Charts'));
 
 /** One headline figure with how it is computed written under it (a footnote, not only a hover). */
 function Figure({ id, label, value, how }: { id: string; label: string; value: string; how: string }) {

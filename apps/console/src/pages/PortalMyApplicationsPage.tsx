@@ -1,10 +1,10 @@
 import { Anchor, Badge, Button, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime, duration } from '../../format';
-import { useI18n, usePortalT } from '../../i18n';
-import { useMyApplications } from '../../portal/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime, duration } from '../format';
+import { useI18n, usePortalT } from '../i18n';
+import { useMyApplications } from '../portal/queries';
 
 /** Re-renders every 30 s, so the time left to each deadline stays live. */
 export function useNow(everyMs = 30_000): number {

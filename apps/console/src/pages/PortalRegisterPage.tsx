@@ -2,11 +2,11 @@ import { Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextI
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, ApiError, ensureOk, unwrap } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { useI18n, usePortalT } from '../../i18n';
-import { ME_KEY } from '../../session';
+import { api, ApiError, ensureOk, unwrap } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useI18n, usePortalT } from '../i18n';
+import { ME_KEY } from '../session';
 
 /** An entrepreneur registers (name, email, password, NIB) and is logged in with the session cookie. */
 export default function RegisterPage() {

@@ -1,11 +1,11 @@
 import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { useCase, usePermitType } from '../../case/queries';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime } from '../../format';
-import { useI18n, usePortalT } from '../../i18n';
-import { receiptKey, type Receipt } from '../../portal/queries';
+import { useCase, usePermitType } from '../case/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime } from '../format';
+import { useI18n, usePortalT } from '../i18n';
+import { receiptKey, type Receipt } from '../portal/queries';
 
 /**
  * The printable receipt of a submission: reference, received at, legal deadline, legal basis,

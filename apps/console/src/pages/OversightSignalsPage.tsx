@@ -1,11 +1,11 @@
 import { Anchor, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime, number } from '../../format';
-import { useI18n, useOversightT } from '../../i18n';
-import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
-import { useSignals } from '../../oversight/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime, number } from '../format';
+import { useI18n, useOversightT } from '../i18n';
+import { DashboardFilterBar, OversightNav } from '../oversight/Filters';
+import { useSignals } from '../oversight/queries';
 
 function SignalList({ id, title, how, head, rows, empty }: { id: string; title: string; how: string; head: string[]; rows: { key: string; cells: ReactNode[] }[]; empty: string }) {
   return (

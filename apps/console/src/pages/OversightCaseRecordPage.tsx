@@ -1,14 +1,14 @@
 import { Anchor, Grid, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router';
-import { CaseHeader } from '../../case/CaseHeader';
-import { ClockRibbon } from '../../case/ClockRibbon';
-import { Documents, FormData } from '../../case/Documents';
-import { usePermitType } from '../../case/queries';
-import { Timeline } from '../../case/Timeline';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime } from '../../format';
-import { useI18n, useOversightT } from '../../i18n';
-import { useCaseRecord } from '../../oversight/queries';
+import { CaseHeader } from '../case/CaseHeader';
+import { ClockRibbon } from '../case/ClockRibbon';
+import { Documents, FormData } from '../case/Documents';
+import { usePermitType } from '../case/queries';
+import { Timeline } from '../case/Timeline';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime } from '../format';
+import { useI18n, useOversightT } from '../i18n';
+import { useCaseRecord } from '../oversight/queries';
 
 /** The whole record of a case for the ombudsman, read-only: header, clock ribbon, documents, assignments, timeline with the audit-chain check. */
 export default function CaseRecordPage() {

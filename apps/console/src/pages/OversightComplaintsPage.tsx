@@ -1,12 +1,12 @@
 import { Anchor, Badge, Button, Group, Pagination, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime } from '../../format';
-import { useI18n, useOversightT } from '../../i18n';
-import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
-import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, useComplaints, useHandleComplaint, type ComplaintStatus } from '../../oversight/queries';
+import { ApiError } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime } from '../format';
+import { useI18n, useOversightT } from '../i18n';
+import { DashboardFilterBar, OversightNav } from '../oversight/Filters';
+import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, useComplaints, useHandleComplaint, type ComplaintStatus } from '../oversight/queries';
 
 type Complaint = NonNullable<ReturnType<typeof useComplaints>['data']>['items'][number];
 

@@ -2,16 +2,16 @@ import { Alert, Anchor, Badge, Button, Grid, Group, List, NativeSelect, Paper, S
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, unwrap } from '../../api/client';
-import { ClockRibbon } from '../../case/ClockRibbon';
-import { caseKey, useCase, usePermitType, useTimeline, type CaseData, type TimelineData } from '../../case/queries';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime, duration } from '../../format';
-import { useI18n, useOversightT, usePortalT } from '../../i18n';
-import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../../oversight/queries';
-import { useCaseComplaints, usePermitPdf } from '../../portal/queries';
-import { RequirementUpload } from './ApplyPage';
-import { useNow } from './MyApplicationsPage';
+import { api, ApiError, unwrap } from '../api/client';
+import { ClockRibbon } from '../case/ClockRibbon';
+import { caseKey, useCase, usePermitType, useTimeline, type CaseData, type TimelineData } from '../case/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime, duration } from '../format';
+import { useI18n, useOversightT, usePortalT } from '../i18n';
+import { COMPLAINT_CATEGORIES, type ComplaintCategory } from '../oversight/queries';
+import { useCaseComplaints, usePermitPdf } from '../portal/queries';
+import { RequirementUpload } from './PortalApplyPage';
+import { useNow } from './PortalMyApplicationsPage';
 
 /** The documents the last deficiency notice asked for, and its comment. */
 function lastNotice(timeline: TimelineData): { missing: string[]; comment: string | null } {

@@ -1,8 +1,8 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { usePortalT } from '../../i18n';
-import { usePermitTypes } from '../../portal/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { usePortalT } from '../i18n';
+import { usePermitTypes } from '../portal/queries';
 
 /** The applicant's start: the permit types on offer, each with its statutory time and whether silence means approval. */
 export default function PermitTypesPage() {

@@ -2,15 +2,22 @@ import { Alert, Anchor, Badge, Button, Checkbox, Group, List, NativeSelect, Pape
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { api, ApiError, unwrap } from '../../api/client';
-import { usePermitType } from '../../case/queries';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { bytes, money } from '../../format';
-import { useI18n, usePortalT } from '../../i18n';
-import { receiptKey, valueOf, type FormField, type Requirement } from '../../portal/queries';
-import { uploadDocument } from '../../portal/upload';
+import { api, ApiError, unwrap } from '../api/client';
+import { usePermitType } from '../case/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { bytes, money } from '../format';
+import { useI18n, usePortalT } from '../i18n';
+import { receiptKey, valueOf, type FormField, type Requirement } from '../portal/queries';
+import { uploadDocument } from '../portal/upload';
 
 type Values = Record<string, string | boolean>;
+
+/** The names of the documents a 422 application-incomplete lists. */
+function missingNames(problem: unknown): string[] {
+  if (typeof problem !== 'object' || problem === null || !('missingDocuments' in problem) || !Array.isArray(problem.missingDocuments)) return [];
+  const list: unknown[] = problem.missingDocuments;
+  return list.map((m) => (typeof m === 'object' && m !== null && 'name' in m && typeof m.name === 'string' ? m.name : JSON.stringify(m)));
+}
 
 /** One declared form field as the input its type calls for, with the API's message for it beside it. */
 function FieldInput({ field, value, onChange, error }: { field: FormField; value: string | boolean | undefined; onChange: (v: string | boolean) => void; error?: string }) {
@@ -76,7 +83,7 @@ export function RequirementUpload({ caseId, req, uploaded, onUploaded }: { caseI
       )}
       {error !== null && (
         <Text size="sm" c="danger.8" role="alert">
-          {err ? (err.fieldError('file') ?? err.fieldError('requirement') ?? err.message) : error instanceof Error ? error.message : String(error)}
+          {err ? (err.fieldError('file') ?? err.fieldError('requirement') ?? err.message) : error instanceof Error ? error.message : ''}
         </Text>
       )}
     </Paper>
@@ -108,9 +115,9 @@ export default function ApplyPage() {
 
   const save = useMutation({
     mutationFn: async () => {
-      const form = Object.fromEntries(fields.map((f) => [f.name, valueOf(f, shown[f.name] ?? '')]).filter(([, v]) => v !== undefined));
+      const form: Record<string, unknown> = Object.fromEntries(fields.map((f): [string, unknown] => [f.name, valueOf(f, shown[f.name] ?? '')]).filter(([, v]) => v !== undefined));
       if (draft.data) {
-        const cleared = Object.fromEntries(fields.filter((f) => !(f.name in form)).map((f) => [f.name, null]));
+        const cleared: Record<string, unknown> = Object.fromEntries(fields.filter((f) => !(f.name in form)).map((f): [string, null] => [f.name, null]));
         return unwrap(await api.PATCH('/v1/applications/{id}', { params: { path: { id: draft.data.id } }, body: { form: { ...cleared, ...form }, expectedVersion: draft.data.version } }));
       }
       return unwrap(await api.POST('/v1/applications', { body: { permitType: code, form } }));
@@ -131,7 +138,7 @@ export default function ApplyPage() {
   });
   const saveErr = save.error instanceof ApiError ? save.error : undefined;
   const submitErr = submit.error instanceof ApiError ? submit.error : undefined;
-  const missing = submitErr?.problem && 'missingDocuments' in submitErr.problem && Array.isArray(submitErr.problem.missingDocuments) ? submitErr.problem.missingDocuments : [];
+  const missing = missingNames(submitErr?.problem);
   if (pt.error) return <ErrorAlert error={pt.error} />;
   if (!pt.data) return null;
   const p = pt.data;
@@ -213,7 +220,7 @@ export default function ApplyPage() {
               {missing.length > 0 && (
                 <List>
                   {missing.map((m) => (
-                    <List.Item key={String(m)}>{typeof m === 'object' && m !== null && 'name' in m ? String(m.name) : String(m)}</List.Item>
+                    <List.Item key={m}>{m}</List.Item>
                   ))}
                 </List>
               )}

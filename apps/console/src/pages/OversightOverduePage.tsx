@@ -1,10 +1,10 @@
 import { Anchor, Button, Checkbox, Group, NumberInput, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { dateTime, money, number } from '../../format';
-import { useI18n, useOversightT } from '../../i18n';
-import { DashboardFilterBar, OversightNav } from '../../oversight/Filters';
-import { overdueSearch, useOverdue, type OverdueQuery } from '../../oversight/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { dateTime, money, number } from '../format';
+import { useI18n, useOversightT } from '../i18n';
+import { DashboardFilterBar, OversightNav } from '../oversight/Filters';
+import { overdueSearch, useOverdue, type OverdueQuery } from '../oversight/queries';
 
 const RESOLUTIONS = ['open', 'escalated', 'deemed-approved', 'decided-late', 'withdrawn'] as const;
 type Resolution = (typeof RESOLUTIONS)[number];

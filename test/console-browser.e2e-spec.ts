@@ -108,7 +108,7 @@ describe('console (browser)', () => {
       [verifier, '/console/inbox'],
       [supervisor, '/console/inbox'],
       [admin, '/console/admin/users'],
-      [ombudsman, '/console/account'],
+      [ombudsman, '/console/oversight'],
     ] as const) {
       const p = await pageFor(user);
       expect(new URL(p.url()).pathname).toBe(home);

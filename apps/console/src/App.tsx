@@ -4,7 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell';
 import { useI18n } from './i18n';
 import { LoginPage } from './pages/LoginPage';
-import { homeOf, isAdmin, isStaff, isSupervisor, useMe, useSessionExpiry, type Me } from './session';
+import { canOversee, homeOf, isAdmin, isApplicant, isStaff, isSupervisor, useMe, useSessionExpiry, type Me } from './session';
 
 const AccountPage = lazy(() => import('./pages/AccountPage'));
 const InboxPage = lazy(() => import('./pages/InboxPage'));
@@ -13,6 +13,17 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage'));
 const AdminCalendarsPage = lazy(() => import('./pages/AdminCalendarsPage'));
 const AdminPermitTypesPage = lazy(() => import('./pages/AdminPermitTypesPage'));
+const DashboardPage = lazy(() => import('./pages/OversightDashboardPage'));
+const OverduePage = lazy(() => import('./pages/OversightOverduePage'));
+const SignalsPage = lazy(() => import('./pages/OversightSignalsPage'));
+const ComplaintsPage = lazy(() => import('./pages/OversightComplaintsPage'));
+const CaseRecordPage = lazy(() => import('./pages/OversightCaseRecordPage'));
+const RegisterPage = lazy(() => import('./pages/PortalRegisterPage'));
+const PermitTypesPage = lazy(() => import('./pages/PortalPermitTypesPage'));
+const ApplyPage = lazy(() => import('./pages/PortalApplyPage'));
+const MyApplicationsPage = lazy(() => import('./pages/PortalMyApplicationsPage'));
+const ApplicationPage = lazy(() => import('./pages/PortalApplicationPage'));
+const ReceiptPage = lazy(() => import('./pages/PortalReceiptPage'));
 
 function Loading() {
   const { t } = useI18n();
@@ -52,6 +63,17 @@ export function App() {
       <Route path="/admin/users" element={<Guarded allowed={isAdmin}><AdminUsersPage /></Guarded>} />
       <Route path="/admin/calendars" element={<Guarded allowed={isAdmin}><AdminCalendarsPage /></Guarded>} />
       <Route path="/admin/permit-types" element={<Guarded allowed={isAdmin}><AdminPermitTypesPage /></Guarded>} />
+      <Route path="/oversight" element={<Guarded allowed={canOversee}><DashboardPage /></Guarded>} />
+      <Route path="/oversight/overdue" element={<Guarded allowed={canOversee}><OverduePage /></Guarded>} />
+      <Route path="/oversight/signals" element={<Guarded allowed={canOversee}><SignalsPage /></Guarded>} />
+      <Route path="/oversight/complaints" element={<Guarded allowed={canOversee}><ComplaintsPage /></Guarded>} />
+      <Route path="/oversight/cases/:id" element={<Guarded allowed={canOversee}><CaseRecordPage /></Guarded>} />
+      <Route path="/register" element={<Suspense fallback={<Loading />}><RegisterPage /></Suspense>} />
+      <Route path="/portal" element={<Guarded allowed={isApplicant}><PermitTypesPage /></Guarded>} />
+      <Route path="/portal/apply/:code" element={<Guarded allowed={isApplicant}><ApplyPage /></Guarded>} />
+      <Route path="/portal/applications" element={<Guarded allowed={isApplicant}><MyApplicationsPage /></Guarded>} />
+      <Route path="/portal/applications/:id" element={<Guarded allowed={isApplicant}><ApplicationPage /></Guarded>} />
+      <Route path="/portal/applications/:id/receipt" element={<Guarded allowed={isApplicant}><ReceiptPage /></Guarded>} />
       <Route path="*" element={me.isPending ? <Loading /> : <Navigate to={me.data ? homeOf(me.data) : '/login'} replace />} />
     </Routes>
   );

@@ -28,11 +28,16 @@ export const isSupervisor = (me: Me): boolean => me.roles.includes('supervisor')
 const RESERVED = ['applicant', 'supervisor', 'ombudsman', 'admin', 'system'];
 export const officerRoles = (me: Me): string[] => me.roles.filter((r) => !RESERVED.includes(r));
 export const isStaff = (me: Me): boolean => me.agencyCode !== null && (officerRoles(me).length > 0 || isSupervisor(me));
+export const isOmbudsman = (me: Me): boolean => me.roles.includes('ombudsman');
+export const canOversee = (me: Me): boolean => isOmbudsman(me) || isAdmin(me);
+export const isApplicant = (me: Me): boolean => me.roles.includes('applicant');
 
-/** Where a user starts: staff at the inbox, admins at the users, others at their account. */
+/** Where a user starts: staff at the inbox, the ombudsman at the dashboard, admins at the users, applicants at their applications, others at their account. */
 export function homeOf(me: Me): string {
   if (isStaff(me)) return '/inbox';
+  if (isOmbudsman(me)) return '/oversight';
   if (isAdmin(me)) return '/admin/users';
+  if (isApplicant(me)) return '/portal/applications';
   return '/account';
 }
 

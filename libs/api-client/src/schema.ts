@@ -972,6 +972,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/oversight/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ombudsman dashboard's figures, charts and lists for one period and filter
+         * @description The ombudsman and admins only (others 403). For the last `months` months (WIB, the current one included) and the agency, permit type and zone filters: on-time rate, median and p90 working days with stopped time apart, breaches, escalations, deemed approvals, deficiency notices per case and the share at the cap, complaints by the 10 maladministration categories, compensation owed, the monthly trend, the agency ranking, the breach age buckets of the open overdue cases and the deemed approvals awaiting post-issuance supervision. Each figure says in the schema which cases it counts.
+         */
+        get: operations["getOversightDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/calendars/{id}": {
         parameters: {
             query?: never;
@@ -2840,6 +2860,136 @@ export interface components {
             medianWorkingDays: number | null;
             onTimeRate: number | null;
             breaches: number | null;
+        };
+        DashboardPeriod: {
+            months: number;
+            /**
+             * @description First month (WIB)
+             * @example 2026-11
+             */
+            from: string;
+            /**
+             * @description Last month, the current one (WIB)
+             * @example 2026-11
+             */
+            to: string;
+        };
+        DashboardFilters: {
+            agency: string | null;
+            permitType: string | null;
+            /** @enum {string|null} */
+            zone: "WIB" | "WITA" | "WIT" | null;
+        };
+        DashboardFigures: {
+            /** @description Cases decided (approved or rejected) in the period */
+            decided: number;
+            /** @description Of those, decided with no breach of the statutory deadline */
+            onTime: number;
+            /** @description onTime / decided, to 4 decimals (null with no decision) */
+            onTimeRate: number | null;
+            /** @description Median working days of statutory clock used by decided cases (stopped time excluded) */
+            medianWorkingDays: number | null;
+            /** @description 90th percentile of the same */
+            p90WorkingDays: number | null;
+            /** @description Mean calendar days a decided case stood stopped by deficiency notices (shown apart) */
+            avgStoppedCalendarDays: number | null;
+            /** @description Cases whose statutory deadline was breached in the period */
+            breaches: number;
+            /** @description Cases escalated to supervisors in the period */
+            escalations: number;
+            /** @description Cases approved by law on breach (fiktif positif) in the period */
+            deemedApprovals: number;
+            /** @description Cases submitted in the period (the base of the two notice figures) */
+            submitted: number;
+            /** @description Deficiency notices sent / cases submitted in the period */
+            deficiencyNoticesPerCase: number | null;
+            /** @description Share of cases submitted in the period whose notices reached their permit type's cap */
+            shareAtNoticeCap: number | null;
+            /** @description Cases submitted in the period whose notices reached the cap */
+            casesAtNoticeCap: number;
+            /** @description Open cases past their statutory deadline now */
+            openOverdue: number;
+            /** @description Delay compensation owed for cases decided in the period: per working day beyond the statutory time, capped, per the permit type policy */
+            compensationOwed: number;
+            /** @example IDR */
+            compensationCurrency: string;
+            /** @description Complaints filed in the period */
+            complaints: number;
+        };
+        CategoryCount: {
+            /** @enum {string} */
+            category: "undue-delay" | "deviation-from-procedure" | "failure-to-serve" | "request-for-illegal-payment" | "incompetence" | "abuse-of-authority" | "discrimination" | "conflict-of-interest" | "partiality" | "impropriety";
+            count: number;
+        };
+        MonthlyTrendRow: {
+            /**
+             * @description Month of decision (WIB)
+             * @example 2026-11
+             */
+            month: string;
+            decided: number;
+            onTime: number;
+            onTimeRate: number | null;
+            medianWorkingDays: number | null;
+            /** @description Decided cases that had breached */
+            breaches: number;
+        };
+        AgencyRankRow: {
+            /** @example dpmptsp-kota-contoh */
+            agency: string;
+            decided: number;
+            onTimeRate: number | null;
+            medianWorkingDays: number | null;
+            /** @description Breaches in the period */
+            breaches: number;
+            /** @description Open cases past their deadline now */
+            openOverdue: number;
+        };
+        BreachAgeBucket: {
+            /** @enum {string} */
+            bucket: "lt1" | "1to5" | "5to20" | "gt20";
+            /** @description Whole working days overdue, at least */
+            minWorkingDays: number;
+            /** @description and fewer than (null: no upper bound) */
+            maxWorkingDays: number | null;
+            cases: number;
+        };
+        DeemedAwaitingRow: {
+            /** Format: uuid */
+            id: string;
+            reference: string | null;
+            agency: string;
+            permitType: string;
+            permitNumber: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            statutoryDeadline: string | null;
+        };
+        DeemedAwaiting: {
+            /** @description Every deemed approval awaiting post-issuance supervision */
+            total: number;
+            /** @description The oldest 50 */
+            items: components["schemas"]["DeemedAwaitingRow"][];
+        };
+        DashboardView: {
+            period: components["schemas"]["DashboardPeriod"];
+            filters: components["schemas"]["DashboardFilters"];
+            /**
+             * Format: date-time
+             * @description The instant the figures were computed at
+             */
+            asOf: string;
+            figures: components["schemas"]["DashboardFigures"];
+            /** @description Complaints filed in the period by the Ombudsman's 10 maladministration categories (zeros included) */
+            complaintsByCategory: components["schemas"]["CategoryCount"][];
+            /** @description Every month of the period, oldest first */
+            monthlyTrend: components["schemas"]["MonthlyTrendRow"][];
+            /** @description Worst on-time rate first */
+            agencyRanking: components["schemas"]["AgencyRankRow"][];
+            /** @description Open overdue cases by working days overdue: < 1, 1-5, 5-20, > 20 */
+            breachAgeBuckets: components["schemas"]["BreachAgeBucket"][];
+            deemedAwaitingSupervision: components["schemas"]["DeemedAwaiting"];
         };
         CalendarDayDocument: {
             /**
@@ -6261,6 +6411,64 @@ export interface operations {
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getOversightDashboard: {
+        parameters: {
+            query?: {
+                /** @description The last N months (WIB), the current one included */
+                months?: number;
+                /** @description Agency code */
+                agency?: string;
+                /** @description Permit type code */
+                permitType?: string;
+                /** @description The agencies whose time zone is this one (the agency's zone: WIB, WITA or WIT) */
+                zone?: "WIB" | "WITA" | "WIT";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,8 @@ import { CaseRecordService } from './case-record.service';
 import { ComplaintEntity } from './complaint.entity';
 import { ComplaintRepository } from './complaint.repository';
 import { ComplaintsService } from './complaints.service';
+import { DashboardController } from './dashboard.controller';
+import { DashboardReadModel } from './dashboard.read-model';
 import { ComplaintsController, OversightController, PublicStatsController } from './oversight.controller';
 import { DecisionRollupReadModel } from './decision-rollups.read-model';
 import { OverdueReadModel } from './overdue.read-model';
@@ -18,8 +20,18 @@ import { SupervisionReadModel } from './supervision.read-model';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ComplaintEntity]), ApplicationsModule, AuditModule, CalendarServiceModule, CatalogueModule, SlaModule],
-  controllers: [OversightController, ComplaintsController, PublicStatsController],
-  providers: [ComplaintRepository, DecisionRollupReadModel, OverdueReadModel, StatsReadModel, SignalsReadModel, ComplaintsService, CaseRecordService, SupervisionReadModel],
+  controllers: [OversightController, ComplaintsController, PublicStatsController, DashboardController],
+  providers: [
+    ComplaintRepository,
+    DecisionRollupReadModel,
+    OverdueReadModel,
+    StatsReadModel,
+    SignalsReadModel,
+    ComplaintsService,
+    CaseRecordService,
+    SupervisionReadModel,
+    DashboardReadModel,
+  ],
   exports: [SupervisionReadModel, DecisionRollupReadModel],
 })
 export class OversightModule {}

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import { useI18n } from '../i18n';
-import { isAdmin, isStaff, isSupervisor, ME_KEY, type Me } from '../session';
+import { canOversee, isAdmin, isApplicant, isStaff, isSupervisor, ME_KEY, type Me } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NetworkBanner } from './NetworkBanner';
 
@@ -14,9 +14,16 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const links: { to: string; label: string }[] = [
+  const links: { to: string; label: string; exact?: boolean }[] = [
     ...(isStaff(me) ? [{ to: '/inbox', label: t('nav.inbox') }] : []),
     ...(isSupervisor(me) ? [{ to: '/board', label: t('nav.board') }] : []),
+    ...(canOversee(me) ? [{ to: '/oversight', label: t('nav.oversight') }] : []),
+    ...(isApplicant(me)
+      ? [
+          { to: '/portal/applications', label: t('nav.myApplications') },
+          { to: '/portal', label: t('nav.applyNew'), exact: true },
+        ]
+      : []),
     ...(isAdmin(me)
       ? [
           { to: '/admin/users', label: t('nav.users') },
@@ -35,7 +42,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   }
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
+    <AppShell className="shell" header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm' }} padding="md">
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>
@@ -57,7 +64,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         {links.map((l) => (
-          <NavLink key={l.to} component={Link} to={l.to} label={l.label} active={location.pathname.startsWith(l.to)} />
+          <NavLink key={l.to} component={Link} to={l.to} label={l.label} active={l.exact ? location.pathname === l.to || location.pathname.startsWith('/portal/apply') : location.pathname.startsWith(l.to)} />
         ))}
         {isAdmin(me) && (
           <NavLink component="a" href="/admin/queues" label={t('nav.queues')} />

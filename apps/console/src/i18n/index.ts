@@ -3,6 +3,10 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '../format';
 import en from './en.json';
 import id from './id.json';
+import oversightEn from './oversight.en.json';
+import oversightId from './oversight.id.json';
+import portalEn from './portal.en.json';
+import portalId from './portal.id.json';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 const KEY = 'tenggat.locale';
@@ -14,7 +18,8 @@ function initial(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  // the ombudsman's and the applicant's screens have namespaces of their own: smaller key unions for the typed t()
+  resources: { id: { translation: id, oversight: oversightId, portal: portalId }, en: { translation: en, oversight: oversightEn, portal: portalEn } },
   lng: initial(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
@@ -33,4 +38,10 @@ export function useI18n(): { t: ReturnType<typeof useTranslation>['t']; locale: 
   const { t, i18n: inst } = useTranslation();
   return { t, locale: inst.language === 'en' ? 'en' : 'id' };
 }
+
+/** The ombudsman's screens' messages (namespace `oversight`). */
+export const useOversightT = (): ReturnType<typeof useTranslation<'oversight'>>['t'] => useTranslation('oversight').t;
+
+/** The applicant portal's messages (namespace `portal`). */
+export const usePortalT = (): ReturnType<typeof useTranslation<'portal'>>['t'] => useTranslation('portal').t;
 

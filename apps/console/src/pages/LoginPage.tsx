@@ -1,11 +1,11 @@
-import { Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError, ensureOk, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useI18n } from '../i18n';
+import { useI18n, usePortalT } from '../i18n';
 import { homeOf, ME_KEY, useMe } from '../session';
 
 function fromOf(state: unknown): { from?: string; expired?: boolean } {
@@ -17,6 +17,7 @@ function fromOf(state: unknown): { from?: string; expired?: boolean } {
 
 export function LoginPage() {
   const { t } = useI18n();
+  const tp = usePortalT();
   const me = useMe();
   const navigate = useNavigate();
   const location = useLocation();
@@ -81,6 +82,9 @@ export function LoginPage() {
             <Button type="submit" loading={login.isPending}>
               {t('login.submit')}
             </Button>
+            <Anchor component={Link} to="/register" size="sm">
+              {tp('register.link')}
+            </Anchor>
           </Stack>
         </form>
       </Paper>

@@ -1156,6 +1156,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/whatif/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay the past against a proposed rule (a job: 202 with the run)
+         * @description Admins and the ombudsman. Replays every case submitted between `from` and `to` (WIB, inclusive; optionally of some agencies) under the proposal: a permit type definition in the YAML language (validated exactly as workflow:check does: 422 `invalid-proposal` with each fault's path and line), non-working days added to or removed from a calendar (422 `invalid-calendar-change`), and/or a warning share. The run is a job: follow it with getWhatIfRun, read the report with getWhatIfReport, cancel it with cancelWhatIfRun. Nothing but the run is written.
+         */
+        post: operations["createWhatIfRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/whatif/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A what-if run: status and progress (cases done of total)
+         * @description Admins and the ombudsman. 404 `whatif-run-not-found`.
+         */
+        get: operations["getWhatIfRun"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a queued or running what-if run
+         * @description Admins and the ombudsman. The runner stops at its next beat (every 1000 cases). 409 `whatif-run-finished` when it has already ended.
+         */
+        delete: operations["cancelWhatIfRun"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/whatif/runs/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report of a finished run: actual vs proposal per agency, permit type and month (Accept: text/csv for CSV)
+         * @description Admins and the ombudsman. JSON, or with `Accept: text/csv` one CSV row per group with each figure as actual and proposal side by side (as GET .../report.csv). 409 `whatif-run-not-done` until the run is done.
+         */
+        get: operations["getWhatIfReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/whatif/runs/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report of a finished run as CSV
+         * @description Admins and the ombudsman. As getWhatIfReport with Accept: text/csv.
+         */
+        get: operations["getWhatIfReportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/whatif/runs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a queued or running what-if run (as DELETE)
+         * @description Admins and the ombudsman. As cancelWhatIfRun.
+         */
+        post: operations["cancelWhatIfRunPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3337,6 +3441,191 @@ export interface components {
         MigrationResultsView: {
             plan: components["schemas"]["MigrationPlanView"];
             results: components["schemas"]["MigrationResultView"][];
+        };
+        ProposedDayDto: {
+            /**
+             * Format: date
+             * @example 2026-03-16
+             */
+            date: string;
+            /** @example Cuti bersama (usulan) */
+            name?: string;
+        };
+        CalendarChangeDto: {
+            /** @example id-national */
+            calendar: string;
+            /** @description Days that become non-working */
+            add?: components["schemas"]["ProposedDayDto"][];
+            /**
+             * @description Listed non-working days that become working days
+             * @example [
+             *       "2026-12-24"
+             *     ]
+             */
+            remove?: string[];
+        };
+        CreateWhatIfRunDto: {
+            /**
+             * Format: date
+             * @description First day of submission (WIB)
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day of submission (WIB), inclusive
+             * @example 2026-06-30
+             */
+            to: string;
+            /**
+             * @description Only cases of these agencies (all when absent)
+             * @example [
+             *       "kementerian-investasi"
+             *     ]
+             */
+            agencies?: string[];
+            /** @description A permit type definition in the YAML language (not published), checked exactly as `npm run workflow:check` does; it replaces every version of the permit type with its code */
+            proposal?: string;
+            calendar?: components["schemas"]["CalendarChangeDto"];
+            /**
+             * @description Share of a budget at which warnings fire, for every permit type
+             * @example 0.7
+             */
+            warningShare?: number;
+        };
+        WhatIfProgressView: {
+            /** @description Cases replayed so far */
+            done: number;
+            /** @description Cases to replay (null until the run starts) */
+            total: number | null;
+        };
+        WhatIfTotalsView: {
+            /** @description Cases read */
+            cases: number;
+            /** @description Replayed and counted in the figures */
+            replayed: number;
+            /** @description Left out: their recorded path uses a state or action the proposal removes */
+            misfits: number;
+            /** @description Left out: their path does not fit the rules in force either, or the demo endpoint moved a clock */
+            unreplayable: number;
+            /** @description Transitions the records skip (followed silently) */
+            gaps: number;
+            /** @description Self-consistency: cases whose replay under the rules in force differs from the record (0 expected) */
+            mismatches: number;
+        };
+        WhatIfRunView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed" | "cancelled";
+            progress: components["schemas"]["WhatIfProgressView"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            agencies: string[];
+            /** @description The permit type the proposal redefines */
+            permitType: string | null;
+            /** @description A calendar change was proposed */
+            calendarChange: boolean;
+            warningShare: number | null;
+            /**
+             * Format: date-time
+             * @description "Now" of the replay: timers due up to it fire
+             */
+            asOf: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            error: string | null;
+            /** @description When done */
+            totals?: components["schemas"]["WhatIfTotalsView"];
+        };
+        WhatIfSideView: {
+            cases: number;
+            /** @description Approved or rejected */
+            decided: number;
+            open: number;
+            /** @description Statutory deadlines that ran out */
+            breaches: number;
+            /** @description breaches / cases, 4 decimals */
+            breachRate: number;
+            /** @description Median working days of statutory clock used by decided cases (stops excluded) */
+            medianWorkingDays: number | null;
+            p90WorkingDays: number | null;
+            /** @description Whole working days past the deadline, summed */
+            workingDaysLate: number;
+            warnings: number;
+            escalations: number;
+            deemedApprovals: number;
+            /** @description Per-state SLA breaches */
+            stateBreaches: number;
+            /** @description Delay compensation owed, in the permit type currency */
+            compensation: number;
+            /** @description The most cases of this group falling due at one instant */
+            largestCliff: number;
+        };
+        WhatIfGroupView: {
+            agency: string;
+            permitType: string;
+            /**
+             * @description Month of submission in the agency zone
+             * @example 2026-03
+             */
+            month: string;
+            actual: components["schemas"]["WhatIfSideView"];
+            proposal: components["schemas"]["WhatIfSideView"];
+        };
+        WhatIfCliffView: {
+            agency: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: date-time
+             * @description The end of that working day in the agency zone
+             */
+            instant: string;
+            actual: number;
+            proposal: number;
+        };
+        WhatIfMisfitView: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string | null;
+            /** @description Index of the recorded step (0 = first after submission; -1 = the case itself) */
+            step: number;
+            /** Format: date-time */
+            at: string;
+            action: string;
+            from: string;
+            reason: string;
+        };
+        WhatIfMismatchView: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string | null;
+            /** @enum {string} */
+            field: "deadline" | "breached" | "escalated" | "deemed";
+            /** @description An ISO instant (deadline), `true` or `false` */
+            recorded: string | null;
+            replayed: string | null;
+        };
+        WhatIfReportView: {
+            run: components["schemas"]["WhatIfRunView"];
+            totals: components["schemas"]["WhatIfTotalsView"];
+            /** @description Per agency, permit type and month of submission */
+            groups: components["schemas"]["WhatIfGroupView"][];
+            /** @description Cases falling due at each instant, per agency */
+            cliffs: components["schemas"]["WhatIfCliffView"][];
+            /** @description The first 1000 cases whose path does not fit the proposal */
+            misfits: components["schemas"]["WhatIfMisfitView"][];
+            /** @description The first 1000 cases that cannot be replayed under the rules in force */
+            unreplayable: components["schemas"]["WhatIfMisfitView"][];
+            /** @description The first 1000 self-consistency differences */
+            mismatches: components["schemas"]["WhatIfMismatchView"][];
         };
     };
     responses: never;
@@ -7042,6 +7331,405 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createWhatIfRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWhatIfRunDto"];
+            };
+        };
+        responses: {
+            /** @description The run, queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfRunView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWhatIfRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfRunView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    cancelWhatIfRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfRunView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWhatIfReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfReportView"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWhatIfReportCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    cancelWhatIfRunPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfRunView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,8 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  // a client left open by a test (see test/redis-cluster.e2e-spec.ts) must never keep CI waiting
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },

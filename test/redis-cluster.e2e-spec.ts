@@ -28,9 +28,11 @@ describe('on a Redis Cluster (3 masters, own redis-servers)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await t?.close();
+    // Known fault: after the master restart, closing the app sometimes waits on a BullMQ
+    // connection to the cluster for good; the nodes are stopped after 20 s either way.
+    await Promise.race([t?.close(), sleep(20_000)]);
     await cluster?.down();
-  });
+  }, 60_000);
 
   it('serves health, logins (multi-key Lua in one slot) and the queue dashboard state from the cluster', async () => {
     const health = await request(t.http).get('/health/ready').expect(200);

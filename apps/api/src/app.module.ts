@@ -5,6 +5,7 @@ import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
 import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
+import { NotificationsModule } from '@tenggat/notifications';
 import { OversightModule } from '@tenggat/oversight';
 import { SlaAdminModule } from '@tenggat/sla-admin';
 import { HealthModule, MetricsModule, PlatformModule, validateEnv } from '@tenggat/platform';
@@ -27,6 +28,7 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     OversightModule,
     QueueDashboardModule,
     SlaAdminModule,
+    NotificationsModule,
     // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
     ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
   ],

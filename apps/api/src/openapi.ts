@@ -19,6 +19,8 @@ const TAGS: Record<string, string> = {
   complaints: 'Complaints about the service (maladministration)',
   supervision: 'Deemed approvals awaiting post-issuance supervision',
   admin: 'Administration: users, calendars, the audit chain',
+  events: 'Domain events: the published catalogue, the event feed for polling integrators, the live stream',
+  webhooks: 'Webhook subscriptions (Standard Webhooks), their delivery log and replays',
   demo: 'Demo only (DEMO_ENDPOINTS=true): move a clock to watch a timer fire',
   operations: 'Health and readiness',
 };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule, EnforcementModule } from '@tenggat/enforcement';
+import { NotificationsCoreModule } from '@tenggat/notifications';
 import { PlatformModule } from '@tenggat/platform';
 import { SlaTimersModule } from '@tenggat/sla';
 
@@ -8,6 +9,6 @@ import { SlaTimersModule } from '@tenggat/sla';
  * open deadlines when a shipped calendar file changed (in whichever process starts first).
  */
 @Module({
-  imports: [PlatformModule, SlaTimersModule, EnforcementModule, DeadlinesModule],
+  imports: [PlatformModule, SlaTimersModule, EnforcementModule, DeadlinesModule, NotificationsCoreModule],
 })
 export class WorkerModule {}

@@ -196,6 +196,8 @@ export class CaseActionsService {
         now,
       );
       timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
+      // issued before the event is recorded, so the event (and its notifications) name the permit
+      const permit = outcome === 'approved' ? await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor }) : null;
       await this.audit.append(m, caseEvent(app.id, {
         actor,
         action: t.action,
@@ -206,12 +208,10 @@ export class CaseActionsService {
           effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
           ...(missingDocuments.length ? { missingDocuments } : {}),
           ...(input.deemed ? { deemedApproval: true } : {}),
+          ...(permit ? { permitNumber: permit.permitNumber } : {}),
         },
         at: now,
       }));
-      if (outcome === 'approved') {
-        await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor });
-      }
     });
     await this.timers.arm(timers);
     this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });

@@ -3,6 +3,7 @@ import { AUDIT_ENTITIES } from '@tenggat/audit';
 import { CALENDAR_ENTITIES } from '@tenggat/calendar-service';
 import { CATALOGUE_ENTITIES } from '@tenggat/catalogue';
 import { IDENTITY_ENTITIES } from '@tenggat/identity';
+import { NOTIFICATION_ENTITIES } from '@tenggat/notifications';
 import { OVERSIGHT_ENTITIES } from '@tenggat/oversight';
 import { SLA_ENTITIES } from '@tenggat/sla';
 /** Every entity of every module: used by migrations and the drift check. */
@@ -14,4 +15,5 @@ export const ALL_ENTITIES: Function[] = [
   ...APPLICATION_ENTITIES,
   ...SLA_ENTITIES,
   ...OVERSIGHT_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -5,7 +5,7 @@ import { CalendarServiceModule } from '@tenggat/calendar-service';
 import { CatalogueModule } from '@tenggat/catalogue';
 import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
-import { NotificationsModule } from '@tenggat/notifications';
+import { NotificationsModule, NotificationsRelayModule } from '@tenggat/notifications';
 import { OversightModule } from '@tenggat/oversight';
 import { SlaAdminModule } from '@tenggat/sla-admin';
 import { HealthModule, MetricsModule, PlatformModule, validateEnv } from '@tenggat/platform';
@@ -29,8 +29,8 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     QueueDashboardModule,
     SlaAdminModule,
     NotificationsModule,
-    // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
-    ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
+    // the SLA processors, the reconciler and the outbox relay run in-process unless RUN_WORKERS=false (read when this file loads)
+    ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule, NotificationsRelayModule] : []),
   ],
 })
 export class AppModule {}

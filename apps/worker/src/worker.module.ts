@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule, EnforcementModule } from '@tenggat/enforcement';
-import { NotificationsCoreModule } from '@tenggat/notifications';
+import { NotificationsRelayModule } from '@tenggat/notifications';
 import { PlatformModule } from '@tenggat/platform';
 import { SlaTimersModule } from '@tenggat/sla';
 
 /**
- * Queue-only entry point: SLA processors and the reconciler, no HTTP. DeadlinesModule recomputes
- * open deadlines when a shipped calendar file changed (in whichever process starts first).
+ * Queue-only entry point: SLA processors, the reconciler and the outbox relay, no HTTP.
+ * DeadlinesModule recomputes open deadlines when a shipped calendar file changed (in whichever
+ * process starts first).
  */
 @Module({
-  imports: [PlatformModule, SlaTimersModule, EnforcementModule, DeadlinesModule, NotificationsCoreModule],
+  imports: [PlatformModule, SlaTimersModule, EnforcementModule, DeadlinesModule, NotificationsRelayModule],
 })
 export class WorkerModule {}

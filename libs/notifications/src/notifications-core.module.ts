@@ -3,9 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { SlaModule } from '@tenggat/sla';
+import { LiveBus } from './live-bus';
 import { NOTIFICATION_ENTITIES } from './notification.entities';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxWriter } from './outbox-writer';
+import { WebhookRepository } from './webhook.repository';
 
 /**
  * The outbox and its writer, in every process that changes cases (the API and the worker): the
@@ -14,7 +16,7 @@ import { OutboxWriter } from './outbox-writer';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), AuditModule, ApplicationsModule, SlaModule],
-  providers: [OutboxRepository, OutboxWriter],
-  exports: [OutboxRepository, TypeOrmModule],
+  providers: [OutboxRepository, OutboxWriter, WebhookRepository, LiveBus],
+  exports: [OutboxRepository, WebhookRepository, LiveBus, TypeOrmModule, AuditModule],
 })
 export class NotificationsCoreModule {}

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@tenggat/identity';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { NotificationsCoreModule } from './notifications-core.module';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
 
 /** The API side of notifications: the catalogue, the event feed, the live stream, webhooks and mail administration. */
 @Module({
-  imports: [NotificationsCoreModule],
-  controllers: [EventsController],
-  providers: [EventsService],
+  imports: [NotificationsCoreModule, IdentityModule],
+  controllers: [EventsController, WebhooksController],
+  providers: [EventsService, WebhooksService],
 })
 export class NotificationsModule {}

@@ -103,7 +103,7 @@ export class OutboxRepository {
    */
   async dispatchBatch(m: EntityManager, limit: number, at: Date): Promise<OutboxRow[]> {
     await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [DISPATCH_LOCK]);
-    const rows = await m.query<RawRow[]>(
+    const [rows] = await m.query<[RawRow[], number]>(
       `WITH batch AS (
          SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM outbox_events WHERE position IS NULL ORDER BY seq LIMIT $1
        ), base AS (SELECT COALESCE(MAX(position), 0) AS p FROM outbox_events)

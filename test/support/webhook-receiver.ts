@@ -52,6 +52,12 @@ export class WebhookReceiver {
     for (const go of this.held.splice(0)) go();
   }
 
+  /** Forgets the requests waiting (their sender is gone) and answers the next ones again. */
+  drop(): void {
+    this.hold = false;
+    this.held.splice(0);
+  }
+
   close(): Promise<void> {
     this.release();
     this.server.closeAllConnections();

@@ -4,6 +4,7 @@ import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { SlaModule } from '@tenggat/sla';
 import { LiveBus } from './live-bus';
+import { MailRepository } from './mail.repository';
 import { NOTIFICATION_ENTITIES } from './notification.entities';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxWriter } from './outbox-writer';
@@ -16,7 +17,7 @@ import { WebhookRepository } from './webhook.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), AuditModule, ApplicationsModule, SlaModule],
-  providers: [OutboxRepository, OutboxWriter, WebhookRepository, LiveBus],
-  exports: [OutboxRepository, WebhookRepository, LiveBus, TypeOrmModule, AuditModule],
+  providers: [OutboxRepository, OutboxWriter, WebhookRepository, MailRepository, LiveBus],
+  exports: [OutboxRepository, WebhookRepository, MailRepository, LiveBus, TypeOrmModule, AuditModule],
 })
 export class NotificationsCoreModule {}

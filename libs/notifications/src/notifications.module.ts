@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@tenggat/identity';
 import { EventsController } from './events.controller';
+import { MailAdminController, MailAdminService } from './mail-admin';
 import { EventsService } from './events.service';
 import { NotificationsCoreModule } from './notifications-core.module';
 import { WebhooksController } from './webhooks.controller';
@@ -9,7 +10,7 @@ import { WebhooksService } from './webhooks.service';
 /** The API side of notifications: the catalogue, the event feed, the live stream, webhooks and mail administration. */
 @Module({
   imports: [NotificationsCoreModule, IdentityModule],
-  controllers: [EventsController, WebhooksController],
-  providers: [EventsService, WebhooksService],
+  controllers: [EventsController, WebhooksController, MailAdminController],
+  providers: [EventsService, WebhooksService, MailAdminService],
 })
 export class NotificationsModule {}

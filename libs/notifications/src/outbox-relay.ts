@@ -2,8 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@tenggat/audit';
 import { AppConfig, Clock } from '@tenggat/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LiveBus } from './live-bus';
+import { MailRepository } from './mail.repository';
 import { envelopeOf, OutboxRepository, OutboxRow } from './outbox.repository';
 import { mapLimit, PollLoop } from './poll-loop';
 import { outboxDispatched, setBacklogSource, webhookAttempts } from './relay-metrics';
@@ -18,7 +19,7 @@ const SEND_CONCURRENCY = 32;
 
 /** A step of the relay that other parts of the module add to a dispatch (email). */
 export interface DispatchStep {
-  onDispatch(m: import('typeorm').EntityManager, rows: OutboxRow[], now: Date): Promise<void>;
+  onDispatch(m: EntityManager, rows: OutboxRow[], now: Date): Promise<void>;
 }
 
 /**
@@ -48,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly webhooks: WebhookRepository,
     private readonly sender: WebhookSender,
     private readonly live: LiveBus,
+    private readonly mail: MailRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -68,12 +70,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     setBacklogSource({
       backlog: async () => {
         const now = this.clock.now();
-        const [o, w] = await Promise.all([this.outbox.backlog(now), this.webhooks.backlog(now)]);
+        const [o, w, mail] = await Promise.all([this.outbox.backlog(now), this.webhooks.backlog(now), this.mail.pending()]);
         return {
           outboxPending: o.pending,
           deliveriesPending: w.pending,
           deliveriesDead: w.dead,
-          mailPending: 0,
+          mailPending: mail,
           oldestPendingAgeSeconds: Math.max(o.oldestAgeSeconds, w.oldestAgeSeconds),
         };
       },

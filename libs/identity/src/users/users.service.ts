@@ -115,6 +115,12 @@ export class UsersService {
     return new Map(rows.map((u) => [u.id, u.name]));
   }
 
+  /** The caller's own language for emails and notifications (`id` or `en`). */
+  async setLanguage(id: string, language: 'id' | 'en'): Promise<User> {
+    await this.users.update({ id }, { language, updatedAt: this.clock.now() });
+    return (await this.findById(id)) as User;
+  }
+
   /** Active officers and supervisors of an agency. */
   async findStaff(agencyCode: string): Promise<StaffMember[]> {
     const rows = await this.users.activeOfAgency(agencyCode);

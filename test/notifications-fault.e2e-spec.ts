@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createAdmin, registerApplicant, TestUser } from './support/auth';
 import { submitted } from './support/cases';
 import { OwnRedis, sleep, waitFor, WorkerProcess, withConfig } from './support/sla';
+import { SseClient } from './support/sse';
 import { createTestApp, TestApp } from './support/test-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -75,5 +76,16 @@ describe('notifications: the relay killed mid-delivery, Redis flushed (own redis
     const events = await t.db.query<{ id: string }[]>(`SELECT id FROM outbox_events WHERE case_id = ANY($1::uuid[]) AND type = 'application.submitted'`, [cases]);
     expect(events).toHaveLength(3);
     await waitFor(async () => events.every((e) => receiver.accepted.some((x) => x.id === e.id)), 'every event after the flush', 20_000, 50);
+  });
+
+  it('the live stream of this API process is fed by the relay in the worker process (Redis pub/sub)', async () => {
+    const stream = await SseClient.open(t.http, '/v1/events/stream', applicant.auth);
+    try {
+      const { id } = await submitted(t, applicant, 'reklame');
+      await waitFor(async () => stream.messages.some((m) => m.data.caseId === id), 'the event over the live stream', 20_000, 50);
+      expect(stream.messages.find((m) => m.data.caseId === id)?.event).toBe('application.submitted');
+    } finally {
+      stream.close();
+    }
   });
 });

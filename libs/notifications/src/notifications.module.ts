@@ -3,6 +3,7 @@ import { IdentityModule } from '@tenggat/identity';
 import { EventsController } from './events.controller';
 import { MailAdminController, MailAdminService } from './mail-admin';
 import { EventsService } from './events.service';
+import { LiveStreamService } from './live-stream.service';
 import { NotificationsCoreModule } from './notifications-core.module';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
@@ -11,6 +12,6 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [NotificationsCoreModule, IdentityModule],
   controllers: [EventsController, WebhooksController, MailAdminController],
-  providers: [EventsService, WebhooksService, MailAdminService],
+  providers: [EventsService, WebhooksService, MailAdminService, LiveStreamService],
 })
 export class NotificationsModule {}

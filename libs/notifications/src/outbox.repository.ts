@@ -116,12 +116,16 @@ export class OutboxRepository {
   }
 
   /** Dispatched events after a position, oldest first; `agency` null for every agency. */
-  async feed(q: { agency: string | null; after: string; limit: number; types?: string[] }): Promise<OutboxRow[]> {
+  async feed(q: { agency: string | null; after: string; limit: number; types?: string[]; applicantId?: string }): Promise<OutboxRow[]> {
     const params: unknown[] = [q.after, q.limit];
     const where = ['position IS NOT NULL', 'position > $1'];
     if (q.agency !== null) {
       params.push(q.agency);
       where.push(`agency_code = $${params.length}`);
+    }
+    if (q.applicantId !== undefined) {
+      params.push(q.applicantId);
+      where.push(`applicant_id = $${params.length}`);
     }
     if (q.types?.length) {
       params.push(q.types);

@@ -1,9 +1,10 @@
+import { NotificationScheduler } from '@tenggat/notifications';
 import { Env } from '@tenggat/platform';
 import request from 'supertest';
 import { createAdmin, registerApplicant, TestUser } from './support/auth';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
-import { waitFor, withConfig } from './support/sla';
+import { clockOf, dueIn, waitFor, withConfig } from './support/sla';
 import { TestSmtpServer } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -25,7 +26,7 @@ interface Mail {
  * a real SMTP server started by the test. Templates follow the applicant's language.
  */
 describe('notifications: email to applicants', () => {
-  const config: Partial<Env> = { SMTP_URL: '', RELAY_POLL_MS: 25 };
+  const config: Partial<Env> = { SMTP_URL: '', RELAY_POLL_MS: 25, DEMO_ENDPOINTS: true };
   let t: TestApp;
   let smtp: TestSmtpServer;
   let admin: TestUser;
@@ -104,5 +105,42 @@ describe('notifications: email to applicants', () => {
     } finally {
       config.SMTP_URL = '';
     }
+  });
+
+  it('reminds the applicant one working day before the response window lapses, once', async () => {
+    const { id } = await submitted(t, applicant, 'reklame');
+    expect((await act(t, verifier, id, { action: 'request-documents', comment: 'kurang', missingDocuments: ['design'] })).status).toBe(200);
+    const scheduler = t.app.get(NotificationScheduler);
+    await scheduler.remind(new Date());
+    const count = async (): Promise<number> =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE case_id = $1 AND type = 'application.response-window-closing'`, [id]))[0].n;
+    expect(await count()).toBe(0); // 14 calendar days left
+    await dueIn(t, admin, id, 3600, 'response');
+    await scheduler.remind(new Date());
+    await scheduler.remind(new Date());
+    expect(await count()).toBe(1);
+    const mail = await mailOf(id, 'application.response-window-closing');
+    expect(mail.subject).toMatch(/^Pengingat: batas jawaban permohonan REKLAME-/);
+    expect(mail.bodyText).toContain('"withdrawn"');
+  });
+
+  it('sends officers a daily digest of the warned and breached cases they work', async () => {
+    const { id } = await submitted(t, applicant, 'reklame');
+    await dueIn(t, admin, id, 1);
+    await waitFor(async () => (await clockOf(t, id)).breached_at !== null, 'the breach', 15_000, 100);
+    const reference = ((await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth).expect(200)).body as { reference: string }).reference;
+    const approver = await staff(t, CITY, ['approver']);
+    const supervisor = await staff(t, CITY, ['supervisor']);
+    const tomorrow = new Date(Date.now() + 86_400_000); // a day whose digest has not gone out yet
+    const scheduler = t.app.get(NotificationScheduler);
+    expect(await scheduler.digests(tomorrow)).toBeGreaterThanOrEqual(2);
+    expect(await scheduler.digests(tomorrow)).toBe(0); // once a day
+    const digestTo = async (user: TestUser): Promise<Mail | undefined> =>
+      ((await request(t.http).get('/v1/admin/mail').query({ to: user.email }).set(admin.auth).expect(200)).body as { items: Mail[] }).items.find((m) => m.template === 'officer.digest');
+    const forVerifier = await digestTo(verifier);
+    expect(forVerifier?.bodyText).toContain(reference);
+    expect(forVerifier?.subject).toMatch(/^Tenggat: \d+ terlambat/);
+    expect((await digestTo(supervisor))?.bodyText).toContain(reference);
+    expect(await digestTo(approver)).toBeUndefined(); // the case waits in verification, which approvers do not work
   });
 });

@@ -10,6 +10,8 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { officerRolesIn } from './audit-event-map';
 import { eventSpec } from './event-catalogue';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { IDEMPOTENCY_TTL_MS } from './idempotency/idempotency.interceptor';
 import { languageOf, renderDigest } from './mail-templates';
 import { MailRepository } from './mail.repository';
 import { Mailer } from './mailer';
@@ -27,7 +29,8 @@ const BATCH = 500;
  * RECONCILE_INTERVAL_MS): the applicant's reminder one working day before a response window
  * lapses (an outbox event, written once per clock epoch), and the officers' daily digest of
  * their warned and breached cases (one mail per officer and day, after DIGEST_TIME in the
- * agency's zone). Both are idempotent across processes.
+ * agency's zone). Both are idempotent across processes. It also forgets Idempotency-Key
+ * answers older than 24 h.
  */
 @Injectable()
 export class NotificationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,6 +49,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnApplicat
     private readonly users: UsersService,
     private readonly mailer: Mailer,
     private readonly mail: MailRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -57,6 +61,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnApplicat
         const now = this.clock.now();
         await this.remind(now);
         await this.digests(now);
+        await this.idempotency.purge(new Date(now.getTime() - IDEMPOTENCY_TTL_MS));
         return false;
       },
       () => this.config.get('RECONCILE_INTERVAL_MS'),

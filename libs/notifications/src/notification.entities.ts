@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { IdempotentRequestEntity } from './idempotency/idempotent-request.entity';
 
 const bigintAsString = {
   to: (v: string | null | undefined): string | null | undefined => v,
@@ -238,4 +239,4 @@ export class MailMessageEntity {
   createdAt: Date;
 }
 
-export const NOTIFICATION_ENTITIES: Function[] = [OutboxEventEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, MailMessageEntity];
+export const NOTIFICATION_ENTITIES: Function[] = [OutboxEventEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, MailMessageEntity, IdempotentRequestEntity];

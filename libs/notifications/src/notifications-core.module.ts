@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { SlaModule } from '@tenggat/sla';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { LiveBus } from './live-bus';
 import { MailRepository } from './mail.repository';
 import { NOTIFICATION_ENTITIES } from './notification.entities';
@@ -17,7 +18,7 @@ import { WebhookRepository } from './webhook.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), AuditModule, ApplicationsModule, SlaModule],
-  providers: [OutboxRepository, OutboxWriter, WebhookRepository, MailRepository, LiveBus],
-  exports: [OutboxRepository, WebhookRepository, MailRepository, LiveBus, TypeOrmModule, AuditModule],
+  providers: [OutboxRepository, OutboxWriter, WebhookRepository, MailRepository, LiveBus, IdempotencyRepository],
+  exports: [OutboxRepository, WebhookRepository, MailRepository, LiveBus, IdempotencyRepository, TypeOrmModule, AuditModule],
 })
 export class NotificationsCoreModule {}

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-/** Notifications (issue 15): the outbox, webhook subscriptions and deliveries, mail, and the users' language. */
+/** Notifications (issue 15): the outbox, webhook subscriptions and deliveries, mail, Idempotency-Key answers, and the users' language. */
 export class Notifications1796023837817 implements MigrationInterface {
     name = 'Notifications1796023837817'
 
@@ -136,9 +136,31 @@ export class Notifications1796023837817 implements MigrationInterface {
             ALTER TABLE "users"
             ADD "language" text NOT NULL DEFAULT 'id'
         `);
+        await queryRunner.query(`
+            CREATE TABLE "idempotent_requests" (
+                "user_id" uuid NOT NULL,
+                "key" text NOT NULL,
+                "request" text NOT NULL,
+                "fingerprint" text,
+                "state" text NOT NULL,
+                "status_code" integer,
+                "response" jsonb,
+                "created_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+                CONSTRAINT "PK_idempotent_requests" PRIMARY KEY ("user_id", "key")
+            )
+        `);
+        await queryRunner.query(`
+            CREATE INDEX "IDX_idempotent_requests_created" ON "idempotent_requests" ("created_at")
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`
+            DROP INDEX "public"."IDX_idempotent_requests_created"
+        `);
+        await queryRunner.query(`
+            DROP TABLE "idempotent_requests"
+        `);
         await queryRunner.query(`
             ALTER TABLE "users" DROP COLUMN "language"
         `);

@@ -127,7 +127,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
 /** One event to one subscription: retried until delivered or dead-lettered; the delivery log. */
 @Entity('webhook_deliveries')
-@Index('IDX_webhook_deliveries_due', ['nextAttemptAt'], { where: "status = 'pending'" })
+@Index('IDX_webhook_deliveries_due', ['nextAttemptAt', 'id'], { where: "status = 'pending'" })
 @Index('IDX_webhook_deliveries_order', ['subscriptionId', 'orderKey', 'eventPosition'], { where: "status = 'pending'" })
 @Index('IDX_webhook_deliveries_log', ['subscriptionId', 'id'])
 @Index('IDX_webhook_deliveries_event', ['eventId'])

@@ -14,7 +14,7 @@ import { WebhookSender } from './webhook-sender';
 import { DueDelivery, WebhookRepository } from './webhook.repository';
 
 const DISPATCH_BATCH = 500;
-const DELIVERY_BATCH = 200;
+const DELIVERY_BATCH = 500;
 const SEND_CONCURRENCY = 32;
 
 /** A step of the relay that other parts of the module add to a dispatch (email). */

@@ -129,7 +129,7 @@ export class WebhookRepository {
                 SELECT 1 FROM webhook_deliveries p
                  WHERE p.subscription_id = d.subscription_id AND p.order_key = d.order_key
                    AND p.status = 'pending' AND p.event_position < d.event_position)
-        ORDER BY d.next_attempt_at, d.event_position, d.id
+        ORDER BY d.next_attempt_at, d.id
         LIMIT $2
         FOR UPDATE OF d SKIP LOCKED`,
       [now, limit],

@@ -98,7 +98,7 @@ export class Notifications1796023837817 implements MigrationInterface {
             WHERE status = 'pending'
         `);
         await queryRunner.query(`
-            CREATE INDEX "IDX_webhook_deliveries_due" ON "webhook_deliveries" ("next_attempt_at")
+            CREATE INDEX "IDX_webhook_deliveries_due" ON "webhook_deliveries" ("next_attempt_at", "id")
             WHERE status = 'pending'
         `);
         await queryRunner.query(`

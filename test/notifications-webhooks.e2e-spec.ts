@@ -1,4 +1,7 @@
-import { verifyWebhook } from '@tenggat/notifications';
+import { EVENT_CATALOGUE, verifyWebhook } from '@tenggat/notifications';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { verifyTenggatWebhook } from '../docs/examples/verify-webhook';
 import { Env } from '@tenggat/platform';
 import request from 'supertest';
 import { createAdmin, createStaff, registerApplicant, TestUser } from './support/auth';
@@ -247,5 +250,26 @@ describe('notifications: webhooks, the relay and the event feed', () => {
     const typed = (await request(t.http).get('/v1/events').query({ type: 'application.transitioned', limit: 500 }).set(admin.auth).expect(200)).body as { items: { type: string }[] };
     expect(typed.items.length).toBeGreaterThan(0);
     expect(typed.items.every((x) => x.type === 'application.transitioned')).toBe(true);
+  });
+
+  it('docs/integrations.md: its example verifier accepts real deliveries and refuses a replayed old timestamp; its catalogue is the published one', async () => {
+    const docs = readFileSync(join(__dirname, '..', 'docs', 'integrations.md'), 'utf8');
+    const example = readFileSync(join(__dirname, '..', 'docs', 'examples', 'verify-webhook.ts'), 'utf8');
+    expect(docs).toContain(`\`\`\`ts\n${example}\`\`\``);
+    expect(example.trim().split('\n').length).toBeLessThanOrEqual(20);
+    for (const spec of EVENT_CATALOGUE) expect(docs).toContain(`\`\`\`json\n${JSON.stringify(spec.example, null, 2)}\n\`\`\``);
+
+    const r = await receiver();
+    const sub = await subscribe(admin, { url: r.url, agency: CITY, eventTypes: ['application.submitted'] });
+    const c = await submitted(t, applicant, 'reklame');
+    await waitFor(async () => r.accepted.find((x) => x.event.caseId === c.id), 'the delivery', 10_000, 50);
+    const got = r.accepted.find((x) => x.event.caseId === c.id) as Received;
+    const headers = { 'webhook-id': got.id, 'webhook-timestamp': got.timestamp, 'webhook-signature': got.signature };
+    expect(() => verifyTenggatWebhook(sub.secret, headers, got.body)).not.toThrow();
+    // the same message captured and replayed ten minutes later is refused
+    expect(() => verifyTenggatWebhook(sub.secret, headers, got.body, Date.now() + 10 * 60_000)).toThrow(/replay/);
+    expect(() => verifyTenggatWebhook(sub.secret, headers, got.body.replace('"reklame"', '"pbg"'))).toThrow(/signature/);
+    expect(() => verifyTenggatWebhook(sub.secret, { ...headers, 'webhook-timestamp': String(Number(got.timestamp) - 3600) }, got.body)).toThrow(/replay/);
+    await request(t.http).delete(`/v1/webhooks/subscriptions/${sub.id}`).set(admin.auth).expect(204);
   });
 });

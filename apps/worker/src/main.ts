@@ -14,6 +14,6 @@ runProcess('worker', async (log) => {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(new QuietStartupLogger(app.get(Logger)));
   await app.init();
-  log.info('worker running: SLA processors and the reconciler');
+  log.info('worker running: SLA processors, the reconciler and the outbox relay');
   return app;
 });

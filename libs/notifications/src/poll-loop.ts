@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 
 /**
  * Runs `work` again and again: at once while it reports more to do, otherwise after `pollMs`
- * (or sooner when woken). A failure is logged and retried after the pause; stop() waits for
- * the round in progress.
+ * (or sooner when woken). A failure is logged and retried after a pause that doubles with each
+ * failure in a row (up to 30 s); stop() waits for the round in progress.
  */
 export class PollLoop {
   private running = false;
@@ -36,11 +36,15 @@ export class PollLoop {
   }
 
   private async loop(): Promise<void> {
+    let failures = 0;
     while (this.running) {
       let more = false;
       try {
         more = await this.work();
+        failures = 0;
       } catch (e) {
+        // Postgres down, say: log once per round but back off (up to 30 s) instead of spinning
+        failures++;
         this.logger.warn(`${this.name}: ${(e as Error).message}`);
       }
       if (!this.running) break;
@@ -50,7 +54,7 @@ export class PollLoop {
       }
       await new Promise<void>((resolve) => {
         this.wakeUp = resolve;
-        this.timer = setTimeout(resolve, this.pollMs());
+        this.timer = setTimeout(resolve, failures ? Math.min(30_000, this.pollMs() * 2 ** Math.min(failures, 10)) : this.pollMs());
       });
       clearTimeout(this.timer);
       this.wakeUp = undefined;

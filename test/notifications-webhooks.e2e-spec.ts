@@ -76,6 +76,8 @@ describe('notifications: webhooks, the relay and the event feed', () => {
 
   it('refuses URLs that reach private, loopback or link-local addresses unless the allow-list names them', async () => {
     config.WEBHOOK_ALLOWED_HOSTS = '';
+    const subscriptions = async (): Promise<number> => (await t.db.query('SELECT count(*)::int AS n FROM webhook_subscriptions'))[0].n;
+    const before = await subscriptions();
     try {
       for (const url of ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.7/x', 'http://[::1]:9/x', 'http://192.168.1.1/']) {
         const res = await request(t.http).post('/v1/webhooks/subscriptions').set(admin.auth).send({ url });
@@ -85,7 +87,7 @@ describe('notifications: webhooks, the relay and the event feed', () => {
       }
       const bad = await request(t.http).post('/v1/webhooks/subscriptions').set(admin.auth).send({ url: 'ftp://example.test/x' });
       expect(bad.status).toBe(400);
-      expect((await t.db.query('SELECT count(*)::int AS n FROM webhook_subscriptions'))[0].n).toBe(0);
+      expect(await subscriptions()).toBe(before); // nothing was created
     } finally {
       config.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1';
     }
@@ -241,8 +243,8 @@ describe('notifications: webhooks, the relay and the event feed', () => {
     expect(theirs.items.every((e) => e.agency === OTHER)).toBe(true);
     await request(t.http).get('/v1/events').query({ agency: CITY }).set(foreign.auth).expect(403);
     await request(t.http).get('/v1/events').set(applicant.auth).expect(403);
-    const allForAdmin = (await request(t.http).get('/v1/events').query({ agency: CITY, limit: 500 }).set(admin.auth).expect(200)).body as { items: { id: string }[] };
-    expect(allForAdmin.items.map((x) => x.id)).toEqual(seen.map((x) => x.id));
+    const forAdmin = (await request(t.http).get('/v1/events').query({ agency: CITY, limit: 500 }).set(admin.auth).expect(200)).body as { items: { id: string }[] };
+    expect(forAdmin.items.map((x) => x.id)).toEqual(seen.slice(0, 500).map((x) => x.id));
     for (const bad of [{ after: '-1' }, { after: 'abc' }, { limit: 0 }, { limit: 501 }, { type: 'no.such' }]) {
       const res = await request(t.http).get('/v1/events').query(bad).set(admin.auth);
       expect({ bad, status: res.status }).toEqual({ bad, status: 400 });

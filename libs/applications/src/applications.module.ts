@@ -56,6 +56,6 @@ import { UploadSlots } from './upload-slots';
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],
-  exports: [CaseRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
+  exports: [CaseRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService, CaseEvents],
 })
 export class ApplicationsModule {}

@@ -1,10 +1,24 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { CaseEvents, DispatchedEvent } from '@tenggat/applications';
 import { AuthUser, isApplicant, isOmbudsman, isSupervisor, officerRoles } from '@tenggat/identity';
 import { DomainError } from '@tenggat/platform';
 import type { Response } from 'express';
+import { EventEnvelope, isEventType } from './event-catalogue';
 import { CURSOR } from './events.dto';
-import { LiveBus, LiveEvent } from './live-bus';
 import { envelopeOf, OutboxRepository } from './outbox.repository';
+
+/** A dispatched event with who may see it live. */
+interface LiveEvent {
+  envelope: EventEnvelope;
+  applicantId: string | null;
+  roles: string[];
+}
+
+/** The event as the relay published it on the live channel (one of the catalogue's types), or null. */
+function liveEventOf(e: DispatchedEvent): LiveEvent | null {
+  const { type } = e.envelope;
+  return isEventType(type) ? { envelope: { ...e.envelope, type }, applicantId: e.applicantId, roles: e.roles } : null;
+}
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_LIMIT = 1000;
@@ -30,6 +44,9 @@ const frame = (e: LiveEvent): string => `id: ${e.envelope.position}\nevent: ${e.
 
 /**
  * Server-sent events: each open stream gets, in position order, the events its user may see.
+ * They come from the application's one live channel (CaseEvents, Redis pub/sub), where the outbox
+ * relay publishes each event it dispatches, in whichever process it runs; the staff inbox stream
+ * (`GET /v1/queue/events`) hears the same messages.
  * A client that reconnects with `Last-Event-ID` (EventSource does it by itself) first gets what
  * it missed from the outbox, so a lost Redis message or a restart loses nothing.
  */
@@ -38,7 +55,7 @@ export class LiveStreamService implements OnModuleDestroy {
   private readonly open = new Set<Response>();
 
   constructor(
-    private readonly bus: LiveBus,
+    private readonly caseEvents: CaseEvents,
     private readonly outbox: OutboxRepository,
   ) {}
 
@@ -62,9 +79,11 @@ export class LiveStreamService implements OnModuleDestroy {
       last = p;
       res.write(frame(e));
     };
-    const stop = this.bus.subscribe((events) => {
-      if (backfilling) waiting.push(...events);
-      else for (const e of events) send(e);
+    const subscription = this.caseEvents.dispatched().subscribe((dispatched) => {
+      const e = liveEventOf(dispatched);
+      if (!e) return;
+      if (backfilling) waiting.push(e);
+      else send(e);
     });
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -78,7 +97,7 @@ export class LiveStreamService implements OnModuleDestroy {
     heartbeat.unref();
     res.on('close', () => {
       clearInterval(heartbeat);
-      stop();
+      subscription.unsubscribe();
       this.open.delete(res);
     });
     try {

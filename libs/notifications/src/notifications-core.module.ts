@@ -4,7 +4,6 @@ import { ApplicationsModule } from '@tenggat/applications';
 import { AuditModule } from '@tenggat/audit';
 import { SlaModule } from '@tenggat/sla';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
-import { LiveBus } from './live-bus';
 import { MailRepository } from './mail.repository';
 import { NOTIFICATION_ENTITIES } from './notification.entities';
 import { OutboxRepository } from './outbox.repository';
@@ -18,7 +17,7 @@ import { WebhookRepository } from './webhook.repository';
  */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES), AuditModule, ApplicationsModule, SlaModule],
-  providers: [OutboxRepository, OutboxWriter, WebhookRepository, MailRepository, LiveBus, IdempotencyRepository],
-  exports: [OutboxRepository, WebhookRepository, MailRepository, LiveBus, IdempotencyRepository, TypeOrmModule, AuditModule],
+  providers: [OutboxRepository, OutboxWriter, WebhookRepository, MailRepository, IdempotencyRepository],
+  exports: [OutboxRepository, WebhookRepository, MailRepository, IdempotencyRepository, TypeOrmModule, AuditModule],
 })
 export class NotificationsCoreModule {}

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CaseEvents } from '@tenggat/applications';
 import { AuditService } from '@tenggat/audit';
 import { AppConfig, Clock } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { LiveBus } from './live-bus';
 import { MailRepository } from './mail.repository';
-import { envelopeOf, OutboxRepository, OutboxRow } from './outbox.repository';
+import { dispatchedOf, envelopeOf, OutboxRepository, OutboxRow } from './outbox.repository';
 import { mapLimit, PollLoop } from './poll-loop';
 import { outboxDispatched, setBacklogSource, webhookAttempts } from './relay-metrics';
 import { afterFailure, RetryPolicy } from './retry-policy';
@@ -35,7 +35,7 @@ export interface DispatchStep {
  *    WEBHOOK_RETRY_WINDOW_MS (24 h), then dead-lettered and the subscription disabled, with an
  *    audit event.
  *
- * Postgres holds everything: Redis only carries the live stream.
+ * Postgres holds everything: Redis only carries the live channel (CaseEvents), best effort.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -48,7 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly outbox: OutboxRepository,
     private readonly webhooks: WebhookRepository,
     private readonly sender: WebhookSender,
-    private readonly live: LiveBus,
+    private readonly live: CaseEvents,
     private readonly mail: MailRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -103,7 +103,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
     if (rows.length === 0) return 0;
     outboxDispatched.inc(rows.length);
-    await this.live.publish(rows);
+    await this.live.publishDispatched(rows.map(dispatchedOf));
     this.loops[1]?.wake();
     return rows.length;
   }

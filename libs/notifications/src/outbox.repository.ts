@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DispatchedEvent } from '@tenggat/applications';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -76,6 +77,9 @@ export function envelopeOf(r: OutboxRow): EventEnvelope {
     data: r.data,
   };
 }
+
+/** What the relay publishes on the live channel for a dispatched row (see CaseEvents.publishDispatched). */
+export const dispatchedOf = (r: OutboxRow): DispatchedEvent => ({ envelope: envelopeOf(r), applicantId: r.applicantId, roles: r.roles });
 
 /** One key for the advisory lock that serialises dispatching (so positions commit in order). */
 const DISPATCH_LOCK = 'tenggat:outbox:dispatch';

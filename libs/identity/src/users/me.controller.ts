@@ -31,6 +31,6 @@ export class MeController {
   })
   @ApiOkResponse({ type: UserDto, description: "The caller's account" })
   async update(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<UserDto> {
-    return UserDto.from(await this.users.setLanguage(user.id, dto.language));
+    return UserDto.from(await this.users.setLanguage(user, dto.language));
   }
 }

@@ -116,9 +116,28 @@ export class UsersService {
   }
 
   /** The caller's own language for emails and notifications (`id` or `en`). */
-  async setLanguage(id: string, language: 'id' | 'en'): Promise<User> {
-    await this.users.update({ id }, { language, updatedAt: this.clock.now() });
-    return (await this.findById(id)) as User;
+  async setLanguage(caller: { id: string; roles: string[] }, language: 'id' | 'en'): Promise<User> {
+    return this.db.transaction(async (m) => {
+      const user = await this.users.lock(m, caller.id);
+      if (!user) throw notFound('User', caller.id);
+      if (user.language === language) return user;
+      const before = user.language;
+      user.language = language;
+      user.updatedAt = this.clock.now();
+      await this.users.setLanguage(m, user.id, language, user.updatedAt);
+      await this.audit.append(m, {
+        stream: STREAM,
+        actorId: caller.id,
+        actorRole: caller.roles[0] ?? ROLE.applicant,
+        action: 'user.language-changed',
+        entityType: 'user',
+        entityId: user.id,
+        before: { language: before },
+        after: { language },
+        at: user.updatedAt,
+      });
+      return user;
+    });
   }
 
   /** Active officers and supervisors of an agency. */

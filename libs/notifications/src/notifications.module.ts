@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ApplicationsModule } from '@tenggat/applications';
 import { IdentityModule } from '@tenggat/identity';
 import { EventsController } from './events.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -15,7 +16,7 @@ import { WebhooksService } from './webhooks.service';
  * mail administration; and Idempotency-Key on every POST (a global interceptor).
  */
 @Module({
-  imports: [NotificationsCoreModule, IdentityModule],
+  imports: [NotificationsCoreModule, IdentityModule, ApplicationsModule],
   controllers: [EventsController, WebhooksController, MailAdminController],
   providers: [EventsService, WebhooksService, MailAdminService, LiveStreamService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })

@@ -28,7 +28,8 @@ async function refresh(): Promise<void> {
   await reading;
 }
 
-export const outboxPending = new Gauge({
+// the backlog gauges register themselves with the default registry as they are made, and read the backlog when scraped
+new Gauge({
   name: 'tenggat_outbox_pending',
   help: 'Outbox events written but not yet dispatched to channels',
   async collect() {
@@ -37,7 +38,7 @@ export const outboxPending = new Gauge({
   },
 });
 
-export const outboxOldestPendingAge = new Gauge({
+new Gauge({
   name: 'tenggat_outbox_oldest_pending_age_seconds',
   help: 'Age of the oldest event not yet dispatched or not yet delivered to a webhook (0 when none)',
   async collect() {
@@ -46,7 +47,7 @@ export const outboxOldestPendingAge = new Gauge({
   },
 });
 
-export const webhookBacklog = new Gauge({
+new Gauge({
   name: 'tenggat_webhook_deliveries',
   help: 'Webhook deliveries by status: pending (being retried or waiting) and dead (dead-lettered)',
   labelNames: ['status'],
@@ -57,7 +58,7 @@ export const webhookBacklog = new Gauge({
   },
 });
 
-export const mailBacklog = new Gauge({
+new Gauge({
   name: 'tenggat_mail_pending',
   help: 'Emails waiting to be sent',
   async collect() {

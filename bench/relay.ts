@@ -8,7 +8,8 @@
  * on 127.0.0.1: first the baseline, a bare keep-alive HTTP POST loop with the relay's
  * concurrency and the same bodies; then the relay (apps/worker's module in this process)
  * draining N outbox events to one webhook subscription, signed, each recorded as delivered; then
- * the deadline cliff's 20,000 breach events written at once, timed until every one is
+ * the deadline cliff's 20,000 breach events enqueued at once by the set-based path its flagging
+ * calls (OutboxRepository.enqueueBreaches, one INSERT ... SELECT), timed until every one is
  * delivered (the target is 60 s).
  */
 import { randomUUID } from 'node:crypto';
@@ -112,15 +113,43 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
   await app.init();
 
-  const drain = async (n: number, label: string): Promise<number> => {
-    const before = sink.count();
-    const t0 = performance.now();
+  const { DataSource } = await import('typeorm');
+  const { OutboxRepository } = await import('@tenggat/notifications');
+  const db = app.get(DataSource);
+  const outbox = app.get(OutboxRepository);
+  /** N events written the way a single change writes them (one row each, like the audit hook). */
+  const writeRows = async (n: number): Promise<void> => {
     await pg.query(
       `INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data)
        SELECT gen_random_uuid(), 'sla.breached', 1, gen_random_uuid(), 'dpmptsp-kota-contoh', NULL, '{verifier}', now(), $2::jsonb
          FROM generate_series(1, $1)`,
       [n, JSON.stringify(JSON.parse(BODY).data)],
     );
+  };
+  /** The cliff: N breaches flagged at once, enqueued by the set-based path issue 12's flagging calls. */
+  const writeCliff = async (n: number): Promise<void> => {
+    const now = new Date();
+    const deadline = new Date(now.getTime() - 1000);
+    const flagged = Array.from({ length: n }, (_, i) => ({
+      caseId: randomUUID(),
+      reference: `REKLAME-2026-${String(i + 1).padStart(6, '0')}`,
+      permitType: 'reklame',
+      agency: 'dpmptsp-kota-contoh',
+      applicantId: randomUUID(),
+      state: 'verification',
+      roles: ['verifier'],
+      clock: 'statutory' as const,
+      clockState: null,
+      deadline,
+      policy: 'flag' as const,
+    }));
+    await db.transaction((m) => outbox.enqueueBreaches(m, flagged, now));
+  };
+
+  const drain = async (n: number, label: string, write: (n: number) => Promise<void>): Promise<number> => {
+    const before = sink.count();
+    const t0 = performance.now();
+    await write(n);
     for (;;) {
       const [{ left }] = (await pg.query<{ left: number }>(`SELECT (SELECT count(*) FROM outbox_events WHERE position IS NULL) + (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending') AS left`)).rows;
       if (Number(left) === 0 && sink.count() - before >= n) break;
@@ -130,8 +159,8 @@ async function main(): Promise<void> {
     console.log(`${label}: ${n} events written, dispatched, signed, delivered and recorded in ${seconds.toFixed(1)} s: ${(n / seconds).toFixed(0)} events/s`);
     return seconds;
   };
-  const relayed = await drain(EVENTS, 'relay');
-  const cliff = CLIFF > 0 ? await drain(CLIFF, 'cliff') : 0;
+  const relayed = await drain(EVENTS, 'relay', writeRows);
+  const cliff = CLIFF > 0 ? await drain(CLIFF, 'cliff (OutboxRepository.enqueueBreaches)', writeCliff) : 0;
   const [{ dead }] = (await pg.query<{ dead: number }>(`SELECT count(*)::int AS dead FROM webhook_deliveries WHERE status <> 'delivered'`)).rows;
   console.log(`\n| measure | value |\n|---|---|\n| bare POST loop (baseline) | ${bare.toFixed(0)} /s |\n| relay drain | ${(EVENTS / relayed).toFixed(0)} events/s |` +
     (CLIFF ? `\n| cliff: ${CLIFF} breach notifications | ${cliff.toFixed(1)} s (target 60 s) |` : '') + `\n| not delivered | ${dead} |`);

@@ -1,4 +1,5 @@
 import { AuditService } from '@tenggat/audit';
+import { OutboxRepository } from '@tenggat/notifications';
 import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { registerApplicant, TestUser } from './support/auth';
@@ -140,5 +141,43 @@ describe('notifications: the transactional outbox and the published catalogue', 
 
     const draft = await request(t.http).post('/v1/applications').set(applicant.auth).send({ permitType: 'reklame', form: {} }).expect(201);
     expect(await outboxOf((draft.body as { id: string }).id)).toHaveLength(0);
+  });
+
+  it('enqueues the breaches set-based flagging finds (the deadline cliff) in one statement, once each, with the schema\'s data', async () => {
+    const cases = await Promise.all([submitted(t, applicant, 'reklame'), submitted(t, applicant, 'reklame')]);
+    const facts = await t.db.query<{ id: string; reference: string; state: string }[]>('SELECT id, reference, state FROM applications WHERE id = ANY($1::uuid[])', [cases.map((c) => c.id)]);
+    const deadline = new Date(Date.now() - 60_000);
+    const flagged = facts.map((f) => ({
+      caseId: f.id,
+      reference: f.reference,
+      permitType: 'reklame',
+      agency: CITY,
+      applicantId: applicant.id,
+      state: f.state,
+      roles: ['verifier'],
+      clock: 'statutory' as const,
+      clockState: null,
+      deadline,
+      policy: 'escalate' as const,
+    }));
+    const outbox = t.app.get(OutboxRepository);
+    const now = new Date();
+    // rolled back with the flags it was written beside
+    await expect(
+      t.db.transaction(async (m) => {
+        expect(await outbox.enqueueBreaches(m, flagged, now)).toBe(2);
+        throw new Error('the flagging fails');
+      }),
+    ).rejects.toThrow('the flagging fails');
+    for (const f of facts) expect((await outboxOf(f.id)).map((r) => r.type)).not.toContain('sla.breached');
+    expect(await t.db.transaction((m) => outbox.enqueueBreaches(m, flagged, now))).toBe(2);
+    expect(await t.db.transaction((m) => outbox.enqueueBreaches(m, flagged, now))).toBe(0); // a retried batch writes nothing twice
+    for (const f of facts) {
+      const breaches = (await outboxOf(f.id)).filter((r) => r.type === 'sla.breached');
+      expect(breaches).toHaveLength(1);
+      await conforms(breaches[0]);
+      expect(breaches[0]).toMatchObject({ agency_code: CITY, applicant_id: applicant.id, roles: ['verifier'] });
+      expect(breaches[0].data).toMatchObject({ applicationId: f.id, reference: f.reference, clock: 'statutory', clockState: null, deadline: deadline.toISOString(), lateMs: now.getTime() - deadline.getTime(), policy: 'escalate' });
+    }
   });
 });

@@ -19,6 +19,28 @@ export interface NewOutboxEvent {
   dedupeKey?: string | null;
 }
 
+/**
+ * One SLA breach flagged by set-based SQL (the deadline cliff flags thousands in one UPDATE, which
+ * never passes through the per-event audit hook): the facts its `sla.breached` event carries.
+ * Take them from the flagging statement's RETURNING clause.
+ */
+export interface FlaggedBreach {
+  caseId: string;
+  reference: string;
+  permitType: string;
+  agency: string;
+  applicantId: string;
+  /** The case's state when flagged. */
+  state: string;
+  /** Officer roles that work the case in that state (`officerRolesIn(definition, state)`): the live stream's scope. */
+  roles: string[];
+  clock: 'statutory' | 'state';
+  /** The state a state SLA measures; null for the statutory clock. */
+  clockState: string | null;
+  deadline: Date;
+  policy: 'flag' | 'escalate' | 'deemed-approval';
+}
+
 /** An outbox event as the relay and the readers use it. */
 export interface OutboxRow {
   seq: string;
@@ -99,6 +121,32 @@ export class OutboxRepository {
       [randomUUID(), e.type, e.schemaVersion, e.caseId, e.agencyCode, e.applicantId, e.roles, e.occurredAt, JSON.stringify(e.data), e.auditSeq ?? null, e.dedupeKey ?? null],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Set-based enqueue for the deadline cliff: one `sla.breached` outbox row per flagged breach, in
+   * one INSERT ... SELECT over the batch, in the caller's transaction (call it in the transaction
+   * that flags them, so the events commit or roll back with the flags). Idempotent: each breach has
+   * a dedupe key (case, clock, state, deadline), so a retried batch writes nothing twice. The data
+   * is exactly what the catalogue's `sla.breached` schema promises. Answers the number written.
+   */
+  async enqueueBreaches(m: EntityManager, breaches: FlaggedBreach[], flaggedAt: Date): Promise<number> {
+    if (breaches.length === 0) return 0;
+    const batch = breaches.map((b) => ({ ...b, deadline: b.deadline.toISOString(), lateMs: Math.max(0, flaggedAt.getTime() - b.deadline.getTime()) }));
+    const rows = await m.query<{ seq: string }[]>(
+      `INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
+       SELECT gen_random_uuid(), 'sla.breached', 1, b."caseId", b.agency, b."applicantId", b.roles, $2,
+              jsonb_build_object('applicationId', b."caseId", 'reference', b.reference, 'permitType', b."permitType", 'agency', b.agency,
+                                 'state', b.state, 'clock', b.clock, 'clockState', b."clockState", 'deadline', b.deadline,
+                                 'lateMs', b."lateMs", 'policy', b.policy),
+              NULL, 'sla.breached:' || b."caseId" || ':' || b.clock || ':' || COALESCE(b."clockState", '') || ':' || b.deadline
+         FROM jsonb_to_recordset($1::jsonb) AS b("caseId" uuid, reference text, "permitType" text, agency text, "applicantId" uuid, state text,
+                                                   roles text[], clock text, "clockState" text, deadline text, "lateMs" bigint, policy text)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING seq`,
+      [JSON.stringify(batch), flaggedAt],
+    );
+    return rows.length;
   }
 
   /**

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createAdmin, registerApplicant, TestUser } from './support/auth';
+import { createAdmin, registerApplicant, TEST_PASSWORD, TestUser } from './support/auth';
 import { PDF, PNG, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { withConfig } from './support/sla';
@@ -112,5 +112,30 @@ describe('Idempotency-Key on every POST', () => {
     // an answer older than 24 h is forgotten: the key may be used again
     await t.db.query(`UPDATE idempotent_requests SET created_at = now() - interval '25 hours' WHERE user_id = $1 AND key = 'busy'`, [applicant.id]);
     expect((await create('busy')).status).toBe(201);
+  });
+
+  it("the console's cookie session: a write with the CSRF token replays by key; without the token it is refused before the key is looked at", async () => {
+    const login = await request(t.http).post('/v1/auth/session').send({ email: verifier.email, password: TEST_PASSWORD }).expect(204);
+    const set = ([] as string[]).concat(login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const csrf = (set.find((c) => c.startsWith('tenggat_csrf=')) ?? '').slice('tenggat_csrf='.length);
+    expect(csrf).not.toBe('');
+    const cookie = set.join('; ');
+    const { id } = await submitted(t, applicant, 'reklame');
+    const claim = (withCsrf: boolean): request.Test => {
+      const r = request(t.http).post(`/v1/applications/${id}/claim`).set('Cookie', cookie).set('Idempotency-Key', `console-claim-${id}`);
+      return withCsrf ? r.set('X-CSRF-Token', csrf) : r;
+    };
+    const refused = await claim(false).expect(403);
+    expect(refused.body).toMatchObject({ code: 'csrf-token' });
+    const first = await claim(true).expect(200);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await claim(true).expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await claim(false).expect(403)).body).toMatchObject({ code: 'csrf-token' }); // a replay needs the token too
+    // the key is the user's, whichever way they sign in: the same key with a bearer token replays
+    const bearer = await request(t.http).post(`/v1/applications/${id}/claim`).set(verifier.auth).set('Idempotency-Key', `console-claim-${id}`).expect(200);
+    expect(bearer.headers['idempotent-replayed']).toBe('true');
+    expect(await count(`SELECT count(*)::int AS n FROM audit_events WHERE case_id = $1 AND action = 'claimed'`, [id])).toBe(1);
   });
 });

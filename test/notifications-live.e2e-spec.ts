@@ -92,4 +92,17 @@ describe('notifications: live updates over server-sent events', () => {
     const bad = await open(applicant, { 'Last-Event-ID': 'yesterday' });
     expect(bad.status).toBe(400);
   });
+
+  it("one channel: the staff inbox stream (GET /v1/queue/events) hears the dispatched events too, with the change as it commits", async () => {
+    const inbox = await SseClient.open(t.http, '/v1/queue/events', supervisor.auth);
+    clients.push(inbox);
+    const foreignInbox = await SseClient.open(t.http, '/v1/queue/events', foreign.auth);
+    clients.push(foreignInbox);
+    const { id } = await submitted(t, applicant, 'reklame');
+    // ids only on this stream: data is {id, kind}, kind the change or the event's type
+    const kinds = (c: SseClient): string[] => c.messages.map((m) => m.data as unknown as { id: string; kind: string }).filter((d) => d.id === id).map((d) => d.kind);
+    await waitFor(async () => kinds(inbox).includes('application.submitted'), 'the dispatched event on the inbox stream', 10_000, 25);
+    expect(kinds(inbox)).toContain('submitted'); // published by the submit itself, before the relay dispatched
+    expect(kinds(foreignInbox)).toEqual([]);
+  });
 });

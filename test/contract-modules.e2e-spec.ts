@@ -81,7 +81,7 @@ describe('contract: every operation of the modules is named, tagged, summarised,
 
   it('the check itself refuses an undocumented status, media type or field, a missing field and a missing header', () => {
     const c = new Contract(doc);
-    const user = { id: '5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f', email: 'a@b.test', name: 'A', nib: null, roles: ['applicant'], agencyCode: null, active: true, createdAt: '2026-01-05T03:00:00.000Z', updatedAt: '2026-01-05T03:00:00.000Z' };
+    const user = { id: '5f0c4a2e-6a4b-4bb3-9a43-3f1a4c1d2e7f', email: 'a@b.test', name: 'A', nib: null, roles: ['applicant'], agencyCode: null, active: true, language: 'id', createdAt: '2026-01-05T03:00:00.000Z', updatedAt: '2026-01-05T03:00:00.000Z' };
     const answer = (status: number, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' }): request.Response =>
       ({ status, body, text: JSON.stringify(body), headers }) as unknown as request.Response;
     expect(() => c.check('get', '/v1/me', answer(200, user))).not.toThrow();

@@ -92,7 +92,7 @@ describe('fuzz: every OpenAPI operation with junk', () => {
     };
     ops = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item)
-        // an event stream never ends by design (its bad input and access are tested in console-api)
+        // an event stream never ends by design (its bad input and access are tested in console-api and notifications-live)
         .filter(([m, op]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m) && !op.responses?.['200']?.content?.['text/event-stream'])
         .map(([method, op]) => ({ method: method as Operation['method'], path, params: op.parameters ?? [] })),
     );

@@ -59,6 +59,7 @@ describe('identity (e2e)', () => {
         roles: ['applicant'],
         agencyCode: null,
         active: true,
+        language: 'id',
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });

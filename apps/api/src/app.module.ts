@@ -6,6 +6,7 @@ import { CatalogueModule } from '@tenggat/catalogue';
 import { DefinitionMigrationModule } from '@tenggat/definition-migration';
 import { EnforcementModule } from '@tenggat/enforcement';
 import { IdentityModule } from '@tenggat/identity';
+import { NotificationsModule, NotificationsRelayModule } from '@tenggat/notifications';
 import { OversightModule } from '@tenggat/oversight';
 import { SlaAdminModule } from '@tenggat/sla-admin';
 import { WhatIfServiceModule } from '@tenggat/whatif-service';
@@ -31,8 +32,9 @@ import { QueueDashboardModule } from './queue-dashboard.module';
     SlaAdminModule,
     DefinitionMigrationModule,
     WhatIfServiceModule,
-    // the SLA processors and the reconciler run in-process unless RUN_WORKERS=false (read when this file loads)
-    ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule] : []),
+    NotificationsModule,
+    // the SLA processors, the reconciler and the outbox relay run in-process unless RUN_WORKERS=false (read when this file loads)
+    ...(validateEnv(process.env).RUN_WORKERS ? [EnforcementModule, NotificationsRelayModule] : []),
   ],
 })
 export class AppModule {}

@@ -20,6 +20,8 @@ const TAGS: Record<string, string> = {
   supervision: 'Deemed approvals awaiting post-issuance supervision',
   whatif: 'What-if: replay the past against a proposed rule (permit type, calendar, warning share) before it becomes law',
   admin: 'Administration: users, calendars, the audit chain',
+  events: 'Domain events: the published catalogue, the event feed for polling integrators, the live stream',
+  webhooks: 'Webhook subscriptions (Standard Webhooks), their delivery log and replays',
   demo: 'Demo only (DEMO_ENDPOINTS=true): move a clock to watch a timer fire',
   operations: 'Health and readiness',
 };
@@ -34,6 +36,16 @@ const PROBLEM_HEADERS: Record<number, Record<string, { description: string; requ
     },
   },
   429: { 'Retry-After': { description: 'Seconds to wait before trying again (also `retryAfter` in the body)', required: true, schema: { type: 'integer', minimum: 0 } } },
+};
+
+const IDEMPOTENCY_KEY: Parameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without ' +
+    'doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress`',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 
 type ProblemResponse = {
@@ -77,6 +89,8 @@ function normaliseOperation(op: Operation, method: (typeof METHODS)[number]): vo
     if (!seen) byKey.set(key, p);
     else byKey.set(key, { ...(seen.description ? seen : p), required: Boolean(seen.required && p.required) });
   }
+  // every signed-in POST takes an Idempotency-Key (the IdempotencyInterceptor of @tenggat/notifications)
+  if (method === 'post' && secured && !byKey.has('header:idempotency-key')) byKey.set('header:idempotency-key', IDEMPOTENCY_KEY);
   const params = [...byKey.values()];
   op.parameters = params;
   const responses = op.responses;
@@ -84,6 +98,7 @@ function normaliseOperation(op: Operation, method: (typeof METHODS)[number]): vo
   if (params.length > 0 || op.requestBody) needs.add(400);
   if (params.some((p) => p.in === 'path') && method !== 'put') needs.add(404); // a PUT creates what it names
   if (secured) needs.add(401).add(403);
+  if (method === 'post' && secured) needs.add(409).add(422); // Idempotency-Key in progress, or reused for another request
   for (const status of needs) responses[String(status)] ??= problem(status);
   for (const [status, response] of Object.entries(responses)) {
     if (!/^[45]/.test(status) || !response || '$ref' in response || NOT_A_PROBLEM in response) continue;

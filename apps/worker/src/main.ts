@@ -30,6 +30,6 @@ runProcess('worker', async (log) => {
   app.useGlobalFilters(new ProblemFilter());
   await app.listen(env.WORKER_PORT, '0.0.0.0');
   const port = (app.getHttpServer().address() as AddressInfo).port;
-  log.info(`worker running: SLA processors and the reconciler; health and /metrics on :${port}`);
+  log.info(`worker running: SLA processors, the reconciler and the outbox relay; health and /metrics on :${port}`);
   return app;
 });

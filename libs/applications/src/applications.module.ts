@@ -65,6 +65,6 @@ import { UploadSlots } from './upload-slots';
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],
-  exports: [CaseRepository, DecisionRollupRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
+  exports: [CaseRepository, DecisionRollupRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService, CaseEvents],
 })
 export class ApplicationsModule {}

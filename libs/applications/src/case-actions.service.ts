@@ -202,6 +202,8 @@ export class CaseActionsService {
       timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
       // the decision's figures join their month's roll-up in the same transaction (after the clocks finished)
       if (outcome) await this.rollups.record(m, [app.id]);
+      // issued before the event is recorded, so the event (and its notifications) name the permit
+      const permit = outcome === 'approved' ? await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor }) : null;
       await this.audit.append(m, caseEvent(app.id, {
         actor,
         action: t.action,
@@ -212,12 +214,10 @@ export class CaseActionsService {
           effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
           ...(missingDocuments.length ? { missingDocuments } : {}),
           ...(input.deemed ? { deemedApproval: true } : {}),
+          ...(permit ? { permitNumber: permit.permitNumber } : {}),
         },
         at: now,
       }));
-      if (outcome === 'approved') {
-        await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor });
-      }
     });
     await this.timers.arm(timers);
     this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });

@@ -11,6 +11,8 @@ export { caseEvent, CaseActor } from './case-event';
 export { CaseActionsService } from './case-actions.service';
 export { DocumentsService } from './documents.service';
 export { CaseReader } from './case-reader';
+export { CaseEvents } from './case-events';
+export type { DispatchedEvent } from './case-events';
 export { CaseEffects } from './case-effects';
 export { CaseView, ClockView, ClockFiguresView, clockUnitOf, figuresOfView, figuresView } from './case-views';
 export { ApplicationEntity, DocumentEntity, PermitEntity };

@@ -23,11 +23,12 @@ export class QueueController {
   @Access('staff')
   @ApiOperation({
     operationId: 'streamQueueEvents',
-    summary: "Live changes of the agency's cases (server-sent events): claimed, released, assigned, acted on, submitted",
+    summary: "Live changes of the agency's cases (server-sent events): claimed, released, assigned, acted on, submitted, and each domain event",
     description:
       'Staff of an agency. `text/event-stream`; each message\'s data is `{"id": "<case>", "kind": "claimed|released|assigned|action|submitted|ping"}` ' +
-      '(ids only: read the case or the queue again). Fed across API processes through Redis pub/sub; a `ping` every 20 s keeps proxies from closing it. ' +
-      'The console uses it to refresh the inbox without a reload, and polls only while it is down.',
+      'or, for a domain event once the outbox relay has dispatched it (an SLA warning or breach flagged by the worker, a decision, ...), `{"id": "<case>", "kind": "<event type>"}` ' +
+      '(ids only: read the case or the queue again; the full events, scoped per user, are on `GET /v1/events/stream`). Fed across processes through Redis pub/sub; a `ping` every 20 s keeps proxies from closing it. ' +
+      'The console uses it to refresh the inbox and the open case without a reload, and polls only while it is down.',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'The event stream', schema: { type: 'string', description: 'text/event-stream' } })

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, RequestContext } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEventRepository, AuditEventRow } from './audit-event.repository';
+import { AuditListeners } from './audit-listeners';
 import { GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
 import { AppendedEvent, AUDIT_STREAM_NAME, AuditEntry, AuditEventView, BrokenLink, VerifyResult } from './audit.types';
 
@@ -58,7 +59,11 @@ const fieldsOf = (r: AuditEventRow): HashedFields => ({
 export class AuditService {
   private readonly events: AuditEventRepository;
 
-  constructor(db: DataSource) {
+  constructor(
+    db: DataSource,
+    /** Told of each event in its transaction (e.g. the notifications outbox); none outside Nest (the CLI). */
+    @Optional() private readonly listeners?: AuditListeners,
+  ) {
     this.events = new AuditEventRepository(db);
   }
 
@@ -90,7 +95,9 @@ export class AuditService {
     };
     const hash = hashEvent(fields);
     const seq = await this.events.insert(manager, fields, hash);
-    return { seq, stream, streamSeq: fields.streamSeq, hash };
+    const appended: AppendedEvent = { seq, stream, streamSeq: fields.streamSeq, hash };
+    if (this.listeners) await this.listeners.notify(manager, { ...e, requestId: fields.requestId }, appended);
+    return appended;
   }
 
   /**

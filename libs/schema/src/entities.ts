@@ -4,6 +4,7 @@ import { CALENDAR_ENTITIES } from '@tenggat/calendar-service';
 import { CATALOGUE_ENTITIES } from '@tenggat/catalogue';
 import { DEFINITION_MIGRATION_ENTITIES } from '@tenggat/definition-migration';
 import { IDENTITY_ENTITIES } from '@tenggat/identity';
+import { NOTIFICATION_ENTITIES } from '@tenggat/notifications';
 import { OVERSIGHT_ENTITIES } from '@tenggat/oversight';
 import { SLA_ENTITIES } from '@tenggat/sla';
 import { WHATIF_ENTITIES } from '@tenggat/whatif-service';
@@ -18,4 +19,5 @@ export const ALL_ENTITIES: Function[] = [
   ...OVERSIGHT_ENTITIES,
   ...DEFINITION_MIGRATION_ENTITIES,
   ...WHATIF_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];

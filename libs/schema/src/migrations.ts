@@ -9,6 +9,7 @@ import { ReadsAtScale1796030890486 } from './migrations/1796030890486-ReadsAtSca
 import { DefinitionMigrations1796031229120 } from './migrations/1796031229120-DefinitionMigrations';
 import { CaseFees1796033147383 } from './migrations/1796033147383-CaseFees';
 import { WhatIfRuns1796031809771 } from './migrations/1796031809771-WhatIfRuns';
+import { Notifications1796023837817 } from './migrations/1796023837817-Notifications';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS: Function[] = [
   DefinitionMigrations1796031229120,
   CaseFees1796033147383,
   WhatIfRuns1796031809771,
+  Notifications1796023837817,
 ];

@@ -8,6 +8,7 @@ import { useCase, usePermitType, useStaff, useTimeline } from '../case/queries';
 import { Timeline } from '../case/Timeline';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useI18n } from '../i18n';
+import { useLiveCase } from '../live';
 import { useMe } from '../session';
 
 /** One case: header, clock ribbon, documents and form, timeline, and what I may do. */
@@ -19,6 +20,7 @@ export default function CasePage() {
   const timeline = useTimeline(id);
   const staff = useStaff();
   const permitType = usePermitType(c.data?.permitType.code);
+  useLiveCase(id); // a colleague's action or the worker's flag on this case refreshes the page
   const names = new Map((staff.data ?? []).map((s) => [s.id, s.name]));
   if (c.error) return <ErrorAlert error={c.error} />;
   if (!c.data || !me) return null;

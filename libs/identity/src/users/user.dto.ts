@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 import { PageFields, type Page } from '@tenggat/platform';
 import type { User } from './user.entity';
 
@@ -14,6 +15,8 @@ export class UserDto {
   @ApiProperty({ type: String, nullable: true, example: 'dpmptsp-kota-contoh', description: 'The agency of staff; null for applicants, ombudsman and admins' })
   agencyCode: string | null;
   @ApiProperty({ description: 'An inactive account cannot log in' }) active: boolean;
+  @ApiProperty({ enum: ['id', 'en'], example: 'id', description: 'Language of emails and notifications: Bahasa Indonesia (default) or English' })
+  language: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
 
@@ -26,6 +29,7 @@ export class UserDto {
       roles: u.roles,
       agencyCode: u.agencyCode,
       active: u.active,
+      language: u.language ?? 'id',
       createdAt: u.createdAt.toISOString(),
       updatedAt: u.updatedAt.toISOString(),
     };
@@ -34,6 +38,13 @@ export class UserDto {
   static page(p: Page<User>): UserPageDto {
     return { ...p, items: p.items.map((u) => UserDto.from(u)) };
   }
+}
+
+/** The caller's own settings. */
+export class UpdateMeDto {
+  @ApiProperty({ enum: ['id', 'en'], description: 'Language of emails and notifications' })
+  @IsIn(['id', 'en'], { message: 'language must be id (Bahasa Indonesia) or en (English)' })
+  language: 'id' | 'en';
 }
 
 export class UserPageDto extends PageFields {

@@ -34,6 +34,10 @@ export class User {
   @Column('boolean')
   active: boolean;
 
+  /** Language of emails and notifications: `id` (Bahasa Indonesia, the default) or `en`. */
+  @Column('text', { default: 'id' })
+  language: string;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 

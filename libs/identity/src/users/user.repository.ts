@@ -80,4 +80,9 @@ export class UserRepository {
   async update(m: EntityManager, id: string, changes: Pick<User, 'roles' | 'active' | 'name' | 'agencyCode' | 'updatedAt'>): Promise<void> {
     await m.update(User, { id }, changes);
   }
+
+  /** The user's own language for emails and notifications. */
+  async setLanguage(m: EntityManager, id: string, language: 'id' | 'en', at: Date): Promise<void> {
+    await m.update(User, { id }, { language, updatedAt: at });
+  }
 }

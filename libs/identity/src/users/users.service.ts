@@ -115,6 +115,31 @@ export class UsersService {
     return new Map(rows.map((u) => [u.id, u.name]));
   }
 
+  /** The caller's own language for emails and notifications (`id` or `en`). */
+  async setLanguage(caller: { id: string; roles: string[] }, language: 'id' | 'en'): Promise<User> {
+    return this.db.transaction(async (m) => {
+      const user = await this.users.lock(m, caller.id);
+      if (!user) throw notFound('User', caller.id);
+      if (user.language === language) return user;
+      const before = user.language;
+      user.language = language;
+      user.updatedAt = this.clock.now();
+      await this.users.setLanguage(m, user.id, language, user.updatedAt);
+      await this.audit.append(m, {
+        stream: STREAM,
+        actorId: caller.id,
+        actorRole: caller.roles[0] ?? ROLE.applicant,
+        action: 'user.language-changed',
+        entityType: 'user',
+        entityId: user.id,
+        before: { language: before },
+        after: { language },
+        at: user.updatedAt,
+      });
+      return user;
+    });
+  }
+
   /** Active officers and supervisors of an agency. */
   async findStaff(agencyCode: string): Promise<StaffMember[]> {
     const rows = await this.users.activeOfAgency(agencyCode);

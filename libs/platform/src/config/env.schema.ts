@@ -209,6 +209,60 @@ export class Env {
   @IsInt({ message: 'must be a whole number, at least 1' })
   @Min(1, { message: 'must be a whole number, at least 1' })
   REGISTER_RATE_LIMIT = 10;
+
+  // --- notifications (issue 15) ---
+
+  /** How often the outbox relay looks for work when it has none (ms). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 10' })
+  @Min(10, { message: 'must be a whole number of milliseconds, at least 10' })
+  RELAY_POLL_MS = 250;
+
+  /**
+   * Webhook hosts allowed although they resolve to private, loopback or link-local addresses:
+   * comma-separated host names, addresses or CIDRs (`127.0.0.1, hooks.internal, 10.20.0.0/16`).
+   */
+  @IsString()
+  @Matches(/^[\w.:/\s,[\]-]*$/, { message: 'must be a comma-separated list of host names, addresses or CIDRs' })
+  WEBHOOK_ALLOWED_HOSTS = '';
+
+  /** How long one webhook attempt may take before it counts as failed (ms). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 100' })
+  @Min(100, { message: 'must be a whole number of milliseconds, at least 100' })
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** First retry delay of a failed webhook (doubling, with jitter, up to WEBHOOK_RETRY_MAX_MS). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 10' })
+  @Min(10, { message: 'must be a whole number of milliseconds, at least 10' })
+  WEBHOOK_RETRY_BASE_MS = 5_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 10' })
+  @Min(10, { message: 'must be a whole number of milliseconds, at least 10' })
+  WEBHOOK_RETRY_MAX_MS = 3_600_000;
+
+  /** A delivery failing for this long is dead-lettered (and its subscription disabled): 24 h or more in production. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of milliseconds, at least 1000' })
+  @Min(1000, { message: 'must be a whole number of milliseconds, at least 1000' })
+  WEBHOOK_RETRY_WINDOW_MS = 86_400_000;
+
+  /** @secret `smtp://user:pass@host:587` (or smtps://). Empty: mail is recorded, not sent, and readable by admins. */
+  @IsString()
+  @Matches(/^$|^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL, or empty' })
+  SMTP_URL = '';
+
+  /** The From of every email. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Tenggat <no-reply@tenggat.local>';
+
+  /** Local time (in each agency's zone) of the officers' daily digest, HH:MM. */
+  @IsString()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM' })
+  DIGEST_TIME = '07:00';
 }
 
 export class EnvValidationError extends Error {}
@@ -231,6 +285,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   if (env.NODE_ENV === 'production') {
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
     if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');
+    if (env.WEBHOOK_RETRY_WINDOW_MS < 86_400_000) messages.push('  WEBHOOK_RETRY_WINDOW_MS: must be at least 86400000 (24 h) in production');
   }
   if (messages.length) throw new EnvValidationError(`Invalid configuration:\n${messages.join('\n')}`);
   return env;

@@ -49,7 +49,7 @@ export function applyCors(app: INestApplication, origins: string): void {
   app.enableCors({
     origin: allowed,
     credentials: true,
-    exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'ETag', 'Location', 'Retry-After', 'Idempotent-Replayed'],
     maxAge: 600,
   });
 }

@@ -1,0 +1,73 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { CaseReader } from '@tenggat/applications';
+import { AppendedEvent, AuditAppendListener, AuditEntry, AuditListeners } from '@tenggat/audit';
+import { ClockService } from '@tenggat/sla';
+import { EntityManager } from 'typeorm';
+import { CaseFacts, Lookups, mapAuditEvent } from './audit-event-map';
+import { eventSpec } from './event-catalogue';
+import { OutboxRepository } from './outbox.repository';
+
+/** Audit actions that never concern a published event: skipped before any read. */
+const UNPUBLISHED = /^(draft\.|document\.)/;
+
+/**
+ * Writes the outbox row of every published event in the transaction of the change, through the
+ * audit hook: whatever appends an audit event about a submitted case (case actions, submission,
+ * SLA flags, escalations, deemed approvals, lapses, complaints) publishes with it, atomically.
+ */
+@Injectable()
+export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModuleDestroy {
+  private unregister?: () => void;
+
+  constructor(
+    private readonly listeners: AuditListeners,
+    private readonly reader: CaseReader,
+    private readonly clocks: ClockService,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.unregister = this.listeners.register(this);
+  }
+
+  onModuleDestroy(): void {
+    this.unregister?.();
+  }
+
+  async afterAppend(m: EntityManager, entry: AuditEntry, appended: AppendedEvent): Promise<void> {
+    if (!entry.caseId || UNPUBLISHED.test(entry.action)) return;
+    const app = await this.reader.byId(entry.caseId, m);
+    if (!app || app.status === 'draft') return;
+    const def = (await this.reader.permitType(app)).definition;
+    const facts: CaseFacts = {
+      applicationId: app.id,
+      reference: app.reference,
+      permitType: app.permitTypeCode,
+      agency: app.agencyCode,
+      applicantId: app.applicantId,
+      status: app.status,
+      state: app.state,
+      deficiencyNotices: app.deficiencyNotices,
+      def,
+    };
+    const lookups: Lookups = {};
+    const effects = (entry.data as { effects?: unknown } | null | undefined)?.effects;
+    if (Array.isArray(effects) && effects.includes('deficiency-notice')) {
+      const window = await this.clocks.find(m, app.id, 'response', app.state);
+      lookups.responseDeadline = window?.deadlineAt?.toISOString() ?? null;
+    }
+    const mapped = mapAuditEvent(entry, facts, lookups);
+    if (!mapped) return;
+    await this.outbox.insert(m, {
+      type: mapped.type,
+      schemaVersion: eventSpec(mapped.type).schemaVersion,
+      caseId: app.id,
+      agencyCode: app.agencyCode,
+      applicantId: app.applicantId,
+      roles: mapped.roles,
+      occurredAt: entry.at,
+      data: mapped.data,
+      auditSeq: appended.seq,
+    });
+  }
+}

@@ -130,7 +130,7 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     const width = def.form.fields.find((f) => f.name === 'widthM');
     const widthInput = page.getByLabel(new RegExp(`^${(width?.label ?? '').replace(/[()]/g, '\\$&')}`)).first();
-    await page.waitForFunction((el) => el?.getAttribute('aria-invalid') === 'true', await widthInput.elementHandle());
+    await widthInput.and(page.locator('[aria-invalid="true"]')).waitFor();
     const describedBy = (await widthInput.getAttribute('aria-describedby')) ?? '';
     const message = await page.locator(`[id="${describedBy.split(' ').find((id) => id.includes('error')) ?? ''}"]`).textContent();
     expect(message).toMatch(/50/);
@@ -270,10 +270,10 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     await page.locator('[data-figure="onTimeRate"]').getByText(/computed|decided/).first().waitFor();
     await page.getByRole('combobox', { name: 'Agency' }).click();
     await page.getByRole('option', { name: AGENCY }).click();
-    await page.waitForFunction((agency) => new URLSearchParams(window.location.search).get('agency') === agency, AGENCY);
+    await page.waitForFunction(`new URLSearchParams(window.location.search).get('agency') === ${JSON.stringify(AGENCY)}`);
     await page.getByRole('combobox', { name: 'Time zone' }).click();
     await page.getByRole('option', { name: 'WIB', exact: true }).click();
-    await page.waitForFunction(() => new URLSearchParams(window.location.search).get('zone') === 'WIB');
+    await page.waitForFunction(`new URLSearchParams(window.location.search).get('zone') === 'WIB'`);
     // a shared URL opens the same view
     const shared = page.url();
     const other = await pageFor(ombudsman);

@@ -145,7 +145,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * The caller's own settings: the language of their emails
+         * @description Any signed-in user. `language`: `id` (Bahasa Indonesia, the default) or `en`.
+         */
+        patch: operations["updateMe"];
         trace?: never;
     };
     "/v1/staff": {
@@ -576,8 +580,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Live changes of the agency's cases (server-sent events): claimed, released, assigned, acted on, submitted
-         * @description Staff of an agency. `text/event-stream`; each message's data is `{"id": "<case>", "kind": "claimed|released|assigned|action|submitted|ping"}` (ids only: read the case or the queue again). Fed across API processes through Redis pub/sub; a `ping` every 20 s keeps proxies from closing it. The console uses it to refresh the inbox without a reload, and polls only while it is down.
+         * Live changes of the agency's cases (server-sent events): claimed, released, assigned, acted on, submitted, and each domain event
+         * @description Staff of an agency. `text/event-stream`; each message's data is `{"id": "<case>", "kind": "claimed|released|assigned|action|submitted|ping"}` or, for a domain event once the outbox relay has dispatched it (an SLA warning or breach flagged by the worker, a decision, ...), `{"id": "<case>", "kind": "<event type>"}` (ids only: read the case or the queue again; the full events, scoped per user, are on `GET /v1/events/stream`). Fed across processes through Redis pub/sub; a `ping` every 20 s keeps proxies from closing it. The console uses it to refresh the inbox and the open case without a reload, and polls only while it is down.
          */
         get: operations["streamQueueEvents"];
         put?: never;
@@ -1260,6 +1264,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published event types, with the JSON Schema of each
+         * @description Public. Every event type the outbox publishes (webhooks, the event feed and the live stream carry the same envelope), its schema version, the JSON Schema (draft 2020-12) of its data and an example.
+         */
+        get: operations["getEventCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/catalogue/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event type's data schema (JSON Schema, draft 2020-12)
+         * @description Public. The JSON Schema of the data of one event type, at a stable URL a consumer's validator can load.
+         */
+        get: operations["getEventSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event feed: events after a cursor, oldest first
+         * @description For integrators who poll. Staff read their agency's events; admins and the ombudsman every agency's (or one with `agency`). Pass the `next` of a page as `after` to read on: the cursor is stable (an event never appears before a position already read). Items are the envelopes webhooks send.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live updates: server-sent events of the cases the caller may see
+         * @description One `text/event-stream` per user, fed across processes. Each message is `id: <position>`, `event: <type>` and `data: <envelope JSON>` (the same envelope as webhooks and the feed). Applicants get their own cases’ events; supervisors their agency’s; officers those of cases of their agency in a state their roles work (or just leaving one), and of cases assigned to them; the ombudsman every event. A comment line keeps the connection alive every 15 s; reconnecting with Last-Event-ID loses nothing.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhook subscriptions
+         * @description Admins: all; supervisors: their agency's.
+         */
+        get: operations["listWebhookSubscriptions"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (Standard Webhooks): the signing secret is shown once
+         * @description Admins: for one agency's cases or (agency null) every agency's, e.g. the national OSS. Supervisors: their agency's. URLs that resolve to private, loopback or link-local addresses are refused (422 webhook-url-refused) unless WEBHOOK_ALLOWED_HOSTS names them.
+         */
+        post: operations["createWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook subscription
+         * @description Without its secret.
+         */
+        get: operations["getWebhookSubscription"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a subscription and its delivery log
+         * @description Its pending deliveries are dropped.
+         */
+        delete: operations["deleteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the URL, description or event types; disable or re-enable
+         * @description Re-enabling a subscription disabled after persistent failure resumes its waiting deliveries.
+         */
+        patch: operations["updateWebhookSubscription"];
+        trace?: never;
+    };
+    "/v1/webhooks/subscriptions/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret; the old one still signs during the grace period
+         * @description During the grace period (default 24 h) every message carries two signatures in webhook-signature, one per secret.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log: each event sent to this subscription, its attempts and outcome
+         * @description Newest first; dead ones were dead-lettered after failing for the whole retry window and can be replayed.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/subscriptions/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one event, or every event of a time range, again
+         * @description The events keep their ids (the same webhook-id): receivers that deduplicate see a replay as a duplicate. At most 10000 per request.
+         */
+        post: operations["replayWebhookEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email sent, waiting, or recorded (with no SMTP_URL) by Tenggat
+         * @description Admins only. With no SMTP_URL configured every email is recorded here instead of sent, so what would have been sent can be read.
+         */
+        get: operations["listMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One email with its body
+         * @description Admins only.
+         */
+        get: operations["getMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1414,6 +1650,12 @@ export interface components {
             agencyCode: string | null;
             /** @description An inactive account cannot log in */
             active: boolean;
+            /**
+             * @description Language of emails and notifications: Bahasa Indonesia (default) or English
+             * @example id
+             * @enum {string}
+             */
+            language: "id" | "en";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1478,6 +1720,13 @@ export interface components {
             requestId?: string;
             /** @description Per-field errors (validation problems) */
             errors?: components["schemas"]["FieldErrorSchema"][];
+        };
+        UpdateMeDto: {
+            /**
+             * @description Language of emails and notifications
+             * @enum {string}
+             */
+            language: "id" | "en";
         };
         StaffMemberDto: {
             /** Format: uuid */
@@ -3627,6 +3876,319 @@ export interface components {
             /** @description The first 1000 self-consistency differences */
             mismatches: components["schemas"]["WhatIfMismatchView"][];
         };
+        JsonSchemaDocument: {
+            /**
+             * @description The JSON Schema dialect
+             * @example https://json-schema.org/draft/2020-12/schema
+             */
+            $schema: string;
+            /** @example application.deficiency-notice-sent */
+            title: string;
+            /** @example object */
+            type: string;
+            /** @description The JSON Schema of each field of the data, by field name */
+            properties: {
+                [key: string]: unknown;
+            };
+            /** @description Fields always present */
+            required: string[];
+            /** @description false: no field other than those listed */
+            additionalProperties: boolean;
+        };
+        EventTypeView: {
+            /**
+             * @example application.deficiency-notice-sent
+             * @enum {string}
+             */
+            type: "application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated";
+            /**
+             * @description Version of the data schema; a breaking change publishes a new one
+             * @example 1
+             */
+            schemaVersion: number;
+            /** @example An officer asked for missing documents */
+            summary: string;
+            /**
+             * @description Who is emailed when it happens
+             * @enum {string}
+             */
+            emails: "applicant" | "none";
+            /**
+             * @description Where the data schema is published on its own
+             * @example /v1/events/catalogue/application.deficiency-notice-sent
+             */
+            schemaUrl: string;
+            /** @description JSON Schema (draft 2020-12) of the event's data */
+            schema: components["schemas"]["JsonSchemaDocument"];
+            /** @description An example of the data, as it is sent */
+            exampleData: {
+                [key: string]: unknown;
+            };
+        };
+        EventCatalogueView: {
+            /** @description JSON Schema of the envelope (webhook body, feed item, live stream data) */
+            envelope: components["schemas"]["JsonSchemaDocument"];
+            types: components["schemas"]["EventTypeView"][];
+        };
+        EventEnvelopeView: {
+            /**
+             * Format: uuid
+             * @description Stable event id; the `webhook-id` header. The same on every retry and replay: deduplicate on it
+             */
+            id: string;
+            /** @enum {string} */
+            type: "application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated";
+            /** @example 1 */
+            schemaVersion: number;
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            /**
+             * @description Feed cursor: increasing in delivery order; pass the last one as `after`
+             * @example 1042
+             */
+            position: string;
+            /**
+             * Format: uuid
+             * @description The case it concerns
+             */
+            caseId: string | null;
+            /** @example dpmptsp-kota-contoh */
+            agency: string | null;
+            /** @description The event's data: see its type's schema in the catalogue */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        EventPage: {
+            /** @description Oldest first */
+            items: components["schemas"]["EventEnvelopeView"][];
+            /**
+             * @description Pass as `after` to read on (the last position read; unchanged when nothing is new)
+             * @example 1042
+             */
+            next: string;
+            /** @description More events are waiting: read again at once */
+            hasMore: boolean;
+        };
+        CreateWebhookSubscriptionDto: {
+            /**
+             * @description Where to POST the events (http or https)
+             * @example https://oss.example.go.id/hooks/tenggat
+             */
+            url: string;
+            /** @example National OSS dashboard */
+            description?: string;
+            /**
+             * @description Whose cases' events: an agency code, or null for every agency (admins only). A supervisor's subscriptions are always their agency's
+             * @example dpmptsp-kota-contoh
+             */
+            agency?: string | null;
+            /** @description Only these event types; empty or absent for every type */
+            eventTypes?: ("application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated")[];
+        };
+        WebhookSubscriptionWithSecret: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://oss.example.go.id/hooks/tenggat */
+            url: string;
+            /** @example National OSS dashboard */
+            description: string;
+            /** @description null: every agency */
+            agency: string | null;
+            /** @description Empty: every type */
+            eventTypes: ("application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated")[];
+            /** @description Disabled subscriptions receive nothing; their pending deliveries wait */
+            enabled: boolean;
+            /** @description Why it was disabled (automatically after persistent failure, or by an administrator) */
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description Since when every attempt has failed
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs (after a rotation)
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The signing secret (Standard Webhooks): shown only now; keep it
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookSubscriptionView: {
+            /** Format: uuid */
+            id: string;
+            /** @example https://oss.example.go.id/hooks/tenggat */
+            url: string;
+            /** @example National OSS dashboard */
+            description: string;
+            /** @description null: every agency */
+            agency: string | null;
+            /** @description Empty: every type */
+            eventTypes: ("application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated")[];
+            /** @description Disabled subscriptions receive nothing; their pending deliveries wait */
+            enabled: boolean;
+            /** @description Why it was disabled (automatically after persistent failure, or by an administrator) */
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description Since when every attempt has failed
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs (after a rotation)
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateWebhookSubscriptionDto: {
+            url?: string;
+            description?: string;
+            /** @description Only these event types; empty for every type */
+            eventTypes?: ("application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated")[];
+            /** @description false pauses deliveries (they wait); true resumes a disabled subscription */
+            enabled?: boolean;
+        };
+        RotateSecretDto: {
+            /**
+             * @description How long the old secret still signs (both signatures are sent)
+             * @default 86400
+             */
+            graceSeconds: number;
+        };
+        WebhookDeliveryView: {
+            /** @example 1042 */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The event (and webhook-id)
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated";
+            /**
+             * @description dead: dead-lettered after failing for the whole retry window
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "dead";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When it is tried next (pending)
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            firstAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The receiver's HTTP status the last time (null: no answer) */
+            lastStatus: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description Queued by a replay */
+            replay: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDeliveryPage: {
+            /** @description Newest first */
+            items: components["schemas"]["WebhookDeliveryView"][];
+            /** @description Pass as `before` for the next page; null at the end */
+            next: string | null;
+        };
+        ReplayDto: {
+            /**
+             * Format: uuid
+             * @description Replay this one event
+             */
+            eventId?: string;
+            /**
+             * Format: date-time
+             * @description Replay the events that happened from then (with `to`)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description Until then (inclusive)
+             */
+            to?: string;
+        };
+        ReplayResult: {
+            /** @description Deliveries queued (at most 10000 per request) */
+            queued: number;
+        };
+        MailView: {
+            /** Format: uuid */
+            id: string;
+            /** @example budi@usaha.test */
+            to: string;
+            /** @enum {string} */
+            language: "id" | "en";
+            /**
+             * @description The event type it tells of, or officer.digest
+             * @example application.deficiency-notice-sent
+             */
+            template: string;
+            /** @example Permohonan REKLAME-2026-000001: dokumen perlu dilengkapi */
+            subject: string;
+            /** @description The plain-text body, exactly as sent (or as it would have been) */
+            bodyText: string;
+            /**
+             * @description recorded: no SMTP_URL is configured, so it was kept here instead of sent
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "recorded" | "dead";
+            attempts: number;
+            lastError: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            /**
+             * Format: uuid
+             * @description The event it tells of
+             */
+            eventId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        MailPage: {
+            /**
+             * @description The page answered (from 1)
+             * @example 1
+             */
+            page: number;
+            /**
+             * @description Items per page, as asked
+             * @example 20
+             */
+            pageSize: number;
+            /**
+             * @description Items matching, on every page
+             * @example 1
+             */
+            total: number;
+            /** @description Newest first */
+            items: components["schemas"]["MailView"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -3973,6 +4535,59 @@ export interface operations {
             };
         };
     };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            /** @description The caller's account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listStaff: {
         parameters: {
             query?: never;
@@ -4075,7 +4690,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4608,7 +5226,10 @@ export interface operations {
     createApplication: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4649,6 +5270,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5073,6 +5703,8 @@ export interface operations {
             header?: {
                 /** @description The case version (or expectedVersion in the body) */
                 "If-Match"?: string;
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -5213,7 +5845,10 @@ export interface operations {
     uploadDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5542,7 +6177,10 @@ export interface operations {
     claimApplication: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5598,6 +6236,15 @@ export interface operations {
             };
             /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5610,7 +6257,10 @@ export interface operations {
     releaseApplication: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5673,12 +6323,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     assignApplication: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5759,7 +6421,10 @@ export interface operations {
     bulkAssignApplications: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5799,6 +6464,24 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5903,7 +6586,10 @@ export interface operations {
     recordFeePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5971,12 +6657,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     waiveFee: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6037,6 +6735,15 @@ export interface operations {
             };
             /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6548,7 +7255,10 @@ export interface operations {
     fileComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6609,6 +7319,15 @@ export interface operations {
             };
             /** @description not-submitted: a complaint concerns a submitted application */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6825,7 +7544,10 @@ export interface operations {
     moveDemoClock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6886,6 +7608,15 @@ export interface operations {
             };
             /** @description case-not-open, clock-not-running or clock-already-breached */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7013,7 +7744,10 @@ export interface operations {
     createMigrationPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Permit type code */
                 code: string;
@@ -7066,6 +7800,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7213,7 +7956,10 @@ export interface operations {
     applyMigrationPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description Permit type code */
                 code: string;
@@ -7268,6 +8014,24 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7343,7 +8107,10 @@ export interface operations {
     createWhatIfRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7384,6 +8151,15 @@ export interface operations {
             };
             /** @description The caller may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7673,7 +8449,10 @@ export interface operations {
     cancelWhatIfRunPost: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7730,6 +8509,843 @@ export interface operations {
             };
             /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getEventCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCatalogueView"];
+                };
+            };
+            /** @description invalid-text: the query string carries text no request may (NUL, control characters, malformed UTF-8) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getEventSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: "application.submitted" | "application.deficiency-notice-sent" | "application.resubmitted" | "application.response-window-closing" | "application.response-window-lapsed" | "application.withdrawn" | "application.transitioned" | "application.assigned" | "application.decided" | "application.deemed-approved" | "application.escalated" | "sla.warning" | "sla.breached" | "permit.revoked" | "complaint.filed" | "complaint.updated";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JsonSchemaDocument"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The last position read (`next` of the previous page); 0 from the start */
+                after?: string;
+                limit?: number;
+                /** @description Only these event types (comma-separated) */
+                type?: string;
+                /** @description Admins and the ombudsman: one agency's events (staff always read their own agency's) */
+                agency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resume after this event (EventSource sends it when it reconnects): what was missed is sent first */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream (never ends by itself) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookSubscriptionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateSecretDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "dead";
+                /** @description `next` of the previous page */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replayWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayResult"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMail: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1 */
+                page?: number;
+                /** @description Items per page */
+                pageSize?: number;
+                /** @description One case's mail */
+                caseId?: string;
+                /** @description One recipient's mail */
+                to?: string;
+                status?: "pending" | "sent" | "recorded" | "dead";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPage"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,9 +18,12 @@ import { DecisionService } from './decision.service';
 import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
 import { DocumentsService } from './documents.service';
-import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
+import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity, ReferenceCounterEntity } from './permit.entity';
 import { PermitIssuer } from './permit-issuer';
-import { IdempotencyKeyRepository, PermitRepository, ReferenceCounterRepository } from './permit.repository';
+import { PermitKeyring } from './permit-keyring';
+import { IdempotencyKeyRepository, PermitRepository, PermitSigningKeyRepository, ReferenceCounterRepository } from './permit.repository';
+import { PermitKeysController, PermitsController, PublicPermitsController } from './permits.controller';
+import { PermitsService } from './permits.service';
 import { PublicTrackController, QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
 import { TrackThrottle } from './track-throttle';
@@ -28,14 +31,14 @@ import { UploadSlots } from './upload-slots';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity]),
+    TypeOrmModule.forFeature([ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity, PermitSigningKeyEntity]),
     AuditModule,
     CatalogueModule,
     CalendarServiceModule,
     IdentityModule,
     SlaModule,
   ],
-  controllers: [ApplicationsController, QueueController, PublicTrackController],
+  controllers: [ApplicationsController, QueueController, PublicTrackController, PublicPermitsController, PermitKeysController, PermitsController],
   providers: [
     CaseRepository,
     BoardReadModel,
@@ -51,11 +54,14 @@ import { UploadSlots } from './upload-slots';
     DecisionService,
     DocumentsService,
     PermitIssuer,
+    PermitKeyring,
+    PermitSigningKeyRepository,
+    PermitsService,
     QueueService,
     TrackThrottle,
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],
-  exports: [CaseRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
+  exports: [PermitIssuer, PermitKeyring, CaseRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService],
 })
 export class ApplicationsModule {}

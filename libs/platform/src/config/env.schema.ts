@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { IsTrustProxy } from '../http/trust-proxy';
+import { isEd25519PrivateKey } from './signing-key';
 import { isPublishedSecret } from './published-secrets';
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -150,6 +151,20 @@ export class Env {
   @IsInt({ message: 'must be a whole number, at least 1' })
   @Min(1, { message: 'must be a whole number, at least 1' })
   REGISTER_RATE_LIMIT = 10;
+
+  /**
+   * @secret Ed25519 private key that signs issued permits: PKCS#8 PEM (`\n` may stand for the line
+   * breaks) or its DER in base64. Unset, a development key is generated once and kept in Postgres;
+   * refused in production.
+   */
+  @IsOptional()
+  @IsString()
+  PERMIT_SIGNING_KEY?: string;
+
+  /** The public origin (and path prefix, if any) of this installation: the QR code on a permit opens `<PUBLIC_BASE_URL>/console/public/permits/<number>`. */
+  @IsString()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s) URL without query or fragment' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
 }
 
 export class EnvValidationError extends Error {}
@@ -165,8 +180,14 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   });
   if (env.NODE_ENV !== 'test' && env.JWT_SECRET !== undefined && isPublishedSecret(env.JWT_SECRET))
     messages.push("  JWT_SECRET: is published in Tenggat's source; unset it (a random one is generated) or set a random value");
+  if (env.PERMIT_SIGNING_KEY !== undefined && !isEd25519PrivateKey(env.PERMIT_SIGNING_KEY))
+    messages.push('  PERMIT_SIGNING_KEY: must be an Ed25519 private key (PKCS#8 PEM, or its DER in base64)');
   if (env.NODE_ENV === 'production') {
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
+    if (env.PERMIT_SIGNING_KEY === undefined)
+      messages.push(
+        '  PERMIT_SIGNING_KEY: must be set in production (the development key generated on first start is refused); generate one with `openssl genpkey -algorithm ed25519`',
+      );
     if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');
   }
   if (messages.length) throw new EnvValidationError(`Invalid configuration:\n${messages.join('\n')}`);

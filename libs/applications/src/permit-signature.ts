@@ -50,7 +50,7 @@ export const signedBytes = (fields: unknown): Buffer => Buffer.from(canonicalJso
 
 /** The raw 32-byte public key, base64url (the JWK `x`). */
 export function publicKeyX(key: KeyObject): string {
-  const jwk = createPublicKey(key).export({ format: 'jwk' });
+  const jwk = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new Error('not an Ed25519 key');
   return jwk.x;
 }

@@ -26,8 +26,8 @@ export class PublicPermitsController {
       '(`REKLAME%2F2026%2F000001`). 200 for an issued permit: `status` valid or revoked, the signed fields, the Ed25519 signature ' +
       'and its key id (keys at /.well-known/tenggat-permit-keys.json). A number never issued here is 404 `permit-unknown`.',
   })
-  @ApiOkResponse({ type: PublicPermitView })
-  @ApiProblems(404)
+  @ApiOkResponse({ type: PublicPermitView, description: 'An issued permit: valid or revoked' })
+  @ApiProblems(400, 404)
   get(@Param('number') permitNumber: string): Promise<PublicPermitView> {
     return this.permits.publicPermit(permitNumber);
   }
@@ -77,7 +77,8 @@ export class PermitKeysController {
     summary: 'The public keys that sign permits (JSON Web Key Set, Ed25519, by key id)',
     description: 'Every key that has signed a permit stays listed after a rotation, so old permits keep verifying. A signature names its key by `kid`.',
   })
-  @ApiOkResponse({ type: PermitKeySetView })
+  @ApiOkResponse({ type: PermitKeySetView, description: 'The key set' })
+  @ApiProblems(400)
   keys(): Promise<PermitKeySetView> {
     return this.permits.keySet();
   }

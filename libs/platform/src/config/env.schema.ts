@@ -157,6 +157,7 @@ export class Env {
    * breaks) or its DER in base64. Unset, a development key is generated once and kept in Postgres;
    * refused in production.
    */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value))
   @IsOptional()
   @IsString()
   PERMIT_SIGNING_KEY?: string;

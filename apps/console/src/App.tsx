@@ -13,6 +13,7 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage'));
 const AdminCalendarsPage = lazy(() => import('./pages/AdminCalendarsPage'));
 const AdminPermitTypesPage = lazy(() => import('./pages/AdminPermitTypesPage'));
+const PublicApp = lazy(() => import('./public/PublicApp'));
 
 function Loading() {
   const { t } = useI18n();
@@ -45,6 +46,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/*" element={<Suspense fallback={<Loading />}><PublicApp /></Suspense>} />
       <Route path="/account" element={<Guarded allowed={anyone}><AccountPage /></Guarded>} />
       <Route path="/inbox" element={<Guarded allowed={isStaff}><InboxPage /></Guarded>} />
       <Route path="/cases/:id" element={<Guarded allowed={isStaff}><CasePage /></Guarded>} />

@@ -10,10 +10,10 @@ export { CaseActionsService } from './case-actions.service';
 export { DocumentsService } from './documents.service';
 export { CaseReader } from './case-reader';
 export { CaseEffects } from './case-effects';
-export { PermitIssuer, permitFieldsOf } from './permit-issuer';
+/** The one place permits are issued and signed (officer approval, deemed approval, and batches of them). */
+export { PermitIssuer } from './permit-issuer';
 export { PermitKeyring } from './permit-keyring';
-export { signPermitFields, verifyPermitFields, keyId } from './permit-signature';
-export type { SignedPermitFields, PermitSignature, PermitPublicJwk } from './permit-signature';
+export { signPermitFields, keyId } from './permit-signature';
 export { CaseView, ClockView, ClockFiguresView, clockUnitOf, figuresOfView, figuresView } from './case-views';
 export { ApplicationEntity, DocumentEntity, PermitEntity };
 

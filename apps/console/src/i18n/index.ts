@@ -3,6 +3,8 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '../format';
 import en from './en.json';
 import id from './id.json';
+import publicEn from './public.en.json';
+import publicId from './public.id.json';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 const KEY = 'tenggat.locale';
@@ -14,7 +16,7 @@ function initial(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: { ...id, public: publicId } }, en: { translation: { ...en, public: publicEn } } },
   lng: initial(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },

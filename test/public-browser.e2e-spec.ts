@@ -153,6 +153,7 @@ describe('public pages (browser)', () => {
 
     const page = await anonymous('en');
     await page.goto('/console/public/track');
+    await page.getByRole('heading', { level: 1, name: 'Track an application' }).waitFor();
     await expectAccessible(page);
     await page.getByLabel(/^Reference/).fill(String(receipt.reference));
     await page.getByLabel(/^Access code/).fill(String(receipt.accessCode));

@@ -1,10 +1,9 @@
 import 'i18next';
 import type id from './id.json';
-import type publicId from './public.id.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof id & { public: typeof publicId } };
+    resources: { translation: typeof id };
   }
 }

@@ -3,8 +3,6 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '../format';
 import en from './en.json';
 import id from './id.json';
-import publicEn from './public.en.json';
-import publicId from './public.id.json';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 const KEY = 'tenggat.locale';
@@ -16,7 +14,7 @@ function initial(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: { ...id, public: publicId } }, en: { translation: { ...en, public: publicEn } } },
+  resources: { id: { translation: id }, en: { translation: en } },
   lng: initial(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },

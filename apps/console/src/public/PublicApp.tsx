@@ -17,7 +17,7 @@ function Loading() {
   const { t } = useI18n();
   return (
     <Center p="xl">
-      <Loader aria-label={t('common.loading')} />
+      <Loader role="status" aria-label={t('common.loading')} />
     </Center>
   );
 }
@@ -65,7 +65,7 @@ export default function PublicApp() {
       <Container size="lg" component="footer" py="md">
         <Text size="sm" c="dimmed">
           {t('public.footer')}{' '}
-          <Anchor component={Link} to="/login" size="sm">
+          <Anchor component={Link} to="/login" size="sm" underline="always">
             {t('public.staffLogin')}
           </Anchor>
         </Text>

@@ -3,6 +3,8 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '../format';
 import en from './en.json';
 import id from './id.json';
+import publicEn from './public.en.json';
+import publicId from './public.id.json';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 const KEY = 'tenggat.locale';
@@ -14,7 +16,8 @@ function initial(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  // the public pages have a namespace of their own: smaller key unions for the typed t()
+  resources: { id: { translation: id, public: publicId }, en: { translation: en, public: publicEn } },
   lng: initial(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
@@ -34,3 +37,6 @@ export function useI18n(): { t: ReturnType<typeof useTranslation>['t']; locale: 
   return { t, locale: inst.language === 'en' ? 'en' : 'id' };
 }
 
+
+/** The public pages' messages (namespace `public`). */
+export const usePublicT = (): ReturnType<typeof useTranslation<'public'>>['t'] => useTranslation('public').t;

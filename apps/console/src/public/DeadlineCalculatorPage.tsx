@@ -4,11 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { dateTime, localDate, zoneLabel } from '../format';
-import { useI18n } from '../i18n';
+import { usePublicT, useI18n } from '../i18n';
 
 /** When does a deadline of N working days fall, on any agency's calendar? */
 export default function DeadlineCalculatorPage() {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const p = usePublicT();
   const list = useQuery({ queryKey: ['calendars'], queryFn: async () => unwrap(await api.GET('/v1/calendars')) });
   const [id, setId] = useState<string | null>(null);
   const calendarId = id ?? list.data?.[0]?.id ?? null;
@@ -29,13 +30,13 @@ export default function DeadlineCalculatorPage() {
   };
   return (
     <Stack>
-      <Title order={1}>{t('public.calculator.title')}</Title>
-      <Text>{t('public.calculator.intro')}</Text>
+      <Title order={1}>{p('calculator.title')}</Title>
+      <Text>{p('calculator.intro')}</Text>
       <ErrorAlert error={list.error} />
-      <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-label={t('public.calculator.title')}>
+      <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-label={p('calculator.title')}>
         <Group align="start" wrap="wrap">
           <Select
-            label={t('public.calculator.calendar')}
+            label={p('calculator.calendar')}
             data={(list.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${zoneLabel(c.timeZone)})` }))}
             value={calendarId}
             onChange={setId}
@@ -44,29 +45,29 @@ export default function DeadlineCalculatorPage() {
           />
           <TextInput
             type="date"
-            label={t('public.calculator.start')}
-            description={t('public.calculator.startHint')}
+            label={p('calculator.start')}
+            description={p('calculator.startHint')}
             withAsterisk
             value={start}
             onChange={(e) => setStart(e.currentTarget.value)}
             error={err?.fieldError('start')}
           />
-          <NumberInput label={t('public.calculator.workingDays')} withAsterisk min={0} max={1000} value={days} onChange={setDays} error={err?.fieldError('workingDays')} />
+          <NumberInput label={p('calculator.workingDays')} withAsterisk min={0} max={1000} value={days} onChange={setDays} error={err?.fieldError('workingDays')} />
           <Button type="submit" mt={24} loading={calc.isPending}>
-            {t('public.calculator.compute')}
+            {p('calculator.compute')}
           </Button>
         </Group>
         {calc.error && !err?.problem?.errors?.length && <ErrorAlert error={calc.error} />}
         {calc.data && (
           <Text mt="md" role="status" fw={600} size="lg">
-            {t('public.calculator.result', {
+            {p('calculator.result', {
               count: calc.data.workingDays,
               date: localDate(calc.data.deadlineLocalDate, locale),
               deadline: dateTime(calc.data.deadline, locale, calc.data.timeZone),
             })}{' '}
             {calc.data.provisional && (
               <Badge color="amber" variant="light">
-                {t('public.calculator.provisional')}
+                {p('calculator.provisional')}
               </Badge>
             )}
           </Text>

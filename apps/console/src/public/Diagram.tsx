@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useI18n } from '../i18n';
+import { usePublicT } from '../i18n';
 
 /** The procedure as a diagram: the API's Mermaid text rendered in the browser (mermaid is loaded only when shown). */
 export function ProcedureDiagram({ code }: { code: string }) {
-  const { t } = useI18n();
+  const p = usePublicT();
   const ref = useRef<HTMLDivElement>(null);
   const text = useQuery({
     queryKey: ['diagram', code],
@@ -31,10 +31,10 @@ export function ProcedureDiagram({ code }: { code: string }) {
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h3" mb="sm">
-        {t('public.standards.diagram')}
+        {p('standards.diagram')}
       </Title>
       <ErrorAlert error={text.error ?? failed} />
-      <div ref={ref} role="img" aria-label={t('public.standards.diagramLabel', { code })} data-diagram={code} />
+      <div ref={ref} role="img" aria-label={p('standards.diagramLabel', { code })} data-diagram={code} />
     </Paper>
   );
 }

@@ -6,7 +6,7 @@ import type { components } from '@tenggat/api-client';
 import { api, ApiError, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { date, dateTime } from '../format';
-import { useI18n } from '../i18n';
+import { usePublicT, useI18n } from '../i18n';
 
 type PublicPermit = components['schemas']['PublicPermitView'];
 type Verification = components['schemas']['PermitVerificationView'];
@@ -23,40 +23,41 @@ function numberFromPath(splat: string | undefined): string {
 
 /** The signed fields, as the register holds them. */
 function PermitDetails({ permit }: { permit: PublicPermit }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const p = usePublicT();
   const f = permit.fields;
   const rows: [string, string][] = [
-    [t('public.permits.fields.permitNumber'), f.permitNumber],
-    [t('public.permits.fields.product'), f.product],
-    [t('public.permits.fields.holder'), f.holder],
-    [t('public.permits.fields.permitted'), f.permitted],
-    [t('public.permits.fields.agency'), f.agency.name],
-    [t('public.permits.fields.issuedAt'), date(f.issuedAt, locale)],
-    [t('public.permits.fields.validUntil'), f.validUntil ? date(f.validUntil, locale) : t('public.permits.noExpiry')],
-    [t('public.permits.fields.legalBasis'), f.legalBasis.join('; ')],
-    [t('public.permits.fields.reference'), f.reference ?? '–'],
+    [p('permits.fields.permitNumber'), f.permitNumber],
+    [p('permits.fields.product'), f.product],
+    [p('permits.fields.holder'), f.holder],
+    [p('permits.fields.permitted'), f.permitted],
+    [p('permits.fields.agency'), f.agency.name],
+    [p('permits.fields.issuedAt'), date(f.issuedAt, locale)],
+    [p('permits.fields.validUntil'), f.validUntil ? date(f.validUntil, locale) : p('permits.noExpiry')],
+    [p('permits.fields.legalBasis'), f.legalBasis.join('; ')],
+    [p('permits.fields.reference'), f.reference ?? '–'],
   ];
   return (
     <Stack>
       {permit.status === 'revoked' && permit.revocation ? (
-        <Alert color="danger" role="status" title={t('public.permits.revokedTitle')} data-status="revoked">
-          {t('public.permits.revokedText', { date: dateTime(permit.revocation.revokedAt, locale), reason: permit.revocation.reason })}
+        <Alert color="danger" role="status" title={p('permits.revokedTitle')} data-status="revoked">
+          {p('permits.revokedText', { date: dateTime(permit.revocation.revokedAt, locale), reason: permit.revocation.reason })}
         </Alert>
       ) : (
-        <Alert color="brand" role="status" title={t('public.permits.validTitle')} data-status="valid">
-          {permit.expired ? t('public.permits.expiredText') : t('public.permits.validText')}
+        <Alert color="brand" role="status" title={p('permits.validTitle')} data-status="valid">
+          {permit.expired ? p('permits.expiredText') : p('permits.validText')}
         </Alert>
       )}
       {f.deemedApproval && (
         <Badge color="amber" variant="light" size="lg">
-          {t('public.permits.deemed')}
+          {p('permits.deemed')}
         </Badge>
       )}
       <Paper withBorder p="md">
         <Title order={2} size="h3" mb="sm">
-          {t('public.permits.signedFields')}
+          {p('permits.signedFields')}
         </Title>
-        <Table aria-label={t('public.permits.signedFields')}>
+        <Table aria-label={p('permits.signedFields')}>
           <Table.Tbody>
             {rows.map(([label, value]) => (
               <Table.Tr key={label}>
@@ -71,17 +72,17 @@ function PermitDetails({ permit }: { permit: PublicPermit }) {
       </Paper>
       <Paper withBorder p="md">
         <Title order={2} size="h3" mb="sm">
-          {t('public.permits.signature')}
+          {p('permits.signature')}
         </Title>
-        <Text size="sm">{t('public.permits.signatureHelp')}</Text>
+        <Text size="sm">{p('permits.signatureHelp')}</Text>
         <Text size="sm" mt="xs">
-          {t('public.permits.kid')}: <Code>{permit.signature.kid}</Code>
+          {p('permits.kid')}: <Code>{permit.signature.kid}</Code>
         </Text>
         <Code block mt="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
           {permit.signature.value}
         </Code>
         <Anchor href={permit.keysUrl} size="sm" mt="xs" display="inline-block">
-          {t('public.permits.keys')}
+          {p('permits.keys')}
         </Anchor>
       </Paper>
     </Stack>
@@ -89,11 +90,11 @@ function PermitDetails({ permit }: { permit: PublicPermit }) {
 }
 
 function VerificationResult({ result }: { result: Verification }) {
-  const { t } = useI18n();
+  const p = usePublicT();
   const color = result.result === 'valid' ? 'brand' : result.result === 'revoked' || result.result === 'invalid' ? 'danger' : 'amber';
   return (
-    <Alert color={color} role="status" title={t(`public.permits.results.${result.result}`)} data-result={result.result}>
-      {result.fault ? t(`public.permits.faults.${result.fault === 'unknown-key' ? 'unknownKey' : result.fault === 'bad-signature' ? 'badSignature' : 'differs'}`) : ''}
+    <Alert color={color} role="status" title={p(`permits.results.${result.result}`)} data-result={result.result}>
+      {result.fault ? p(`permits.faults.${result.fault === 'unknown-key' ? 'unknownKey' : result.fault === 'bad-signature' ? 'badSignature' : 'differs'}`) : ''}
       {result.permit?.revocation ? ` ${result.permit.revocation.reason}` : ''}
     </Alert>
   );
@@ -101,7 +102,7 @@ function VerificationResult({ result }: { result: Verification }) {
 
 /** A PDF checked by the signature it carries (nothing is stored). */
 function PdfCheck() {
-  const { t } = useI18n();
+  const p = usePublicT();
   const [file, setFile] = useState<File | null>(null);
   const check = useMutation({
     mutationFn: async (f: File) => {
@@ -115,14 +116,14 @@ function PdfCheck() {
     if (file) check.mutate(file);
   };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('public.permits.pdfTitle')}>
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={p('permits.pdfTitle')}>
       <Title order={2} size="h3" mb="sm">
-        {t('public.permits.pdfTitle')}
+        {p('permits.pdfTitle')}
       </Title>
       <Group align="end" wrap="wrap">
-        <FileInput label={t('public.permits.pdfFile')} accept="application/pdf" value={file} onChange={setFile} clearable miw={280} />
+        <FileInput label={p('permits.pdfFile')} accept="application/pdf" value={file} onChange={setFile} clearable miw={280} />
         <Button type="submit" disabled={!file} loading={check.isPending}>
-          {t('public.permits.pdfCheck')}
+          {p('permits.pdfCheck')}
         </Button>
       </Group>
       <Stack mt="sm">
@@ -135,7 +136,7 @@ function PdfCheck() {
 
 /** The QR code's target: is this permit genuine, valid, revoked or unknown? */
 export default function PermitVerifyPage() {
-  const { t } = useI18n();
+  const p = usePublicT();
   const navigate = useNavigate();
   const permitNumber = numberFromPath(useParams()['*']);
   const [typed, setTyped] = useState(permitNumber);
@@ -151,17 +152,17 @@ export default function PermitVerifyPage() {
   };
   return (
     <Stack>
-      <Title order={1}>{permitNumber ? t('public.permits.titleOf', { number: permitNumber }) : t('public.permits.title')}</Title>
-      <Text>{t('public.permits.intro')}</Text>
-      <Paper withBorder p="md" component="form" onSubmit={search} aria-label={t('public.permits.search')}>
+      <Title order={1}>{permitNumber ? p('permits.titleOf', { number: permitNumber }) : p('permits.title')}</Title>
+      <Text>{p('permits.intro')}</Text>
+      <Paper withBorder p="md" component="form" onSubmit={search} aria-label={p('permits.search')}>
         <Group align="end" wrap="wrap">
-          <TextInput label={t('public.permits.number')} placeholder="REKLAME/2026/000001" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} miw={280} />
-          <Button type="submit">{t('public.permits.search')}</Button>
+          <TextInput label={p('permits.number')} placeholder="REKLAME/2026/000001" value={typed} onChange={(e) => setTyped(e.currentTarget.value)} miw={280} />
+          <Button type="submit">{p('permits.search')}</Button>
         </Group>
       </Paper>
       {unknown ? (
-        <Alert color="amber" role="status" title={t('public.permits.unknownTitle')} data-status="unknown">
-          {t('public.permits.unknownText', { number: permitNumber })}
+        <Alert color="amber" role="status" title={p('permits.unknownTitle')} data-status="unknown">
+          {p('permits.unknownText', { number: permitNumber })}
         </Alert>
       ) : (
         <ErrorAlert error={permit.error} />

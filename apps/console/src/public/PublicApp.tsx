@@ -2,7 +2,7 @@ import { Anchor, Center, Container, Group, Loader, Text } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Link, NavLink, Route, Routes } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { useI18n } from '../i18n';
+import { usePublicT, useI18n } from '../i18n';
 import { PUBLIC_LINKS } from './links';
 
 const PublicHome = lazy(() => import('./PublicHome'));
@@ -25,6 +25,7 @@ function Loading() {
 /** The pages anyone may open, without a login: their own frame (no session, nothing personal). */
 export default function PublicApp() {
   const { t } = useI18n();
+  const p = usePublicT();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -34,15 +35,15 @@ export default function PublicApp() {
         <Container size="lg">
           <Group justify="space-between" py="sm" wrap="wrap">
             <Anchor component={Link} to="/public" fw={700} size="lg" c="brand.8" underline="never">
-              {t('public.brand')}
+              {p('brand')}
             </Anchor>
             <LanguageSwitch />
           </Group>
-          <nav aria-label={t('public.nav')}>
+          <nav aria-label={p('nav')}>
             <Group gap="md" pb="sm" wrap="wrap">
               {PUBLIC_LINKS.map((l) => (
                 <Anchor key={l.to} component={NavLink} to={l.to} className="public-link">
-                  {t(`public.links.${l.key}`)}
+                  {p(`links.${l.key}`)}
                 </Anchor>
               ))}
             </Group>
@@ -64,9 +65,9 @@ export default function PublicApp() {
       </Container>
       <Container size="lg" component="footer" py="md">
         <Text size="sm" c="dimmed">
-          {t('public.footer')}{' '}
+          {p('footer')}{' '}
           <Anchor component={Link} to="/login" size="sm" underline="always">
-            {t('public.staffLogin')}
+            {p('staffLogin')}
           </Anchor>
         </Text>
       </Container>

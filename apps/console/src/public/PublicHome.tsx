@@ -1,24 +1,24 @@
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { useI18n } from '../i18n';
+import { usePublicT } from '../i18n';
 import { PUBLIC_LINKS } from './links';
 
 export default function PublicHome() {
-  const { t } = useI18n();
+  const p = usePublicT();
   return (
     <Stack>
-      <Title order={1}>{t('public.home.title')}</Title>
-      <Text>{t('public.home.intro')}</Text>
+      <Title order={1}>{p('home.title')}</Title>
+      <Text>{p('home.intro')}</Text>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {PUBLIC_LINKS.map((l) => (
           <Paper key={l.to} withBorder p="md">
             <Title order={2} size="h4">
               <Anchor component={Link} to={l.to}>
-                {t(`public.links.${l.key}`)}
+                {p(`links.${l.key}`)}
               </Anchor>
             </Title>
             <Text size="sm" mt="xs">
-              {t(`public.home.about.${l.key}`)}
+              {p(`home.about.${l.key}`)}
             </Text>
           </Paper>
         ))}

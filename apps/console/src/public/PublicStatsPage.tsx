@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { number } from '../format';
-import { useI18n } from '../i18n';
+import { usePublicT, useI18n } from '../i18n';
 
 /** Published against real processing time per permit type and month; groups under 5 cases withheld. */
 export default function PublicStatsPage() {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const p = usePublicT();
   const [months, setMonths] = useState('6');
   const stats = useQuery({
     queryKey: ['public-stats', months],
@@ -17,11 +18,11 @@ export default function PublicStatsPage() {
   const rows = stats.data ?? [];
   return (
     <Stack>
-      <Title order={1}>{t('public.stats.title')}</Title>
-      <Text>{t('public.stats.intro')}</Text>
+      <Title order={1}>{p('stats.title')}</Title>
+      <Text>{p('stats.intro')}</Text>
       <Select
-        label={t('public.stats.period')}
-        data={['3', '6', '12', '24'].map((m) => ({ value: m, label: t('public.stats.months', { count: Number(m) }) }))}
+        label={p('stats.period')}
+        data={['3', '6', '12', '24'].map((m) => ({ value: m, label: p('stats.months', { count: Number(m) }) }))}
         value={months}
         onChange={(v) => setMonths(v ?? '6')}
         allowDeselect={false}
@@ -30,19 +31,19 @@ export default function PublicStatsPage() {
       <ErrorAlert error={stats.error} />
       <Paper withBorder p="md">
         {rows.length === 0 && !stats.isPending ? (
-          <Text>{t('public.stats.none')}</Text>
+          <Text>{p('stats.none')}</Text>
         ) : (
-          <Table className="data" aria-label={t('public.stats.title')} striped>
+          <Table className="data" aria-label={p('stats.title')} striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('public.stats.month')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.agency')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.permitType')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.published')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.real')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.onTime')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.decided')}</Table.Th>
-                <Table.Th scope="col">{t('public.stats.breaches')}</Table.Th>
+                <Table.Th scope="col">{p('stats.month')}</Table.Th>
+                <Table.Th scope="col">{p('stats.agency')}</Table.Th>
+                <Table.Th scope="col">{p('stats.permitType')}</Table.Th>
+                <Table.Th scope="col">{p('stats.published')}</Table.Th>
+                <Table.Th scope="col">{p('stats.real')}</Table.Th>
+                <Table.Th scope="col">{p('stats.onTime')}</Table.Th>
+                <Table.Th scope="col">{p('stats.decided')}</Table.Th>
+                <Table.Th scope="col">{p('stats.breaches')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -51,16 +52,16 @@ export default function PublicStatsPage() {
                   <Table.Td>{r.month}</Table.Td>
                   <Table.Td>{r.agency}</Table.Td>
                   <Table.Td>{r.permitType}</Table.Td>
-                  <Table.Td>{r.publishedWorkingDays === null ? '–' : t('public.standards.workingDays', { count: r.publishedWorkingDays })}</Table.Td>
+                  <Table.Td>{r.publishedWorkingDays === null ? '–' : p('standards.workingDays', { count: r.publishedWorkingDays })}</Table.Td>
                   {r.suppressed ? (
                     <Table.Td colSpan={4}>
                       <Badge variant="light" color="gray">
-                        {t('public.stats.suppressed')}
+                        {p('stats.suppressed')}
                       </Badge>
                     </Table.Td>
                   ) : (
                     <>
-                      <Table.Td>{r.medianWorkingDays === null ? '–' : t('public.stats.median', { days: number(r.medianWorkingDays, locale, 1) })}</Table.Td>
+                      <Table.Td>{r.medianWorkingDays === null ? '–' : p('stats.median', { days: number(r.medianWorkingDays, locale, 1) })}</Table.Td>
                       <Table.Td>{r.onTimeRate === null ? '–' : `${number(r.onTimeRate * 100, locale, 0)} %`}</Table.Td>
                       <Table.Td>{r.decided ?? '–'}</Table.Td>
                       <Table.Td>{r.breaches ?? '–'}</Table.Td>
@@ -72,7 +73,7 @@ export default function PublicStatsPage() {
           </Table>
         )}
       </Paper>
-      <Text size="sm">{t('public.stats.footnote')}</Text>
+      <Text size="sm">{p('stats.footnote')}</Text>
     </Stack>
   );
 }

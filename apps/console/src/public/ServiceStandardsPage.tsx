@@ -4,12 +4,13 @@ import { useState, type ReactNode } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { bytes, money } from '../format';
-import { useI18n } from '../i18n';
+import { usePublicT, useI18n } from '../i18n';
 import { ProcedureDiagram } from './Diagram';
 
 /** Each permit type's service standard (UU 25/2009 art. 21): what to bring, what it costs, how long, on what basis. */
 export default function ServiceStandardsPage() {
   const { t, locale } = useI18n();
+  const p = usePublicT();
   const list = useQuery({ queryKey: ['permit-types'], queryFn: async () => unwrap(await api.GET('/v1/permit-types', { params: { query: { pageSize: 100 } } })) });
   const [code, setCode] = useState<string | null>(null);
   const current = code ?? list.data?.items[0]?.code ?? null;
@@ -29,12 +30,12 @@ export default function ServiceStandardsPage() {
   );
   return (
     <Stack>
-      <Title order={1}>{t('public.standards.title')}</Title>
-      <Text>{t('public.standards.intro')}</Text>
+      <Title order={1}>{p('standards.title')}</Title>
+      <Text>{p('standards.intro')}</Text>
       <ErrorAlert error={list.error ?? detail.error} />
       <Select
-        label={t('public.standards.pick')}
-        data={(list.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+        label={p('standards.pick')}
+        data={(list.data?.items ?? []).map((pt) => ({ value: pt.code, label: `${pt.name} (${pt.code})` }))}
         value={current}
         onChange={setCode}
         allowDeselect={false}
@@ -51,33 +52,33 @@ export default function ServiceStandardsPage() {
               <Badge variant="light">{t('case.version', { version: d.version })}</Badge>
             </Group>
             {d.description && <Text mb="sm">{d.description}</Text>}
-            <Table aria-label={t('public.standards.standard')}>
+            <Table aria-label={p('standards.standard')}>
               <Table.Tbody>
-                {row(t('public.standards.agency'), d.agency)}
-                {row(t('public.standards.product'), d.product)}
+                {row(p('standards.agency'), d.agency)}
+                {row(p('standards.product'), d.product)}
                 {row(
-                  t('public.standards.processingTime'),
-                  `${t('public.standards.workingDays', { count: d.processingWorkingDays })}${d.silenceMeansApproval ? ` — ${t('public.standards.silence')}` : ''}`,
+                  p('standards.processingTime'),
+                  `${p('standards.workingDays', { count: d.processingWorkingDays })}${d.silenceMeansApproval ? ` — ${p('standards.silence')}` : ''}`,
                 )}
-                {row(t('public.standards.fee'), `${d.fee.amount === 0 ? t('public.standards.free') : money(d.fee.amount, d.fee.currency, locale)}${d.fee.basis ? ` (${d.fee.basis})` : ''}`)}
-                {row(t('public.standards.validity'), d.validity ? [d.validity.years ? t('public.standards.years', { count: d.validity.years }) : '', d.validity.months ? t('public.standards.months', { count: d.validity.months }) : ''].filter(Boolean).join(' ') : t('public.standards.noExpiry'))}
-                {row(t('public.standards.notices'), t('public.standards.noticesCap', { count: d.deficiencyNotices.max }))}
-                {row(t('public.standards.legalBasis'), d.legalBasis.join('; '))}
-                {row(t('public.standards.complaints'), d.complaintChannel)}
+                {row(p('standards.fee'), `${d.fee.amount === 0 ? p('standards.free') : money(d.fee.amount, d.fee.currency, locale)}${d.fee.basis ? ` (${d.fee.basis})` : ''}`)}
+                {row(p('standards.validity'), d.validity ? [d.validity.years ? p('standards.years', { count: d.validity.years }) : '', d.validity.months ? p('standards.months', { count: d.validity.months }) : ''].filter(Boolean).join(' ') : p('standards.noExpiry'))}
+                {row(p('standards.notices'), p('standards.noticesCap', { count: d.deficiencyNotices.max }))}
+                {row(p('standards.legalBasis'), d.legalBasis.join('; '))}
+                {row(p('standards.complaints'), d.complaintChannel)}
               </Table.Tbody>
             </Table>
           </Paper>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Paper withBorder p="md">
               <Title order={2} size="h3" mb="sm">
-                {t('public.standards.requirements')}
+                {p('standards.requirements')}
               </Title>
-              <Table className="data" aria-label={t('public.standards.requirements')}>
+              <Table className="data" aria-label={p('standards.requirements')}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col">{t('public.standards.document')}</Table.Th>
-                    <Table.Th scope="col">{t('public.standards.formats')}</Table.Th>
-                    <Table.Th scope="col">{t('public.standards.maxSize')}</Table.Th>
+                    <Table.Th scope="col">{p('standards.document')}</Table.Th>
+                    <Table.Th scope="col">{p('standards.formats')}</Table.Th>
+                    <Table.Th scope="col">{p('standards.maxSize')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -85,7 +86,7 @@ export default function ServiceStandardsPage() {
                     <Table.Tr key={r.code}>
                       <Table.Td>
                         {r.name}
-                        {r.optional ? ` (${t('public.standards.optional')})` : ''}
+                        {r.optional ? ` (${p('standards.optional')})` : ''}
                       </Table.Td>
                       <Table.Td>{r.mediaTypes.map((m) => m.replace(/^application\/|^image\//, '').toUpperCase()).join(', ')}</Table.Td>
                       <Table.Td>{bytes(r.maxBytes, locale)}</Table.Td>
@@ -96,7 +97,7 @@ export default function ServiceStandardsPage() {
             </Paper>
             <Paper withBorder p="md">
               <Title order={2} size="h3" mb="sm">
-                {t('public.standards.procedure')}
+                {p('standards.procedure')}
               </Title>
               <List type="ordered" spacing="xs">
                 {d.procedure.map((step) => (

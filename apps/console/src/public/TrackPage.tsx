@@ -4,14 +4,15 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { dateTime } from '../format';
-import { useI18n } from '../i18n';
+import { usePublicT, useI18n } from '../i18n';
 
 /**
  * An application's status by its reference and access code: state, legal deadline, every stop of
  * the clock and why. Nothing personal (the API sends none). The code is typed, never put in the URL.
  */
 export default function TrackPage() {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const p = usePublicT();
   const [reference, setReference] = useState('');
   const [code, setCode] = useState('');
   const track = useMutation({
@@ -25,14 +26,14 @@ export default function TrackPage() {
   const s = track.data;
   return (
     <Stack>
-      <Title order={1}>{t('public.track.title')}</Title>
-      <Text>{t('public.track.intro')}</Text>
-      <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-label={t('public.track.title')}>
+      <Title order={1}>{p('track.title')}</Title>
+      <Text>{p('track.intro')}</Text>
+      <Paper withBorder p="md" component="form" onSubmit={submit} noValidate aria-label={p('track.title')}>
         <Group align="end" wrap="wrap">
-          <TextInput label={t('public.track.reference')} placeholder="REKLAME-2026-000001" withAsterisk value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
-          <PasswordInput label={t('public.track.code')} withAsterisk value={code} onChange={(e) => setCode(e.currentTarget.value)} autoComplete="off" />
+          <TextInput label={p('track.reference')} placeholder="REKLAME-2026-000001" withAsterisk value={reference} onChange={(e) => setReference(e.currentTarget.value)} />
+          <PasswordInput label={p('track.code')} withAsterisk value={code} onChange={(e) => setCode(e.currentTarget.value)} autoComplete="off" />
           <Button type="submit" loading={track.isPending}>
-            {t('public.track.submit')}
+            {p('track.submit')}
           </Button>
         </Group>
       </Paper>
@@ -45,72 +46,72 @@ export default function TrackPage() {
             </Title>
             <Group gap="xs">
               <Badge variant="light" size="lg">
-                {t(`public.track.status.${s.status === 'closed' ? 'closed' : s.status === 'draft' ? 'draft' : 'open'}`)}
+                {p(`track.status.${s.status === 'closed' ? 'closed' : s.status === 'draft' ? 'draft' : 'open'}`)}
               </Badge>
               {s.clockStopped && (
                 <Badge color="amber" variant="light" size="lg">
-                  {t('public.track.stopped')}
+                  {p('track.stopped')}
                 </Badge>
               )}
               {s.breached && (
                 <Badge color="danger" variant="light" size="lg">
-                  {t('public.track.breached')}
+                  {p('track.breached')}
                 </Badge>
               )}
             </Group>
           </Group>
-          <Table aria-label={t('public.track.summary')}>
+          <Table aria-label={p('track.summary')}>
             <Table.Tbody>
               <Table.Tr>
-                <Table.Th scope="row">{t('public.track.permitType')}</Table.Th>
+                <Table.Th scope="row">{p('track.permitType')}</Table.Th>
                 <Table.Td>{s.permitType.name}</Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th scope="row">{t('public.track.state')}</Table.Th>
+                <Table.Th scope="row">{p('track.state')}</Table.Th>
                 <Table.Td>{s.stateLabel ?? s.state}</Table.Td>
               </Table.Tr>
               {s.outcome && (
                 <Table.Tr>
-                  <Table.Th scope="row">{t('public.track.outcome')}</Table.Th>
-                  <Table.Td>{t(`public.track.outcomes.${s.outcome === 'approved' ? 'approved' : s.outcome === 'rejected' ? 'rejected' : 'withdrawn'}`)}</Table.Td>
+                  <Table.Th scope="row">{p('track.outcome')}</Table.Th>
+                  <Table.Td>{p(`track.outcomes.${s.outcome === 'approved' ? 'approved' : s.outcome === 'rejected' ? 'rejected' : 'withdrawn'}`)}</Table.Td>
                 </Table.Tr>
               )}
               <Table.Tr>
-                <Table.Th scope="row">{t('public.track.submitted')}</Table.Th>
+                <Table.Th scope="row">{p('track.submitted')}</Table.Th>
                 <Table.Td>{dateTime(s.submittedAt, locale)}</Table.Td>
               </Table.Tr>
               <Table.Tr>
-                <Table.Th scope="row">{t('public.track.deadline')}</Table.Th>
+                <Table.Th scope="row">{p('track.deadline')}</Table.Th>
                 <Table.Td fw={600}>{dateTime(s.deadline, locale)}</Table.Td>
               </Table.Tr>
               {s.closedAt && (
                 <Table.Tr>
-                  <Table.Th scope="row">{t('public.track.closed')}</Table.Th>
+                  <Table.Th scope="row">{p('track.closed')}</Table.Th>
                   <Table.Td>{dateTime(s.closedAt, locale)}</Table.Td>
                 </Table.Tr>
               )}
             </Table.Tbody>
           </Table>
           <Title order={3} size="h4" mt="md" mb="xs">
-            {t('public.track.stops')}
+            {p('track.stops')}
           </Title>
           {s.stops.length === 0 ? (
-            <Text>{t('public.track.noStops')}</Text>
+            <Text>{p('track.noStops')}</Text>
           ) : (
-            <Table className="data" aria-label={t('public.track.stops')}>
+            <Table className="data" aria-label={p('track.stops')}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('public.track.stoppedAt')}</Table.Th>
-                  <Table.Th scope="col">{t('public.track.resumedAt')}</Table.Th>
-                  <Table.Th scope="col">{t('public.track.reason')}</Table.Th>
+                  <Table.Th scope="col">{p('track.stoppedAt')}</Table.Th>
+                  <Table.Th scope="col">{p('track.resumedAt')}</Table.Th>
+                  <Table.Th scope="col">{p('track.reason')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {s.stops.map((stop) => (
                   <Table.Tr key={stop.stoppedAt}>
                     <Table.Td>{dateTime(stop.stoppedAt, locale)}</Table.Td>
-                    <Table.Td>{stop.resumedAt ? dateTime(stop.resumedAt, locale) : t('public.track.stillStopped')}</Table.Td>
-                    <Table.Td>{t('public.track.reasons.deficiency-notice')}</Table.Td>
+                    <Table.Td>{stop.resumedAt ? dateTime(stop.resumedAt, locale) : p('track.stillStopped')}</Table.Td>
+                    <Table.Td>{p('track.reasons.deficiency-notice')}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -24,6 +24,7 @@ const ApplyPage = lazy(() => import('./pages/PortalApplyPage'));
 const MyApplicationsPage = lazy(() => import('./pages/PortalMyApplicationsPage'));
 const ApplicationPage = lazy(() => import('./pages/PortalApplicationPage'));
 const ReceiptPage = lazy(() => import('./pages/PortalReceiptPage'));
+const PublicApp = lazy(() => import('./public/PublicApp'));
 
 function Loading() {
   const { t } = useI18n();
@@ -56,6 +57,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/public/*" element={<Suspense fallback={<Loading />}><PublicApp /></Suspense>} />
       <Route path="/account" element={<Guarded allowed={anyone}><AccountPage /></Guarded>} />
       <Route path="/inbox" element={<Guarded allowed={isStaff}><InboxPage /></Guarded>} />
       <Route path="/cases/:id" element={<Guarded allowed={isStaff}><CasePage /></Guarded>} />

@@ -50,7 +50,8 @@ export function useSessionExpiry(): void {
     () =>
       onSessionExpired(() => {
         qc.setQueryData(ME_KEY, null);
-        if (location.pathname !== '/login') void navigate('/login', { state: { from: location.pathname, expired: true } });
+        // the public pages need no session: a 401 there (GET /v1/me) sends nobody to the login page
+        if (location.pathname !== '/login' && !location.pathname.startsWith('/public')) void navigate('/login', { state: { from: location.pathname, expired: true } });
       }),
     [navigate, location.pathname, qc],
   );

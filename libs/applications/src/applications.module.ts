@@ -24,9 +24,12 @@ import { DocumentStore } from './document-store';
 import { documentStoreFor } from './s3-document-store';
 import { FeesController } from './fees.controller';
 import { FeesService } from './fees.service';
-import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
+import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity, ReferenceCounterEntity } from './permit.entity';
 import { PermitIssuer } from './permit-issuer';
-import { IdempotencyKeyRepository, PermitRepository, ReferenceCounterRepository } from './permit.repository';
+import { PermitKeyring } from './permit-keyring';
+import { IdempotencyKeyRepository, PermitRepository, PermitSigningKeyRepository, ReferenceCounterRepository } from './permit.repository';
+import { PermitKeysController, PermitsController, PublicPermitsController } from './permits.controller';
+import { PermitsService } from './permits.service';
 import { PublicTrackController, QueueController } from './queue.controller';
 import { QueueService } from './queue.service';
 import { TrackThrottle } from './track-throttle';
@@ -34,14 +37,14 @@ import { UploadSlots } from './upload-slots';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity]),
+    TypeOrmModule.forFeature([ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity, PermitSigningKeyEntity]),
     AuditModule,
     CatalogueModule,
     CalendarServiceModule,
     IdentityModule,
     SlaModule,
   ],
-  controllers: [ApplicationsController, QueueController, PublicTrackController, FeesController],
+  controllers: [ApplicationsController, QueueController, PublicTrackController, FeesController, PublicPermitsController, PermitKeysController, PermitsController],
   providers: [
     CaseRepository,
     DecisionRollupRepository,
@@ -59,12 +62,15 @@ import { UploadSlots } from './upload-slots';
     DocumentsService,
     FeesService,
     PermitIssuer,
+    PermitKeyring,
+    PermitSigningKeyRepository,
+    PermitsService,
     QueueService,
     TrackThrottle,
     { provide: DocumentStore, inject: [AppConfig], useFactory: documentStoreFor },
     // uploads in progress per user, shared by every upload request of this process
     { provide: UploadSlots, useValue: new UploadSlots() },
   ],
-  exports: [CaseRepository, DecisionRollupRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService, CaseEvents],
+  exports: [PermitIssuer, PermitKeyring, CaseRepository, DecisionRollupRepository, ApplicationsService, CaseActionsService, CaseReader, CaseEffects, DocumentsService, CaseEvents],
 })
 export class ApplicationsModule {}

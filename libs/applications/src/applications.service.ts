@@ -289,6 +289,13 @@ export class ApplicationsService {
     }
     await attempt.forgive();
     const def = (await this.reader.permitType(app)).definition;
+    const stops: TrackingStatus['stops'] = [];
+    for (const e of await this.clockRows.eventsOfCase(app.id)) {
+      if (e.clockKind !== 'statutory') continue;
+      if (e.kind === 'stop') stops.push({ stoppedAt: e.at.toISOString(), resumedAt: null, reason: 'deficiency-notice' });
+      const open = stops.at(-1);
+      if ((e.kind === 'resume' || e.kind === 'finish') && open && open.resumedAt === null) open.resumedAt = e.at.toISOString();
+    }
     return {
       reference: app.reference,
       permitType: { code: def.code, name: def.name },
@@ -302,6 +309,7 @@ export class ApplicationsService {
       clockStopped: def.states[app.state]?.clock === 'stopped',
       breached: app.breachedAt !== null,
       closedAt: app.closedAt?.toISOString() ?? null,
+      stops,
     };
   }
 

@@ -172,6 +172,13 @@ export class DecisionRecord {
   @ApiProperty(ISO) issuedAt: string;
 }
 
+/** A stop of the statutory clock, as the public may see it (no comment, no name). */
+export class TrackingStop {
+  @ApiProperty(ISO) stoppedAt: string;
+  @ApiProperty({ type: String, nullable: true, ...ISO, description: 'null while it is still stopped' }) resumedAt: string | null;
+  @ApiProperty({ enum: ['deficiency-notice'], description: 'Why the clock stopped: the agency asked for missing documents' }) reason: 'deficiency-notice';
+}
+
 export class TrackingStatus {
   @ApiProperty({ type: String, nullable: true }) reference: string | null;
   @ApiProperty({ type: PermitTypeRef }) permitType: PermitTypeRef;
@@ -185,6 +192,7 @@ export class TrackingStatus {
   @ApiProperty({ description: 'The clock is stopped by a deficiency notice' }) clockStopped: boolean;
   @ApiProperty() breached: boolean;
   @ApiProperty({ type: String, nullable: true, ...ISO }) closedAt: string | null;
+  @ApiProperty({ type: [TrackingStop], description: 'Every stop of the statutory clock, oldest first' }) stops: TrackingStop[];
 }
 
 /** One row of an officer's queue. */

@@ -1,7 +1,7 @@
 import { ApplicationEntity } from './application.entity';
 import { DecisionRollupEntity } from './decision-rollup.entity';
 import { DocumentEntity } from './document.entity';
-import { IdempotencyKeyEntity, PermitEntity, ReferenceCounterEntity } from './permit.entity';
+import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity, ReferenceCounterEntity } from './permit.entity';
 
 export { ApplicationsModule } from './applications.module';
 export { ApplicationsService } from './applications.service';
@@ -14,7 +14,11 @@ export { CaseReader } from './case-reader';
 export { CaseEvents } from './case-events';
 export type { DispatchedEvent } from './case-events';
 export { CaseEffects } from './case-effects';
+/** The one place permits are issued and signed (officer approval, deemed approval, and batches of them). */
+export { PermitIssuer } from './permit-issuer';
+export { PermitKeyring } from './permit-keyring';
+export { signPermitFields, keyId } from './permit-signature';
 export { CaseView, ClockView, ClockFiguresView, clockUnitOf, figuresOfView, figuresView } from './case-views';
 export { ApplicationEntity, DocumentEntity, PermitEntity };
 
-export const APPLICATION_ENTITIES: Function[] = [ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity, DecisionRollupEntity];
+export const APPLICATION_ENTITIES: Function[] = [ApplicationEntity, DocumentEntity, PermitEntity, ReferenceCounterEntity, IdempotencyKeyEntity, DecisionRollupEntity, PermitSigningKeyEntity];

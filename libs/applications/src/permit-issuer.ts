@@ -1,11 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueService } from '@tenggat/catalogue';
+import { UsersService } from '@tenggat/identity';
 import { PermitTypeDefinition } from '@tenggat/workflow';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 import { PermitEntity } from './permit.entity';
+import { PermitKeyring } from './permit-keyring';
 import { PermitRepository, ReferenceCounterRepository } from './permit.repository';
+import { signPermitFields, type SignedPermitFields } from './permit-signature';
+
+/** The permit's signed fields, from its decision record, the agency's name and the holder's. */
+export function permitFieldsOf(
+  decision: PermitEntity['decision'],
+  names: { agency: string; holder: string },
+  issuedAt: Date,
+): SignedPermitFields {
+  return {
+    v: 1,
+    permitNumber: decision.permitNumber,
+    reference: decision.reference,
+    product: decision.product,
+    permitType: { code: decision.permitType.code, name: decision.permitType.name, version: decision.permitType.version },
+    agency: { code: decision.agency, name: names.agency },
+    holder: names.holder,
+    permitted: `${decision.product}: ${decision.permitType.name}`,
+    issuedAt: issuedAt.toISOString(),
+    validUntil: decision.validUntil,
+    legalBasis: [...decision.legalBasis],
+    deemedApproval: decision.deemedApproval,
+  };
+}
 
 /** Issues the permit when a case reaches an approving final state. */
 @Injectable()
@@ -14,9 +39,13 @@ export class PermitIssuer {
     private readonly catalogue: CatalogueService,
     private readonly permits: PermitRepository,
     private readonly counters: ReferenceCounterRepository,
+    private readonly users: UsersService,
+    private readonly keyring: PermitKeyring,
   ) {}
 
   /**
+   * The one place a permit is signed (officer approval and deemed approval alike): its fields are
+   * derived from the decision record and signed with the active key, in the issuing transaction.
    * Numbers the permit per permit type and year, the year and the validity reckoned in the
    * agency's time zone (a permit issued on 1 January in Jakarta is that year's, whatever UTC says).
    */
@@ -27,7 +56,7 @@ export class PermitIssuer {
     at: Date,
     opts: { deemed: boolean; comment: string | null; actor: { id: string | null; role: string } },
   ): Promise<PermitEntity> {
-    const { timeZone } = await this.catalogue.agency(app.agencyCode);
+    const { timeZone, name: agencyName } = await this.catalogue.agency(app.agencyCode);
     const local = DateTime.fromJSDate(at, { zone: timeZone });
     const year = local.year;
     const seq = await this.counters.next(m, `permit:${def.code}`, year);
@@ -50,6 +79,10 @@ export class PermitIssuer {
       validUntil: validUntil?.toISOString() ?? null,
       form: app.form,
     };
-    return this.permits.insert(m, { applicationId: app.id, permitNumber, issuedAt: at, validUntil, deemedApproval: opts.deemed, decision });
+    const holder = (await this.users.findById(app.applicantId, m))?.name ?? '';
+    const signedFields = permitFieldsOf(decision, { agency: agencyName, holder }, at);
+    const key = await this.keyring.signingKey();
+    const signature = signPermitFields(signedFields, key.privateKey, key.kid);
+    return this.permits.insert(m, { applicationId: app.id, permitNumber, issuedAt: at, validUntil, deemedApproval: opts.deemed, decision, signedFields, signature });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { IdempotencyKeyEntity, PermitEntity } from './permit.entity';
+import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity } from './permit.entity';
 
 /** The one owner of the `permits` table. */
 @Injectable()
@@ -12,8 +12,45 @@ export class PermitRepository {
     return this.db.manager.findOneBy(PermitEntity, { applicationId: caseId });
   }
 
-  async insert(m: EntityManager, permit: Omit<PermitEntity, 'id'>): Promise<PermitEntity> {
-    return m.save(m.create(PermitEntity, permit));
+  async byNumber(permitNumber: string): Promise<PermitEntity | null> {
+    return this.db.manager.findOneBy(PermitEntity, { permitNumber });
+  }
+
+  async insert(m: EntityManager, permit: Omit<PermitEntity, 'id' | 'revokedAt' | 'revocationReason' | 'revokedBy'>): Promise<PermitEntity> {
+    return m.save(m.create(PermitEntity, { ...permit, revokedAt: null, revocationReason: null, revokedBy: null }));
+  }
+
+  /** Revokes a permit that is not revoked yet (guarded): false when it already was. */
+  async revoke(m: EntityManager, id: string, at: Date, reason: string, by: string): Promise<boolean> {
+    const r = await m
+      .createQueryBuilder()
+      .update(PermitEntity)
+      .set({ revokedAt: at, revocationReason: reason, revokedBy: by })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+    return (r.affected ?? 0) === 1;
+  }
+}
+
+/** The one owner of the `permit_signing_keys` table: every public key that has signed permits. */
+@Injectable()
+export class PermitSigningKeyRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Publishes a key once (a second process starting with the same key changes nothing). */
+  async publish(key: Omit<PermitSigningKeyEntity, 'createdAt'>, at: Date): Promise<void> {
+    await this.db.query(
+      `INSERT INTO permit_signing_keys (kid, public_key, origin, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (kid) DO NOTHING`,
+      [key.kid, key.publicKey, key.origin, at],
+    );
+  }
+
+  async all(): Promise<PermitSigningKeyEntity[]> {
+    return this.db.manager.find(PermitSigningKeyEntity, { order: { createdAt: 'ASC', kid: 'ASC' } });
+  }
+
+  async byKid(kid: string): Promise<PermitSigningKeyEntity | null> {
+    return this.db.manager.findOneBy(PermitSigningKeyEntity, { kid });
   }
 }
 

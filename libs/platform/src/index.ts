@@ -1,4 +1,5 @@
 export { Env, validateEnv, EnvValidationError } from './config/env.schema';
+export { parseSigningKey } from './config/signing-key';
 export { AppConfig } from './config/app-config';
 export { ConfigurationModule } from './config/configuration.module';
 export { Clock, SystemClock, AdjustableClock } from './clock/clock';

@@ -10,6 +10,7 @@ import { DefinitionMigrations1796031229120 } from './migrations/1796031229120-De
 import { CaseFees1796033147383 } from './migrations/1796033147383-CaseFees';
 import { WhatIfRuns1796031809771 } from './migrations/1796031809771-WhatIfRuns';
 import { Notifications1796023837817 } from './migrations/1796023837817-Notifications';
+import { PermitSignatures1796031232711 } from './migrations/1796031232711-PermitSignatures';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS: Function[] = [
   CaseFees1796033147383,
   WhatIfRuns1796031809771,
   Notifications1796023837817,
+  PermitSignatures1796031232711,
 ];

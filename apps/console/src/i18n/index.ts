@@ -7,6 +7,8 @@ import oversightEn from './oversight.en.json';
 import oversightId from './oversight.id.json';
 import portalEn from './portal.en.json';
 import portalId from './portal.id.json';
+import publicEn from './public.en.json';
+import publicId from './public.id.json';
 
 export const LOCALES: readonly Locale[] = ['id', 'en'];
 const KEY = 'tenggat.locale';
@@ -18,8 +20,11 @@ function initial(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  // the ombudsman's and the applicant's screens have namespaces of their own: smaller key unions for the typed t()
-  resources: { id: { translation: id, oversight: oversightId, portal: portalId }, en: { translation: en, oversight: oversightEn, portal: portalEn } },
+  // the ombudsman's, the applicant's and the public screens have namespaces of their own: smaller key unions for the typed t()
+  resources: {
+    id: { translation: id, oversight: oversightId, portal: portalId, public: publicId },
+    en: { translation: en, oversight: oversightEn, portal: portalEn, public: publicEn },
+  },
   lng: initial(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
@@ -45,3 +50,6 @@ export const useOversightT = (): ReturnType<typeof useTranslation<'oversight'>>[
 /** The applicant portal's messages (namespace `portal`). */
 export const usePortalT = (): ReturnType<typeof useTranslation<'portal'>>['t'] => useTranslation('portal').t;
 
+
+/** The public pages' messages (namespace `public`). */
+export const usePublicT = (): ReturnType<typeof useTranslation<'public'>>['t'] => useTranslation('public').t;

@@ -1,4 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { EnvValidationError, validateEnv } from './env.schema';
+
+/** Production needs a permit signing key (issue 14); the checks below are about other settings. */
+const PERMIT_SIGNING_KEY = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
 
 /** Issue 10: no signing secret from the source, no demo admins in production, TRUST_PROXY checked. */
 describe('validateEnv: secrets, demo seed, trust proxy', () => {
@@ -13,7 +17,7 @@ describe('validateEnv: secrets, demo seed, trust proxy', () => {
 
   it('has no JWT_SECRET default: unset stays unset (a random one is generated at start)', () => {
     expect(validateEnv({}).JWT_SECRET).toBeUndefined();
-    expect(validateEnv({ NODE_ENV: 'production' }).JWT_SECRET).toBeUndefined();
+    expect(validateEnv({ NODE_ENV: 'production', PERMIT_SIGNING_KEY }).JWT_SECRET).toBeUndefined();
   });
 
   it.each(['development', 'production'])('refuses the secrets published in the source with NODE_ENV=%s', (NODE_ENV) => {
@@ -23,7 +27,7 @@ describe('validateEnv: secrets, demo seed, trust proxy', () => {
 
   it('accepts the test suite secret under NODE_ENV=test, and a random one anywhere', () => {
     expect(validateEnv({ NODE_ENV: 'test', JWT_SECRET: TEST_SUITE_SECRET }).JWT_SECRET).toBe(TEST_SUITE_SECRET);
-    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: RANDOM }).JWT_SECRET).toBe(RANDOM);
+    expect(validateEnv({ NODE_ENV: 'production', JWT_SECRET: RANDOM, PERMIT_SIGNING_KEY }).JWT_SECRET).toBe(RANDOM);
   });
 
   it('refuses a short JWT_SECRET without echoing it', () => {
@@ -36,7 +40,7 @@ describe('validateEnv: secrets, demo seed, trust proxy', () => {
     fails({ NODE_ENV: 'production', DEMO_SEED: 'true' }, /DEMO_SEED: must not be enabled in production/);
     fails({ NODE_ENV: 'production', DEMO_ENDPOINTS: 'true' }, /DEMO_ENDPOINTS: must not be enabled in production/);
     expect(validateEnv({ NODE_ENV: 'development', DEMO_SEED: 'true' }).DEMO_SEED).toBe(true);
-    expect(validateEnv({ NODE_ENV: 'production', DEMO_SEED: 'false' }).DEMO_SEED).toBe(false);
+    expect(validateEnv({ NODE_ENV: 'production', DEMO_SEED: 'false', PERMIT_SIGNING_KEY }).DEMO_SEED).toBe(false);
   });
 
   it('checks TRUST_PROXY (default false) and REGISTER_RATE_LIMIT (default 10)', () => {

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { IsTrustProxy } from '../http/trust-proxy';
 import { hasHashTag, redisTopology } from '../redis/redis-topology';
+import { isEd25519PrivateKey } from './signing-key';
 import { isPublishedSecret } from './published-secrets';
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -263,6 +264,21 @@ export class Env {
   @IsString()
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:MM' })
   DIGEST_TIME = '07:00';
+
+  /**
+   * @secret Ed25519 private key that signs issued permits: PKCS#8 PEM (`\n` may stand for the line
+   * breaks) or its DER in base64. Unset, a development key is generated once and kept in Postgres;
+   * refused in production.
+   */
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  PERMIT_SIGNING_KEY?: string;
+
+  /** The public origin (and path prefix, if any) of this installation: the QR code on a permit opens `<PUBLIC_BASE_URL>/console/public/permits/<number>`. */
+  @IsString()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s) URL without query or fragment' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
 }
 
 export class EnvValidationError extends Error {}
@@ -282,8 +298,14 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const redisValid = !errors.some((e) => e.property === 'REDIS_URL');
   if (redisValid && redisTopology(env.REDIS_URL).kind === 'cluster' && !hasHashTag(env.QUEUE_PREFIX))
     messages.push(`  QUEUE_PREFIX: must carry a hash tag such as {${env.QUEUE_PREFIX || 'tenggat'}} when REDIS_URL names a Redis Cluster (got ${JSON.stringify(env.QUEUE_PREFIX)})`);
+  if (env.PERMIT_SIGNING_KEY !== undefined && !isEd25519PrivateKey(env.PERMIT_SIGNING_KEY))
+    messages.push('  PERMIT_SIGNING_KEY: must be an Ed25519 private key (PKCS#8 PEM, or its DER in base64)');
   if (env.NODE_ENV === 'production') {
     if (env.DEMO_ENDPOINTS) messages.push('  DEMO_ENDPOINTS: must not be enabled in production');
+    if (env.PERMIT_SIGNING_KEY === undefined)
+      messages.push(
+        '  PERMIT_SIGNING_KEY: must be set in production (the development key generated on first start is refused); generate one with `openssl genpkey -algorithm ed25519`',
+      );
     if (env.DEMO_SEED) messages.push('  DEMO_SEED: must not be enabled in production (it creates admins with a published password)');
     if (env.WEBHOOK_RETRY_WINDOW_MS < 86_400_000) messages.push('  WEBHOOK_RETRY_WINDOW_MS: must be at least 86400000 (24 h) in production');
   }

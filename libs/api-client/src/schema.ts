@@ -772,6 +772,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/permits/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is this permit genuine? Its status (valid or revoked, with date and reason) and its signed fields
+         * @description Anyone may call it (the QR code on a permit opens the page that calls it). The permit number goes in the path URL-encoded (`REKLAME%2F2026%2F000001`). 200 for an issued permit: `status` valid or revoked, the signed fields, the Ed25519 signature and its key id (keys at /.well-known/tenggat-permit-keys.json). A number never issued here is 404 `permit-unknown`.
+         */
+        get: operations["getPublicPermit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/permits/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check signed permit fields and their signature
+         * @description `valid` or `revoked` when the signature is that of exactly these fields under a published key and the register has the permit; `unknown` when the signature holds but the number is not registered here; `invalid` (with the fault) when any field was altered or the key is unknown.
+         */
+        post: operations["verifyPermit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/permits/verify-pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a permit PDF by the signed fields and signature embedded in it
+         * @description The same answer as verifyPermit for the fields the PDF carries; a PDF whose fields were altered is `invalid`. 422 `not-a-tenggat-permit` for a file without them.
+         */
+        post: operations["verifyPermitPdf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/tenggat-permit-keys.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public keys that sign permits (JSON Web Key Set, Ed25519, by key id)
+         * @description Every key that has signed a permit stays listed after a rotation, so old permits keep verifying. A signature names its key by `kid`.
+         */
+        get: operations["getPermitKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/applications/{id}/permit.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The permit as a signed PDF with its verification QR code
+         * @description Visible to the applicant, the staff of the agency and the ombudsman; 404 until a permit is issued.
+         */
+        get: operations["downloadPermitPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/permits/{number}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a permit (the issuing agency), with a reason shown on verification
+         * @description Officers and supervisors of the issuing agency (403 for anyone else), e.g. after post-issuance supervision finds a deemed-approved permit non-compliant. On the case's audit stream; 409 `permit-revoked` when it is revoked already.
+         */
+        post: operations["revokePermit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/oversight/overdue": {
         parameters: {
             query?: never;
@@ -2821,6 +2941,20 @@ export interface components {
             /** @example Persetujuan Bangunan Gedung */
             name: string;
         };
+        TrackingStop: {
+            /** Format: date-time */
+            stoppedAt: string;
+            /**
+             * Format: date-time
+             * @description null while it is still stopped
+             */
+            resumedAt: string | null;
+            /**
+             * @description Why the clock stopped: the agency asked for missing documents
+             * @enum {string}
+             */
+            reason: "deficiency-notice";
+        };
         TrackingStatus: {
             reference: string | null;
             permitType: components["schemas"]["PermitTypeRef"];
@@ -2842,6 +2976,8 @@ export interface components {
             breached: boolean;
             /** Format: date-time */
             closedAt: string | null;
+            /** @description Every stop of the statutory clock, oldest first */
+            stops: components["schemas"]["TrackingStop"][];
         };
         RecordPaymentDto: {
             /**
@@ -2859,6 +2995,145 @@ export interface components {
             /**
              * @description Why the fee is waived (on the record)
              * @example Bangunan sosial: dibebaskan menurut Perda (contoh)
+             */
+            reason: string;
+        };
+        SignedPermitType: {
+            /** @example reklame */
+            code: string;
+            /** @example Izin Penyelenggaraan Reklame */
+            name: string;
+            version: number | null;
+        };
+        SignedAgency: {
+            /** @example dpmptsp-kota-contoh */
+            code: string;
+            /** @example DPMPTSP Kota Contoh */
+            name: string;
+        };
+        SignedPermitFieldsView: {
+            /**
+             * @description Layout of these fields
+             * @enum {number}
+             */
+            v: 1;
+            /** @example REKLAME/2026/000001 */
+            permitNumber: string;
+            /** @example REKLAME-2026-000001 */
+            reference: string | null;
+            /** @example Surat Izin Reklame */
+            product: string;
+            permitType: components["schemas"]["SignedPermitType"];
+            agency: components["schemas"]["SignedAgency"];
+            /** @description The holder's name, as printed on the permit */
+            holder: string;
+            /** @description What the permit allows */
+            permitted: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-17T03:00:00.000Z
+             */
+            issuedAt: string;
+            /**
+             * Format: date-time
+             * @description null: no expiry
+             * @example 2026-03-17T03:00:00.000Z
+             */
+            validUntil: string | null;
+            legalBasis: string[];
+            /** @description Issued by operation of law (deemed approval, UU 30/2014 art. 53) */
+            deemedApproval: boolean;
+        };
+        PermitSignatureView: {
+            /** @enum {string} */
+            alg: "EdDSA";
+            /** @description Key id: the RFC 7638 thumbprint of the public key in /.well-known/tenggat-permit-keys.json */
+            kid: string;
+            /** @description Ed25519 signature over the canonical JSON of `fields`, base64url */
+            value: string;
+        };
+        PermitRevocationView: {
+            /**
+             * Format: date-time
+             * @example 2026-03-17T03:00:00.000Z
+             */
+            revokedAt: string;
+            reason: string;
+        };
+        PublicPermitView: {
+            /**
+             * @description `valid`: issued and not revoked; `revoked`: see `revocation`
+             * @enum {string}
+             */
+            status: "valid" | "revoked";
+            permitNumber: string;
+            /** @description validUntil has passed (the permit is genuine but no longer in force) */
+            expired: boolean;
+            fields: components["schemas"]["SignedPermitFieldsView"];
+            signature: components["schemas"]["PermitSignatureView"];
+            revocation: components["schemas"]["PermitRevocationView"] | null;
+            /**
+             * @description Where the public keys are published
+             * @example /.well-known/tenggat-permit-keys.json
+             */
+            keysUrl: string;
+            /** @description The public verification page (the QR code on the PDF opens it) */
+            verificationUrl: string;
+        };
+        PermitSignatureDto: {
+            /** @enum {string} */
+            alg?: "EdDSA";
+            kid: string;
+            /** @description base64url */
+            value: string;
+        };
+        VerifyPermitDto: {
+            /** @description The signed fields, as published (any key order) */
+            fields: {
+                [key: string]: unknown;
+            };
+            signature: components["schemas"]["PermitSignatureDto"];
+        };
+        PermitVerificationView: {
+            /**
+             * @description `valid`: the signature holds and the register has this permit, not revoked; `revoked`: genuine but revoked; `unknown`: the signature holds but no permit of this number is registered here; `invalid`: the signature does not hold (altered fields, unknown key)
+             * @enum {string}
+             */
+            result: "valid" | "revoked" | "unknown" | "invalid";
+            /** @description The signature is that of exactly these fields under a published key */
+            signatureValid: boolean;
+            /** @enum {string|null} */
+            fault: "unknown-key" | "bad-signature" | "differs-from-register" | null;
+            /** @description The registered permit, when the signature holds and it is known */
+            permit: components["schemas"]["PublicPermitView"] | null;
+        };
+        VerifyPermitPdfDto: {
+            /**
+             * Format: binary
+             * @description A permit PDF as issued (at most 5 MiB)
+             */
+            file: string;
+        };
+        PermitPublicKeyView: {
+            /** @enum {string} */
+            kty: "OKP";
+            /** @enum {string} */
+            crv: "Ed25519";
+            /** @description The raw public key, base64url */
+            x: string;
+            kid: string;
+            /** @enum {string} */
+            alg: "EdDSA";
+            /** @enum {string} */
+            use: "sig";
+        };
+        PermitKeySetView: {
+            keys: components["schemas"]["PermitPublicKeyView"][];
+        };
+        RevokePermitDto: {
+            /**
+             * @description Why, for the record and the public verification page
+             * @example Pengawasan pasca-terbit: lokasi tidak sesuai
              */
             reason: string;
         };
@@ -6693,6 +6968,301 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict: a stale version (`currentVersion`), a forbidden transition or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPublicPermit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An issued permit: valid or revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPermitView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    verifyPermit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyPermitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitVerificationView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    verifyPermitPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["VerifyPermitPdfDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitVerificationView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The upload is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Well-formed but refused by a domain rule (`errors` or `missingDocuments` say why) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPermitKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitKeySetView"];
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    downloadPermitPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The permit PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    /** @description The authentication scheme: `Bearer realm="tenggat"` (with `error="invalid_token"` for a bad token) */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revokePermit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send the same key to retry safely: the same key and body within 24 h answer the first response again (`Idempotent-Replayed: true`) without doing anything; the same key with another body is 422 `idempotency-key-reused`; while the first is running, 409 `idempotency-key-in-progress` */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokePermitDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPermitView"];
                 };
             };
             /** @description Bad input: a parameter or the body is malformed (per-field errors in `errors`); nothing changed */

@@ -154,7 +154,7 @@ export default function ApplyPage() {
       </Anchor>
       <Title order={1}>{tp('apply.title', { name: p.name })}</Title>
       <Text size="sm">
-        {tp('apply.standard', { days: p.processingWorkingDays, fee: money(p.fee.amount, p.fee.currency, locale), product: p.product })}
+        {tp('apply.standard', { days: p.processingWorkingDays, fee: money(p.fee.amount ?? 0, p.fee.currency, locale), product: p.product })}
       </Text>
       <Stepper active={step} onStepClick={(s) => (s === 0 || draft.data ? setStep(s) : undefined)} allowNextStepsSelect={false}>
         <Stepper.Step label={tp('apply.stepForm')}>

@@ -60,7 +60,7 @@ export default function ServiceStandardsPage() {
                   p('standards.processingTime'),
                   `${p('standards.workingDays', { count: d.processingWorkingDays })}${d.silenceMeansApproval ? ` — ${p('standards.silence')}` : ''}`,
                 )}
-                {row(p('standards.fee'), `${d.fee.amount === 0 ? p('standards.free') : money(d.fee.amount, d.fee.currency, locale)}${d.fee.basis ? ` (${d.fee.basis})` : ''}`)}
+                {row(p('standards.fee'), `${d.fee.amount === 0 ? p('standards.free') : money(d.fee.amount ?? 0, d.fee.currency, locale)}${d.fee.basis ? ` (${d.fee.basis})` : ''}`)}
                 {row(p('standards.validity'), d.validity ? [d.validity.years ? p('standards.years', { count: d.validity.years }) : '', d.validity.months ? p('standards.months', { count: d.validity.months }) : ''].filter(Boolean).join(' ') : p('standards.noExpiry'))}
                 {row(p('standards.notices'), p('standards.noticesCap', { count: d.deficiencyNotices.max }))}
                 {row(p('standards.legalBasis'), d.legalBasis.join('; '))}

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ping } from '../database/server.repository';
-import { connectRedis } from '../redis/redis';
+import { connectRedis } from '../redis/redis-connect';
 
 /** A dependency the process cannot start without, named so the operator knows what to fix. */
 export class StartupError extends Error {

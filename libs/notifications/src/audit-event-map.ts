@@ -105,6 +105,7 @@ export function mapAuditEvent(e: AuditFacts, c: CaseFacts, look: Lookups = {}): 
         policy: text(data.policy) ?? 'flag',
       });
     case 'permit.revoked':
+    case 'revoke-permit': // the agency's revocation (POST /v1/permits/{number}/revocation)
       return event('permit.revoked', { permitNumber: text(data.permitNumber) ?? text(after.permitNumber) ?? '', reason: e.comment ?? null });
     case 'complaint.filed':
       return event('complaint.filed', { complaintId: e.entityId, category: text(after.category) ?? '', status: text(after.status) ?? '' });

@@ -1,4 +1,5 @@
 import { CatalogueService } from '@tenggat/catalogue';
+import { runMigrations } from '@tenggat/schema';
 import { TimerQueue, TimerRequest } from '@tenggat/sla';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +7,9 @@ import request from 'supertest';
 import { createAdmin, registerApplicant, TestUser } from './support/auth';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
-import { ROOT } from './support/sla';
+import { dropDatabase } from './setup/global-setup';
+import { runDatabaseUrl } from './setup/test-env';
+import { ROOT, withConfig } from './support/sla';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -15,6 +18,7 @@ import { createTestApp, TestApp } from './support/test-app';
  * verification three working days instead of two and approval two instead of three, and a longer
  * statutory time (6 working days) that must not reach cases already submitted.
  */
+const OWN_DATABASE = `${runDatabaseUrl()}_migration`;
 const V2_EDITS: [string, string][] = [
   ['processingTime: {workingDays: 5}', 'processingTime: {workingDays: 6}'],
   ['    role: verifier\n    sla: {workingDays: 2}', '    role: verifier\n    sla: {workingDays: 3}'],
@@ -70,7 +74,11 @@ describe('definition migration: moving running cases to a newer permit-type vers
   const DAY = 86_400_000;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // a database of its own: it publishes reklame v2 and migrates "all open reklame cases", which
+    // must be exactly its own (other files' cases, and their expectations of v1, stay apart)
+    await dropDatabase(OWN_DATABASE);
+    await runMigrations(OWN_DATABASE);
+    t = await createTestApp(withConfig({ DATABASE_URL: OWN_DATABASE, QUEUE_PREFIX: `${process.env.QUEUE_PREFIX}:migration` }));
     applicant = await registerApplicant(t.http);
     verifier = await staff(t, 'dpmptsp-kota-contoh', ['verifier']);
     approver = await staff(t, 'dpmptsp-kota-contoh', ['approver']);
@@ -97,7 +105,10 @@ describe('definition migration: moving running cases to a newer permit-type vers
     for (const id of [...groups.approval, groups.blocked]) expect((await act(t, verifier, id, { action: 'accept' })).status).toBe(200);
     await request(t.http).post(`/v1/applications/${groups.blocked}/claim`).set(approver.auth).expect(200);
   }, 600_000);
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await dropDatabase(OWN_DATABASE);
+  });
 
   it('publishes version 2, plans, dry-runs, applies to 100 cases, reports the one that cannot move, and a second run changes nothing', async () => {
     let text = readFileSync(join(ROOT, 'config/permit-types/reklame.yaml'), 'utf8');

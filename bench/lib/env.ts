@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 /**
  * The environment of the application the bench boots in-process. It must be set before any
@@ -10,6 +10,9 @@ export function setBenchEnv(o: { databaseUrl: string; redisUrl: string; queuePre
   process.env.REDIS_URL = o.redisUrl;
   process.env.QUEUE_PREFIX = o.queuePrefix;
   process.env.JWT_SECRET = process.env.BENCH_JWT_SECRET ?? randomBytes(32).toString('hex');
+  // production refuses the generated development key: the bench signs its permits with a key of its own
+  process.env.PERMIT_SIGNING_KEY =
+    process.env.BENCH_PERMIT_SIGNING_KEY ?? generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   // request logs at info would print every benchmark request; warnings and errors still show
   process.env.LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'warn';
   process.env.RUN_WORKERS = 'true';

@@ -112,7 +112,7 @@ describe('claiming, releasing and assigning cases', () => {
         ['assigned', supervisor.id, 'supervisor', second.id, supervisor.id],
         ['released', supervisor.id, 'supervisor', supervisor.id, null],
       ]);
-      expect(await wholeQueue(t, second, { assigned: 'me' })).toEqual([]);
+      expect((await wholeQueue(t, second, { assigned: 'me' })).map((i) => i.id)).not.toContain(id); // others' claims in this file may be theirs
     });
 
     it('refuses assignees outside the agency or without a role for the state (422), and non-supervisors (403)', async () => {

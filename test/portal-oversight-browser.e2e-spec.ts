@@ -278,7 +278,8 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     const shared = page.url();
     const other = await pageFor(ombudsman);
     await other.goto(shared);
-    expect(new URL(other.url()).searchParams.get('agency')).toBe(AGENCY);
+    // the view settles its URL once its filter options load (under load that may take a moment)
+    await other.waitForURL((u) => u.searchParams.get('agency') === AGENCY, { timeout: 15_000 });
     const api = await request(t.http).get('/v1/oversight/dashboard').query({ months: 6, agency: AGENCY, zone: 'WIB' }).set(ombudsman.auth).expect(200);
     await other.locator('[data-figure="openOverdue"] [data-value]').filter({ hasText: String(api.body.figures.openOverdue) }).waitFor();
     await other.locator('[data-figure="breaches"] [data-value]').filter({ hasText: String(api.body.figures.breaches) }).waitFor();

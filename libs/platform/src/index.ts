@@ -14,7 +14,7 @@ export { PageFields } from './http/page.schema';
 export { encodeCursor, decodeCursor, CursorKey, KeysetPageQuery, KeysetPageFields } from './http/cursor';
 export { closedSignal } from './http/closed-signal';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
-export { ReadReplica } from './database/read-replica';
+export { ReadReplica } from './database/read-replica.read-model';
 export { createRedis, bullConnection, closeRedis, RedisClient } from './redis/redis';
 export { redisTopology, hasHashTag } from './redis/redis-topology';
 export { REDIS } from './redis/redis.module';

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClockModule } from './clock/clock.module';
-import { ReadReplica } from './database/read-replica';
+import { ReadReplica } from './database/read-replica.read-model';
 import { AppConfig } from './config/app-config';
 import { ConfigurationModule } from './config/configuration.module';
 import { OperationalStatus } from './health/operational-status';

@@ -19,7 +19,8 @@ type ReplicaState = { use: boolean; report: StatusReport };
  * The replica is used only while it answers and is caught up to within REPLICA_MAX_LAG_MS of
  * the primary (checked every second: the primary's WAL position against the replica's replay
  * position and the age of its last replayed commit). Otherwise, and for any query the replica
- * fails to answer, reads fall back to the primary, and /health says so (`readReplica`).
+ * fails to answer, reads fall back to the primary, and /health says so (`readReplica`). It is where
+ * the heavy reads run: the read models hand it their SQL, it owns none of its own.
  */
 @Injectable()
 export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
@@ -59,14 +60,12 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
   async query<T>(sql: string, params: unknown[] = []): Promise<T> {
     if (this.pool && this.state.use) {
       try {
-        // eslint-disable-next-line no-restricted-syntax -- runs its caller's SQL (a read model's); sends none of its own
         return (await this.pool.query(sql, params)).rows as T;
       } catch (e) {
         if (!isConnectionFault(e)) throw e;
         this.mark(false, `unreachable (${(e as Error).message}): reads on the primary`);
       }
     }
-    // eslint-disable-next-line no-restricted-syntax -- the same read, on the primary
     return this.primary.query<T>(sql, params);
   }
 

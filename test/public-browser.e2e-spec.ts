@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { Env } from '@tenggat/platform';
 import { registerApplicant, TestUser } from './support/auth';
-import { ensureConsoleBuilt, launchChromium, listen, newContext, screenshot, seriousViolations } from './support/browser';
+import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { runMigrations } from '@tenggat/schema';
@@ -129,9 +129,30 @@ describe('public pages (browser)', () => {
   });
 
   it('a revoked permit shows revoked, with the date and the reason; an unknown number shows unknown', async () => {
-    const { permitNumber } = await approvedPermit();
+    const { id, permitNumber } = await approvedPermit();
     const reason = 'Pengawasan pasca-terbit: reklame dipasang di luar lokasi izin';
-    await request(t.http).post(`/v1/permits/${encodeURIComponent(permitNumber)}/revocation`).set(supervisor.auth).send({ reason }).expect(200);
+
+    // the agency's supervisor revokes it on the case page of the console, with the reason
+    const console_ = await anonymous('en');
+    await loginAs(console_, supervisor.email, supervisor.password);
+    await console_.goto(`/console/cases/${id}`);
+    const panel = console_.getByRole('region', { name: 'Permit' });
+    await panel.locator('[data-permit-status="valid"]').waitFor();
+    await panel.getByRole('button', { name: 'Revoke this permit' }).click();
+    const form = console_.getByRole('form', { name: 'Revoke the permit' });
+    await form.getByLabel(/^Reason/).fill(reason);
+    await expectAccessible(console_);
+    await form.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await panel.locator('[data-permit-status="revoked"]').waitFor();
+    expect(await panel.textContent()).toContain(reason);
+    await screenshot(console_, 'console-permit-revoked');
+    // revoked once: the button is gone, and a second revocation through the API is 409
+    expect(await panel.getByRole('button', { name: 'Revoke this permit' }).count()).toBe(0);
+    await request(t.http).post(`/v1/permits/${encodeURIComponent(permitNumber)}/revocation`).set(supervisor.auth).send({ reason }).expect(409);
+    // an officer of another agency sees the permit but no revocation
+    const other = await staff(t, 'dlh-provinsi-sulsel', ['verifier']);
+    expect((await request(t.http).post(`/v1/permits/${encodeURIComponent(permitNumber)}/revocation`).set(other.auth).send({ reason })).status).toBe(403);
+
     const page = await anonymous('en');
     await page.goto(`/console/public/permits/${encodeURIComponent(permitNumber)}`);
     const revoked = page.locator('[data-status="revoked"]');

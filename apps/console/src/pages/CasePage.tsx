@@ -4,6 +4,7 @@ import { ActionsPanel } from '../case/ActionsPanel';
 import { CaseHeader } from '../case/CaseHeader';
 import { ClockRibbon } from '../case/ClockRibbon';
 import { Documents, FormData } from '../case/Documents';
+import { PermitPanel } from '../case/PermitPanel';
 import { useCase, usePermitType, useStaff, useTimeline } from '../case/queries';
 import { Timeline } from '../case/Timeline';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -41,6 +42,7 @@ export default function CasePage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack>
+            <PermitPanel c={c.data} me={me} />
             <ActionsPanel c={c.data} me={me} staff={staff.data ?? []} names={names} requirements={permitType.data?.requirements ?? []} />
             <ErrorAlert error={timeline.error} />
             {timeline.data && <Timeline c={c.data} timeline={timeline.data} names={names} />}

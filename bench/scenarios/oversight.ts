@@ -12,7 +12,7 @@ interface Page {
 
 /**
  * Oversight at scale: the overdue list (first and deep pages, with and without filters, with
- * closed cases), a year of statistics, and the CSV export of ~N rows with the server's peak
+ * closed cases), a year of statistics, the ombudsman's dashboard, and the CSV export of ~N rows with the server's peak
  * RSS growth while it streams.
  */
 export async function oversightScenario(ctx: BenchContext): Promise<ScenarioResult> {
@@ -40,7 +40,11 @@ export async function oversightScenario(ctx: BenchContext): Promise<ScenarioResu
   const at = DateTime.fromJSDate(ctx.bench.clock.now(), { zone: 'Asia/Jakarta' });
   const year = { from: at.minus({ months: 11 }).toFormat('yyyy-MM'), to: at.toFormat('yyyy-MM') };
   const stats = await latencyOf(ctx, `/v1/oversight/stats?from=${year.from}&to=${year.to}`, ombudsman.token, statsSamples, 1);
-  ctx.log(`oversight: ${all.total} overdue open cases (${withClosed.total} with closed); first page p95 ${first.p95.toFixed(1)} ms, stats p95 ${stats.p95.toFixed(0)} ms`);
+  // the ombudsman's first view (no warm-up: the first answer counts), then a year filtered by zone and permit type
+  const dashboard = await latencyOf(ctx, '/v1/oversight/dashboard', ombudsman.token, statsSamples, 0);
+  const dashboardFilter = `months=12&zone=WIB${busiest ? `&permitType=${busiest.permit_type_code}` : ''}`;
+  const dashboardFiltered = await latencyOf(ctx, `/v1/oversight/dashboard?${dashboardFilter}`, ombudsman.token, statsSamples, 0);
+  ctx.log(`oversight: ${all.total} overdue open cases (${withClosed.total} with closed); first page p95 ${first.p95.toFixed(1)} ms, stats p95 ${stats.p95.toFixed(0)} ms, dashboard p95 ${dashboard.p95.toFixed(0)} ms`);
 
   const csv = await csvExport(ctx, ombudsman.token, Math.min(csvRows, withClosed.total), csvRuns);
   const strip = ({ raw: _raw, ...s }: Awaited<ReturnType<typeof latencyOf>>): Record<string, number> => s;
@@ -51,6 +55,8 @@ export async function oversightScenario(ctx: BenchContext): Promise<ScenarioResu
     latencyRow('oversight', `overdue filtered deep page ${filteredDeep}`, fDeep, baseline, { p95Ms: 50 }),
     latencyRow('oversight', `overdue incl. closed (${withClosed.total})`, closed, baseline, { p95Ms: 50 }),
     latencyRow('oversight', `stats ${year.from}..${year.to}`, stats, baseline),
+    latencyRow('oversight', 'dashboard first view (6 months)', dashboard, baseline, { p95Ms: 1000 }),
+    latencyRow('oversight', `dashboard ${dashboardFilter}`, dashboardFiltered, baseline, { p95Ms: 1000 }),
     {
       scenario: 'oversight',
       metric: `CSV export ${csv.rows} rows (rows/s)`,
@@ -93,6 +99,8 @@ export async function oversightScenario(ctx: BenchContext): Promise<ScenarioResu
       filteredDeep: { page: filteredDeep, ...strip(fDeep) },
       includeClosed: strip(closed),
       stats: { ...year, ...strip(stats) },
+      dashboard: strip(dashboard),
+      dashboardFiltered: { query: dashboardFilter, ...strip(dashboardFiltered) },
       csv,
     },
   };

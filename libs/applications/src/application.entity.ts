@@ -43,6 +43,10 @@ export const DRAFT_STATE = 'draft';
 @Index('idx_applications_overdue_open', { synchronize: false })
 @Index('idx_applications_due_unflagged', { synchronize: false })
 @Index('idx_applications_breached', { synchronize: false })
+@Index('idx_applications_breached_at', { synchronize: false })
+@Index('idx_applications_escalated_at', { synchronize: false })
+@Index('idx_applications_deemed', { synchronize: false })
+@Index('idx_applications_submitted', { synchronize: false })
 @Index('idx_applications_reference', ['reference'], { unique: true, where: 'reference IS NOT NULL' })
 @Index('idx_applications_closed', ['closedAt'], { where: `status = 'closed'` })
 export class ApplicationEntity {

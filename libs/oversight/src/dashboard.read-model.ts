@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { COMPLAINT_CATEGORIES, ComplaintCategory } from './complaint.entity';
 import { DashboardQuery } from './dashboard.dto';
 import { AgencyRankRow, BreachAgeBucket, DashboardFigures, DashboardView, DeemedAwaitingRow, MonthlyTrendRow } from './dashboard.views';
+import { DecisionRollup, DecisionRollupReadModel, mergeDistributions, percentileOf } from './decision-rollups.read-model';
 import { latestDeadlineWithLate } from './overdue.read-model';
 
 const ZONE = 'Asia/Jakarta';
@@ -17,7 +18,6 @@ const DEFAULT_DASHBOARD_MONTHS = 6;
 const DEEMED_LIST_LIMIT = 50;
 
 const round = (n: number | string | null, digits = 2): number | null => (n === null ? null : Math.round(Number(n) * 10 ** digits) / 10 ** digits);
-const days = (ms: number | string | null): number | null => (ms === null ? null : round(Number(ms) / DAY));
 
 interface Scope {
   /** SQL condition over `a` (applications) for the agency, permit type and zone filters. */
@@ -26,47 +26,41 @@ interface Scope {
   p: (v: unknown) => string;
 }
 
-interface RawDecided {
+/** Approved and rejected cases of a group of roll-up rows. */
+interface DecidedTotals {
   decided: number;
-  on_time: number;
-  median_ms: string | null;
-  p90_ms: string | null;
-  avg_stopped_ms: string | null;
-  compensation: string | null;
+  onTime: number;
+  breaches: number;
+  median: number | null;
+  p90: number | null;
+  avgStopped: number | null;
+  compensation: number;
 }
 
-interface RawMonth {
-  month: string;
-  decided: number;
-  on_time: number;
-  median_ms: string | null;
-  breaches: number;
-}
-
-interface RawAgency {
-  agency: string;
-  decided: number;
-  on_time: number;
-  median_ms: string | null;
-  breaches: number;
-  open_overdue: number;
+interface DecidedFigures {
+  all: DecidedTotals;
+  /** By `YYYY-MM` of decision. */
+  byMonth: Map<string, DecidedTotals>;
+  byAgency: Map<string, DecidedTotals>;
 }
 
 /**
  * The ombudsman's dashboard: every figure, chart and list of its first view, for one period
  * (the last `months` months, the current one included, WIB) and the agency, permit type and zone
- * filters. All of its SQL is here, one method per figure group, so that each can move onto the
- * statistics roll-ups without touching the endpoint:
+ * filters. It reads no table whole, so that its first view stays under a second at a million
+ * cases (`npm run bench`, oversight):
  *
  * - decided-case figures (on-time rate, median and p90 working days, stopped time, compensation)
- *   and the monthly trend and agency ranking: cases **closed as approved or rejected** in the
- *   period, by month of decision, exactly as GET /v1/oversight/stats counts them;
+ *   and the monthly trend and the decided half of the agency ranking: cases **closed as approved
+ *   or rejected** in the period, by month of decision, from the decision roll-ups that
+ *   GET /v1/oversight/stats reads (medians in tenths of a working day);
  * - breaches, escalations and deemed approvals: cases whose `breached_at`, `escalated_at` or
- *   deemed-approval closing falls in the period;
+ *   deemed-approval closing falls in the period (index-only counts);
  * - deficiency notices per case and the share at the cap: cases **submitted** in the period;
  * - complaints by category: complaints **filed** in the period;
  * - breach age buckets and open overdue per agency: open cases **now** past their statutory
- *   deadline, by whole working days overdue in their own calendar;
+ *   deadline, by whole working days overdue in their agency's calendar, as the overdue list
+ *   counts them;
  * - deemed approvals awaiting post-issuance supervision: every such permit, whatever its date.
  */
 @Injectable()
@@ -76,6 +70,7 @@ export class DashboardReadModel {
     private readonly catalogue: CatalogueService,
     private readonly calendars: CalendarRegistry,
     private readonly clock: Clock,
+    private readonly rollups: DecisionRollupReadModel,
   ) {}
 
   async dashboard(q: DashboardQuery): Promise<DashboardView> {
@@ -85,23 +80,25 @@ export class DashboardReadModel {
     const from = first.toJSDate();
     const agencies = await this.agencyScope(q.zone);
     const scope = (): Scope => this.scope(q, agencies, from, now);
-    const [decided, events, notices, complaints, trend, ranking, buckets, deemed] = await Promise.all([
-      this.decidedFigures(scope()),
+    const [decided, events, notices, complaints, overdue, deemed] = await Promise.all([
+      this.decided(q, agencies, first, now),
       this.eventCounts(scope()),
       this.noticeFigures(scope()),
       this.complaintsByCategory(scope()),
-      this.monthlyTrend(scope()),
-      this.agencyRanking(scope(), now),
-      this.breachAgeBuckets(scope(), now),
+      this.openOverdue(scope(), now),
       this.deemedAwaiting(scope()),
     ]);
+    const ranking = await this.agencyRanking(scope(), decided, overdue.byAgency);
+    const buckets = overdue.buckets;
+    const trend = this.monthlyTrend(decided, first, now);
+    const all = decided.all;
     const figures: DashboardFigures = {
-      decided: decided.decided,
-      onTime: decided.on_time,
-      onTimeRate: decided.decided ? round(decided.on_time / decided.decided, 4) : null,
-      medianWorkingDays: days(decided.median_ms),
-      p90WorkingDays: days(decided.p90_ms),
-      avgStoppedCalendarDays: days(decided.avg_stopped_ms),
+      decided: all.decided,
+      onTime: all.onTime,
+      onTimeRate: all.decided ? round(all.onTime / all.decided, 4) : null,
+      medianWorkingDays: all.median,
+      p90WorkingDays: all.p90,
+      avgStoppedCalendarDays: all.avgStopped,
       breaches: events.breaches,
       escalations: events.escalations,
       deemedApprovals: events.deemed,
@@ -110,7 +107,7 @@ export class DashboardReadModel {
       shareAtNoticeCap: notices.submitted ? round(notices.at_cap / notices.submitted, 4) : null,
       casesAtNoticeCap: notices.at_cap,
       openOverdue: buckets.reduce((s, b) => s + b.cases, 0),
-      compensationOwed: Number(decided.compensation ?? 0),
+      compensationOwed: all.compensation,
       compensationCurrency: 'IDR',
       complaints: complaints.reduce((s, c) => s + c.count, 0),
     };
@@ -147,42 +144,62 @@ export class DashboardReadModel {
     return { where: parts.join(' AND '), params, p };
   }
 
-  /** Permit types' compensation policies as a VALUES list (code, per day, cap). */
-  private async compensationValues(p: (v: unknown) => string): Promise<string> {
-    const comp = (await this.catalogue.all()).filter((t) => t.definition.delayCompensation);
-    return comp.length
-      ? `(VALUES ${comp.map((t) => `(${p(t.code)}::text, ${p(t.definition.delayCompensation?.perWorkingDay)}::numeric, ${p(t.definition.delayCompensation?.cap)}::numeric)`).join(', ')})`
-      : `(SELECT NULL::text, 0::numeric, 0::numeric WHERE false)`;
+  /**
+   * The decided-case figures, the monthly trend and the decided half of the agency ranking,
+   * from the decision roll-ups (the rows GET /v1/oversight/stats reads): approved and rejected
+   * cases by month of decision, a few hundred rows for a year at a million cases. Medians and
+   * p90 come from the roll-ups' distribution of working days in tenths of a day.
+   */
+  private async decided(q: DashboardQuery, agencies: string[] | undefined, from: DateTime, now: Date): Promise<DecidedFigures> {
+    const to = DateTime.fromJSDate(now, { zone: ZONE }).toFormat('yyyy-MM');
+    const [items, rows] = await Promise.all([
+      this.catalogue.all(),
+      this.rollups.rows({ from: from.toFormat('yyyy-MM'), to, agency: q.agency, permitType: q.permitType, outcomes: ['approved', 'rejected'] }),
+    ]);
+    const inZone = agencies ? new Set(agencies) : undefined;
+    const scoped = inZone ? rows.filter((r) => inZone.has(r.agency)) : rows;
+    const policy = new Map(items.flatMap((t) => (t.definition.delayCompensation ? [[t.code, t.definition.delayCompensation] as const] : [])));
+    const totals = (rs: DecisionRollup[]): DecidedTotals => {
+      const sum = (f: (r: DecisionRollup) => number): number => rs.reduce((s, r) => s + f(r), 0);
+      const workingDays = mergeDistributions(...rs.map((r) => r.workingDays));
+      const owed = rs.reduce((s, r) => {
+        const comp = policy.get(r.permitType);
+        return comp ? s + Object.entries(r.daysLate).reduce((o, [k, n]) => o + n * Math.min(comp.cap, comp.perWorkingDay * Number(k)), 0) : s;
+      }, 0);
+      const timed = sum((r) => r.timedCases);
+      return {
+        decided: sum((r) => r.cases),
+        onTime: sum((r) => r.onTime),
+        breaches: sum((r) => r.breaches),
+        median: round(percentileOf(workingDays, 0.5)),
+        p90: round(percentileOf(workingDays, 0.9)),
+        avgStopped: timed ? round(sum((r) => r.stoppedMs) / timed / DAY) : null,
+        compensation: owed,
+      };
+    };
+    const group = (key: (r: DecisionRollup) => string): Map<string, DecidedTotals> => {
+      const groups = new Map<string, DecisionRollup[]>();
+      for (const r of scoped) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+      return new Map([...groups].map(([k, rs]) => [k, totals(rs)]));
+    };
+    return { all: totals(scoped), byMonth: group((r) => r.month), byAgency: group((r) => r.agency) };
   }
 
-  private async decidedFigures(s: Scope): Promise<RawDecided> {
-    const comp = await this.compensationValues(s.p);
-    const rows = await this.db.query<RawDecided[]>(
-      `SELECT count(*)::int AS decided,
-              count(*) FILTER (WHERE a.breached_at IS NULL)::int AS on_time,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY c.consumed_ms) AS median_ms,
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY c.consumed_ms) AS p90_ms,
-              avg(c.stopped_ms) AS avg_stopped_ms,
-              sum(LEAST(comp.cap, comp.per_day * GREATEST(0, ceil((c.consumed_ms - c.budget_ms) / ${DAY}.0))))::text AS compensation
-         FROM applications a
-         JOIN clocks c ON c.application_id = a.id AND c.kind = 'statutory'
-         LEFT JOIN ${comp} AS comp(code, per_day, cap) ON comp.code = a.permit_type_code
-        WHERE a.status = 'closed' AND a.outcome IN ('approved', 'rejected') AND a.closed_at >= $1 AND a.closed_at <= $2 AND ${s.where}`,
-      s.params,
-    );
-    return rows[0];
-  }
-
+  /** Breaches, escalations and deemed approvals whose instant falls in the period (index-only counts). */
   private async eventCounts(s: Scope): Promise<{ breaches: number; escalations: number; deemed: number }> {
-    const rows = await this.db.query<{ breaches: number; escalations: number; deemed: number }[]>(
-      `SELECT count(*) FILTER (WHERE a.breached_at >= $1 AND a.breached_at <= $2)::int AS breaches,
-              count(*) FILTER (WHERE a.escalated_at >= $1 AND a.escalated_at <= $2)::int AS escalations,
-              count(*) FILTER (WHERE a.post_issuance_supervision AND a.closed_at >= $1)::int AS deemed
-         FROM applications a
-        WHERE (a.breached_at >= $1 OR a.escalated_at >= $1 OR (a.post_issuance_supervision AND a.closed_at >= $1)) AND a.status <> 'draft' AND ${s.where}`,
-      s.params,
-    );
-    return rows[0];
+    const count = async (index: string, column: string, extra = 'TRUE'): Promise<number> => {
+      const rows = await this.db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM applications a WHERE ${index} AND a.${column} >= $1 AND a.${column} <= $2 AND ${extra} AND ${s.where}`,
+        s.params,
+      );
+      return rows[0].n;
+    };
+    const [breaches, escalations, deemed] = await Promise.all([
+      count('a.breached_at IS NOT NULL', 'breached_at'),
+      count('a.escalated_at IS NOT NULL', 'escalated_at'),
+      count('a.post_issuance_supervision', 'closed_at'),
+    ]);
+    return { breaches, escalations, deemed };
   }
 
   private async noticeFigures(s: Scope): Promise<{ submitted: number; notices: number; at_cap: number }> {
@@ -214,113 +231,105 @@ export class DashboardReadModel {
     return COMPLAINT_CATEGORIES.map((category) => ({ category, count: counts.get(category) ?? 0 }));
   }
 
-  private async monthlyTrend(s: Scope): Promise<MonthlyTrendRow[]> {
-    const rows = await this.db.query<RawMonth[]>(
-      `SELECT to_char(a.closed_at AT TIME ZONE '${ZONE}', 'YYYY-MM') AS month,
-              count(*)::int AS decided,
-              count(*) FILTER (WHERE a.breached_at IS NULL)::int AS on_time,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY c.consumed_ms) AS median_ms,
-              count(*) FILTER (WHERE a.breached_at IS NOT NULL)::int AS breaches
-         FROM applications a
-         JOIN clocks c ON c.application_id = a.id AND c.kind = 'statutory'
-        WHERE a.status = 'closed' AND a.outcome IN ('approved', 'rejected') AND a.closed_at >= $1 AND a.closed_at <= $2 AND ${s.where}
-        GROUP BY 1 ORDER BY 1`,
-      s.params,
-    );
-    // every month of the period, the empty ones too, so the trend has no holes
-    const byMonth = new Map(rows.map((r) => [r.month, r]));
+  /** Every month of the period, the empty ones too, so that the trend has no holes. */
+  private monthlyTrend(decided: DecidedFigures, first: DateTime, now: Date): MonthlyTrendRow[] {
     const out: MonthlyTrendRow[] = [];
-    const start = DateTime.fromJSDate(s.params[0] as Date, { zone: ZONE });
-    const end = DateTime.fromJSDate(s.params[1] as Date, { zone: ZONE }).startOf('month');
-    for (let m = start; m <= end; m = m.plus({ months: 1 })) {
-      const key = m.toFormat('yyyy-MM');
-      const r = byMonth.get(key);
+    const end = DateTime.fromJSDate(now, { zone: ZONE }).startOf('month');
+    for (let m = first; m <= end; m = m.plus({ months: 1 })) {
+      const month = m.toFormat('yyyy-MM');
+      const r = decided.byMonth.get(month);
       out.push({
-        month: key,
+        month,
         decided: r?.decided ?? 0,
-        onTime: r?.on_time ?? 0,
-        onTimeRate: r && r.decided ? round(r.on_time / r.decided, 4) : null,
-        medianWorkingDays: days(r?.median_ms ?? null),
+        onTime: r?.onTime ?? 0,
+        onTimeRate: r && r.decided ? round(r.onTime / r.decided, 4) : null,
+        medianWorkingDays: r?.median ?? null,
         breaches: r?.breaches ?? 0,
       });
     }
     return out;
   }
 
-  private async agencyRanking(s: Scope, now: Date): Promise<AgencyRankRow[]> {
-    const rows = await this.db.query<RawAgency[]>(
-      `SELECT a.agency_code AS agency,
-              count(*) FILTER (WHERE a.status = 'closed' AND a.outcome IN ('approved', 'rejected') AND a.closed_at >= $1 AND a.closed_at <= $2)::int AS decided,
-              count(*) FILTER (WHERE a.status = 'closed' AND a.outcome IN ('approved', 'rejected') AND a.closed_at >= $1 AND a.closed_at <= $2 AND a.breached_at IS NULL)::int AS on_time,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY c.consumed_ms) FILTER (WHERE a.status = 'closed' AND a.outcome IN ('approved', 'rejected') AND a.closed_at >= $1 AND a.closed_at <= $2) AS median_ms,
-              count(*) FILTER (WHERE a.breached_at >= $1 AND a.breached_at <= $2)::int AS breaches,
-              count(*) FILTER (WHERE a.status = 'open' AND (c.deadline_at < ${s.p(now)} OR a.breached_at IS NOT NULL))::int AS open_overdue
-         FROM applications a
-         JOIN clocks c ON c.application_id = a.id AND c.kind = 'statutory'
-        WHERE (a.status = 'open' OR a.closed_at >= $1 OR a.breached_at >= $1) AND ${s.where}
-        GROUP BY 1`,
+  /**
+   * Agencies worst first: decided cases from the roll-ups; breaches in the period and the open
+   * overdue cases now, counted per agency from the indexes the overdue list uses.
+   */
+  private async agencyRanking(s: Scope, decided: DecidedFigures, overdueByAgency: Map<string, number>): Promise<AgencyRankRow[]> {
+    const breached = await this.db.query<{ agency: string; n: number }[]>(
+      `SELECT a.agency_code AS agency, count(*)::int AS n FROM applications a
+        WHERE a.breached_at IS NOT NULL AND a.breached_at >= $1 AND a.breached_at <= $2 AND ${s.where} GROUP BY 1`,
       s.params,
     );
-    const ranked = rows
-      .map((r) => ({
-        agency: r.agency,
-        decided: r.decided,
-        onTimeRate: r.decided ? round(r.on_time / r.decided, 4) : null,
-        medianWorkingDays: days(r.median_ms),
-        breaches: r.breaches,
-        openOverdue: r.open_overdue,
-      }))
+    const breaches = new Map(breached.map((r) => [r.agency, r.n]));
+    const codes = new Set([...decided.byAgency.keys(), ...breaches.keys(), ...overdueByAgency.keys()]);
+    const ranked = [...codes]
+      .map((agency): AgencyRankRow => {
+        const d = decided.byAgency.get(agency);
+        return {
+          agency,
+          decided: d?.decided ?? 0,
+          onTimeRate: d && d.decided ? round(d.onTime / d.decided, 4) : null,
+          medianWorkingDays: d?.median ?? null,
+          breaches: breaches.get(agency) ?? 0,
+          openOverdue: overdueByAgency.get(agency) ?? 0,
+        };
+      })
       .filter((r) => r.decided > 0 || r.breaches > 0 || r.openOverdue > 0);
     // worst first: the lowest on-time rate (agencies with no decision last among equals), then the most overdue
     return ranked.sort((x, y) => (x.onTimeRate ?? 2) - (y.onTimeRate ?? 2) || y.openOverdue - x.openOverdue || x.agency.localeCompare(y.agency));
   }
 
   /**
-   * Open cases past their statutory deadline now, by whole working days overdue in their own
-   * calendar: each calendar's deadline thresholds for 1, 5 and 20 working days late are found
-   * once (as the overdue list's filter does), then the cases are counted against them in SQL.
-   * A case whose clock stopped after its deadline passed counts its working time over budget.
+   * Open cases past their statutory deadline now, by whole working days overdue, per agency:
+   * as the overdue list counts them, an open case in its agency's calendar, against each
+   * calendar's deadline thresholds for 1, 5 and 20 working days late (found once, by bisection),
+   * read index-only from `idx_applications_overdue_open` and `idx_applications_due_unflagged`.
    */
-  private async breachAgeBuckets(s: Scope, now: Date): Promise<BreachAgeBucket[]> {
-    const cals = await this.calendars.list();
-    const thresholds = cals.length
-      ? `(VALUES ${cals
-          .map((cal) => `(${s.p(cal.id)}::text, ${[1, 5, 20].map((n) => `${s.p(latestDeadlineWithLate(cal, now, n))}::timestamptz`).join(', ')})`)
-          .join(', ')})`
+  private async openOverdue(s: Scope, now: Date): Promise<{ buckets: BreachAgeBucket[]; byAgency: Map<string, number> }> {
+    const [cals, agencies] = await Promise.all([this.calendars.list(), this.catalogue.listAgencies()]);
+    const rows = cals.flatMap((cal) => agencies.filter((a) => a.calendarId === cal.id).map((a) => [a.code, cal] as const));
+    const thresholds = rows.length
+      ? `(VALUES ${rows.map(([code, cal]) => `(${s.p(code)}::text, ${[1, 5, 20].map((n) => `${s.p(latestDeadlineWithLate(cal, now, n))}::timestamptz`).join(', ')})`).join(', ')})`
       : `(SELECT NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz WHERE false)`;
     const nowParam = s.p(now);
-    const late = `(CASE WHEN c.deadline_at IS NULL THEN ceil((c.consumed_ms - c.budget_ms) / ${DAY}.0)
-                   WHEN c.deadline_at > th.t1 THEN 0 WHEN c.deadline_at > th.t5 THEN 1 WHEN c.deadline_at > th.t20 THEN 5 ELSE 20 END)`;
-    const rows = await this.db.query<{ lt1: number; d1: number; d5: number; d20: number }[]>(
-      `SELECT count(*) FILTER (WHERE ${late} < 1)::int AS lt1,
+    const late = `(CASE WHEN o.deadline > th.t1 THEN 0 WHEN o.deadline > th.t5 THEN 1 WHEN o.deadline > th.t20 THEN 5 ELSE 20 END)`;
+    const counted = await this.db.query<{ agency: string; lt1: number; d1: number; d5: number; d20: number }[]>(
+      `SELECT o.agency,
+              count(*) FILTER (WHERE ${late} < 1)::int AS lt1,
               count(*) FILTER (WHERE ${late} >= 1 AND ${late} < 5)::int AS d1,
               count(*) FILTER (WHERE ${late} >= 5 AND ${late} < 20)::int AS d5,
               count(*) FILTER (WHERE ${late} >= 20)::int AS d20
-         FROM clocks c
-         JOIN applications a ON a.id = c.application_id
-         LEFT JOIN ${thresholds} AS th(calendar_id, t1, t5, t20) ON th.calendar_id = c.calendar_id
-        WHERE c.kind = 'statutory' AND a.status = 'open' AND (c.deadline_at < ${nowParam} OR a.breached_at IS NOT NULL)
-          AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL AND ${s.where}`,
+         FROM (SELECT a.agency_code AS agency, a.statutory_deadline_at AS deadline FROM applications a
+                WHERE a.status = 'open' AND a.breached_at IS NOT NULL AND ${s.where}
+               UNION ALL
+               SELECT a.agency_code, a.statutory_deadline_at FROM applications a
+                WHERE a.status = 'open' AND a.breached_at IS NULL AND a.statutory_deadline_at < ${nowParam} AND ${s.where}) o
+         LEFT JOIN ${thresholds} AS th(agency, t1, t5, t20) ON th.agency = o.agency
+        WHERE $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL
+        GROUP BY 1`,
       s.params,
     );
-    const r = rows[0];
-    return [
-      { bucket: 'lt1', minWorkingDays: 0, maxWorkingDays: 1, cases: r.lt1 },
-      { bucket: '1to5', minWorkingDays: 1, maxWorkingDays: 5, cases: r.d1 },
-      { bucket: '5to20', minWorkingDays: 5, maxWorkingDays: 20, cases: r.d5 },
-      { bucket: 'gt20', minWorkingDays: 20, maxWorkingDays: null, cases: r.d20 },
-    ];
+    const sum = (f: (r: (typeof counted)[number]) => number): number => counted.reduce((t, r) => t + f(r), 0);
+    return {
+      buckets: [
+        { bucket: 'lt1', minWorkingDays: 0, maxWorkingDays: 1, cases: sum((r) => r.lt1) },
+        { bucket: '1to5', minWorkingDays: 1, maxWorkingDays: 5, cases: sum((r) => r.d1) },
+        { bucket: '5to20', minWorkingDays: 5, maxWorkingDays: 20, cases: sum((r) => r.d5) },
+        { bucket: 'gt20', minWorkingDays: 20, maxWorkingDays: null, cases: sum((r) => r.d20) },
+      ],
+      byAgency: new Map(counted.map((r) => [r.agency, r.lt1 + r.d1 + r.d5 + r.d20])),
+    };
   }
 
+  /** Deemed approvals awaiting post-issuance supervision, the oldest first (`idx_applications_deemed`). */
   private async deemedAwaiting(s: Scope): Promise<{ total: number; items: DeemedAwaitingRow[] }> {
     const where = `a.post_issuance_supervision AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL AND ${s.where}`;
     const [rows, counted] = await Promise.all([
       this.db.query<{ id: string; reference: string | null; agency_code: string; permit_type_code: string; permit_number: string; issued_at: Date; statutory_deadline_at: Date | null }[]>(
         `SELECT a.id, a.reference, a.agency_code, a.permit_type_code, p.permit_number, p.issued_at, a.statutory_deadline_at
-           FROM applications a JOIN permits p ON p.application_id = a.id
-          WHERE ${where}
-          ORDER BY p.issued_at ASC, a.id
-          LIMIT ${DEEMED_LIST_LIMIT}`,
+           FROM (SELECT a.id FROM applications a WHERE ${where} ORDER BY a.closed_at ASC, a.id LIMIT ${DEEMED_LIST_LIMIT}) d
+           JOIN applications a ON a.id = d.id JOIN permits p ON p.application_id = a.id
+          ORDER BY p.issued_at ASC, a.id`,
         s.params,
       ),
       this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM applications a WHERE ${where}`, s.params),

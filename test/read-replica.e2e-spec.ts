@@ -31,6 +31,8 @@ describe('a read replica (own primary and replica, pg_basebackup)', () => {
 
   const overdueIds = async (): Promise<string[]> =>
     ((await request(t.http).get('/v1/oversight/overdue?pageSize=100').set(ombudsman.auth).expect(200)).body.items as { id: string }[]).map((i) => i.id);
+  const dashboardOverdue = async (): Promise<number> =>
+    ((await request(t.http).get('/v1/oversight/dashboard').set(ombudsman.auth).expect(200)).body as { figures: { openOverdue: number } }).figures.openOverdue;
   const health = async (): Promise<HealthBody> => (await request(t.http).get('/health')).body as HealthBody;
   const replica = (): ReadReplica => t.app.get(ReadReplica);
 
@@ -78,6 +80,7 @@ describe('a read replica (own primary and replica, pg_basebackup)', () => {
     const before = await overdueCase();
     await pg.caughtUp(DB);
     expect(await overdueIds()).toContain(before);
+    const overdueBefore = await dashboardOverdue();
 
     // replay paused: the replica stops moving, within the allowed lag it is still read from
     await pg.sql('replica', DB, 'SELECT pg_wal_replay_pause()');
@@ -85,6 +88,8 @@ describe('a read replica (own primary and replica, pg_basebackup)', () => {
     await replica().probe();
     expect(replica().inUse).toBe(true);
     expect(await overdueIds()).not.toContain(during); // the list comes from the (paused) replica
+    expect(await dashboardOverdue()).toBe(overdueBefore); // and so does the dashboard
+    await request(t.http).get('/v1/public/stats').expect(200); // the statistics' roll-ups too
     // ... while the case itself, just changed, is read from the primary
     const view = await request(t.http).get(`/v1/applications/${during}`).set(applicant.auth).expect(200);
     expect(view.body).toMatchObject({ id: during, status: 'open' });
@@ -95,6 +100,7 @@ describe('a read replica (own primary and replica, pg_basebackup)', () => {
     await replica().probe();
     expect(replica().inUse).toBe(false);
     expect(await overdueIds()).toContain(during);
+    expect(await dashboardOverdue()).toBe(overdueBefore + 1);
     const h = await health();
     expect(h.status).toBe('degraded');
     expect(h.components.readReplica.status).toBe('down');

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DAY_MS as DAY, timeZoneLabel } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService } from '@tenggat/catalogue';
-import { Clock } from '@tenggat/platform';
+import { Clock, ReadReplica } from '@tenggat/platform';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { COMPLAINT_CATEGORIES, ComplaintCategory } from './complaint.entity';
 import { DashboardQuery } from './dashboard.dto';
 import { AgencyRankRow, BreachAgeBucket, DashboardFigures, DashboardView, DeemedAwaitingRow, MonthlyTrendRow } from './dashboard.views';
@@ -66,7 +64,7 @@ interface DecidedFigures {
 @Injectable()
 export class DashboardReadModel {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly replica: ReadReplica,
     private readonly catalogue: CatalogueService,
     private readonly calendars: CalendarRegistry,
     private readonly clock: Clock,
@@ -188,7 +186,7 @@ export class DashboardReadModel {
   /** Breaches, escalations and deemed approvals whose instant falls in the period (index-only counts). */
   private async eventCounts(s: Scope): Promise<{ breaches: number; escalations: number; deemed: number }> {
     const count = async (index: string, column: string, extra = 'TRUE'): Promise<number> => {
-      const rows = await this.db.query<{ n: number }[]>(
+      const rows = await this.replica.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM applications a WHERE ${index} AND a.${column} >= $1 AND a.${column} <= $2 AND ${extra} AND ${s.where}`,
         s.params,
       );
@@ -207,7 +205,7 @@ export class DashboardReadModel {
     const capValues = caps.length
       ? `(VALUES ${caps.map(([c, m]) => `(${s.p(c)}::text, ${s.p(m)}::int)`).join(', ')})`
       : `(SELECT NULL::text, 0 WHERE false)`;
-    const rows = await this.db.query<{ submitted: number; notices: number; at_cap: number }[]>(
+    const rows = await this.replica.query<{ submitted: number; notices: number; at_cap: number }[]>(
       `SELECT count(*)::int AS submitted,
               coalesce(sum(a.deficiency_notices), 0)::int AS notices,
               count(*) FILTER (WHERE cap.max > 0 AND a.deficiency_notices >= cap.max)::int AS at_cap
@@ -220,7 +218,7 @@ export class DashboardReadModel {
   }
 
   private async complaintsByCategory(s: Scope): Promise<{ category: ComplaintCategory; count: number }[]> {
-    const rows = await this.db.query<{ category: ComplaintCategory; n: number }[]>(
+    const rows = await this.replica.query<{ category: ComplaintCategory; n: number }[]>(
       `SELECT k.category, count(*)::int AS n
          FROM complaints k JOIN applications a ON a.id = k.application_id
         WHERE k.created_at >= $1 AND k.created_at <= $2 AND ${s.where}
@@ -255,7 +253,7 @@ export class DashboardReadModel {
    * overdue cases now, counted per agency from the indexes the overdue list uses.
    */
   private async agencyRanking(s: Scope, decided: DecidedFigures, overdueByAgency: Map<string, number>): Promise<AgencyRankRow[]> {
-    const breached = await this.db.query<{ agency: string; n: number }[]>(
+    const breached = await this.replica.query<{ agency: string; n: number }[]>(
       `SELECT a.agency_code AS agency, count(*)::int AS n FROM applications a
         WHERE a.breached_at IS NOT NULL AND a.breached_at >= $1 AND a.breached_at <= $2 AND ${s.where} GROUP BY 1`,
       s.params,
@@ -293,7 +291,7 @@ export class DashboardReadModel {
       : `(SELECT NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz WHERE false)`;
     const nowParam = s.p(now);
     const late = `(CASE WHEN o.deadline > th.t1 THEN 0 WHEN o.deadline > th.t5 THEN 1 WHEN o.deadline > th.t20 THEN 5 ELSE 20 END)`;
-    const counted = await this.db.query<{ agency: string; lt1: number; d1: number; d5: number; d20: number }[]>(
+    const counted = await this.replica.query<{ agency: string; lt1: number; d1: number; d5: number; d20: number }[]>(
       `SELECT o.agency,
               count(*) FILTER (WHERE ${late} < 1)::int AS lt1,
               count(*) FILTER (WHERE ${late} >= 1 AND ${late} < 5)::int AS d1,
@@ -325,14 +323,14 @@ export class DashboardReadModel {
   private async deemedAwaiting(s: Scope): Promise<{ total: number; items: DeemedAwaitingRow[] }> {
     const where = `a.post_issuance_supervision AND $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL AND ${s.where}`;
     const [rows, counted] = await Promise.all([
-      this.db.query<{ id: string; reference: string | null; agency_code: string; permit_type_code: string; permit_number: string; issued_at: Date; statutory_deadline_at: Date | null }[]>(
+      this.replica.query<{ id: string; reference: string | null; agency_code: string; permit_type_code: string; permit_number: string; issued_at: Date; statutory_deadline_at: Date | null }[]>(
         `SELECT a.id, a.reference, a.agency_code, a.permit_type_code, p.permit_number, p.issued_at, a.statutory_deadline_at
            FROM (SELECT a.id FROM applications a WHERE ${where} ORDER BY a.closed_at ASC, a.id LIMIT ${DEEMED_LIST_LIMIT}) d
            JOIN applications a ON a.id = d.id JOIN permits p ON p.application_id = a.id
           ORDER BY p.issued_at ASC, a.id`,
         s.params,
       ),
-      this.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM applications a WHERE ${where}`, s.params),
+      this.replica.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM applications a WHERE ${where}`, s.params),
     ]);
     return {
       total: counted[0]?.n ?? 0,

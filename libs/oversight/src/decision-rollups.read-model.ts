@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { ReadReplica } from '@tenggat/platform';
 
 /** One roll-up row: the cases of one agency and permit type closed with one outcome in one month (WIB). */
 export interface DecisionRollup {
@@ -62,7 +61,7 @@ interface Raw {
  */
 @Injectable()
 export class DecisionRollupReadModel {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly replica: ReadReplica) {}
 
   async rows(f: DecisionRollupFilter): Promise<DecisionRollup[]> {
     const params: unknown[] = [`${f.from}-01`, `${f.to}-01`];
@@ -70,7 +69,7 @@ export class DecisionRollupReadModel {
     if (f.agency) where.push(`r.agency_code = $${params.push(f.agency)}`);
     if (f.permitType) where.push(`r.permit_type_code = $${params.push(f.permitType)}`);
     if (f.outcomes) where.push(`r.outcome = ANY($${params.push([...f.outcomes])}::text[])`);
-    const rows = await this.db.query<Raw[]>(
+    const rows = await this.replica.query<Raw[]>(
       `SELECT to_char(r.month, 'YYYY-MM') AS month, r.agency_code, r.permit_type_code, r.outcome, r.cases, r.on_time, r.breaches, r.escalations,
               r.deemed, r.deficiency_notices, r.timed_cases, r.consumed_ms, r.stopped_ms, r.working_days, r.days_late
          FROM case_decision_rollups r

@@ -1,8 +1,7 @@
 import { DAY_MS as DAY } from '@tenggat/calendar';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { ReadReplica } from '@tenggat/platform';
 import { CatalogueService } from '@tenggat/catalogue';
-import { DataSource } from 'typeorm';
 import { LastDayNoticeSignal, MaxedNoticesSignal, ReassignedSignal, SignalsView } from './oversight.views';
 
 /** As the query answers it: the stop instant is a Date until it is written out. */
@@ -12,7 +11,7 @@ type LastDayRow = Omit<LastDayNoticeSignal, 'stoppedAt'> & { stoppedAt: Date };
 @Injectable()
 export class SignalsReadModel {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly replica: ReadReplica,
     private readonly catalogue: CatalogueService,
   ) {}
 
@@ -27,14 +26,14 @@ export class SignalsReadModel {
       ? `(VALUES ${caps.map(([c, m]) => `($${capParams.push(c)}::text, $${capParams.push(m)}::int)`).join(', ')})`
       : `(SELECT NULL::text, 0 WHERE false)`;
     const [maxed, lastDay, reassigned] = await Promise.all([
-      this.db.query<MaxedNoticesSignal[]>(
+      this.replica.query<MaxedNoticesSignal[]>(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.deficiency_notices AS "deficiencyNotices", cap.max AS "cap", a.status
          FROM applications a JOIN ${capValues} AS cap(code, max) ON cap.code = a.permit_type_code
          WHERE a.deficiency_notices >= cap.max ${agencyCond}
          ORDER BY a.submitted_at DESC LIMIT $1`,
         capParams,
       ),
-      this.db.query<LastDayRow[]>(
+      this.replica.query<LastDayRow[]>(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", e.at AS "stoppedAt",
                 round(e.remaining_ms / ${DAY}.0, 2)::float8 AS "remainingWorkingDays", e.actor_id AS "actorId", e.reason
          FROM clock_events e JOIN applications a ON a.id = e.application_id
@@ -42,7 +41,7 @@ export class SignalsReadModel {
          ORDER BY e.at DESC LIMIT $1`,
         base,
       ),
-      this.db.query<ReassignedSignal[]>(
+      this.replica.query<ReassignedSignal[]>(
         `SELECT a.id, a.reference, a.agency_code AS agency, a.permit_type_code AS "permitType", a.reassignments, a.status
          FROM applications a WHERE a.reassignments >= 3 ${agencyCond}
          ORDER BY a.reassignments DESC, a.id LIMIT $1`,

@@ -113,6 +113,26 @@ describe('notifications: the transactional outbox and the published catalogue', 
     expect(rows[4].data).toMatchObject({ outcome: 'approved', permitNumber: view.permit.permitNumber, state: 'approved', comment: 'Memenuhi syarat' });
   });
 
+  it('publishes permit.revoked when the issuing agency revokes a permit, with the reason, in its schema', async () => {
+    const { id } = await submitted(t, applicant, 'reklame');
+    expect((await act(t, verifier, id, { action: 'accept' })).status).toBe(200);
+    const approved = await act(t, approver, id, { action: 'approve', comment: 'Memenuhi syarat' });
+    expect(approved.status).toBe(200);
+    const permitNumber = String(approved.body.permit.permitNumber);
+    const reason = 'Pengawasan pasca-terbit: reklame tidak sesuai izin';
+    await request(t.http).post(`/v1/permits/${encodeURIComponent(permitNumber)}/revocation`).set(approver.auth).send({ reason }).expect(200);
+
+    const rows = await outboxOf(id);
+    expect(rows.map((r) => r.type).slice(-2)).toEqual(['application.decided', 'permit.revoked']);
+    const revoked = rows[rows.length - 1];
+    await conforms(revoked);
+    expect(revoked.data).toMatchObject({ applicationId: id, permitNumber, reason, agency: CITY, permitType: 'reklame' });
+    expect(revoked.audit_seq).not.toBeNull();
+    // a refused second revocation publishes nothing more
+    await request(t.http).post(`/v1/permits/${encodeURIComponent(permitNumber)}/revocation`).set(approver.auth).send({ reason }).expect(409);
+    expect(await outboxOf(id)).toHaveLength(rows.length);
+  });
+
   it('writes nothing for drafts, and nothing when the change is rolled back', async () => {
     const { id } = await submitted(t, applicant, 'reklame');
     const before = (await outboxOf(id)).length;

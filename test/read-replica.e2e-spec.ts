@@ -89,6 +89,9 @@ describe('a read replica (own primary and replica, pg_basebackup)', () => {
     expect(replica().inUse).toBe(true);
     expect(await overdueIds()).not.toContain(during); // the list comes from the (paused) replica
     expect(await dashboardOverdue()).toBe(overdueBefore); // and so does the dashboard
+    const csv = await request(t.http).get('/v1/oversight/overdue.csv').set(ombudsman.auth).expect(200);
+    expect(csv.text).toContain(before);
+    expect(csv.text).not.toContain(during); // and the CSV export, streamed from the replica's cursor
     await request(t.http).get('/v1/public/stats').expect(200); // the statistics' roll-ups too
     // ... while the case itself, just changed, is read from the primary
     const view = await request(t.http).get(`/v1/applications/${during}`).set(applicant.auth).expect(200);

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { BusinessCalendar, DAY_MS as DAY } from '@tenggat/calendar';
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { CatalogueService } from '@tenggat/catalogue';
@@ -8,7 +7,6 @@ import { clockMath } from '@tenggat/sla';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { pipeline, Readable, Transform } from 'node:stream';
-import { DataSource } from 'typeorm';
 import { OverdueQuery, Resolution } from './oversight.dto';
 import { OverduePage, OverdueRow } from './oversight.views';
 
@@ -78,7 +76,6 @@ interface Candidates {
 @Injectable()
 export class OverdueReadModel {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarRegistry,
     private readonly catalogue: CatalogueService,
     private readonly clock: Clock,
@@ -134,18 +131,19 @@ export class OverdueReadModel {
     for (const c of await this.calendars.list()) cals.set(c.id, c);
     const comp = await this.compensationPolicies();
     if (signal?.aborted) return gone(signal.reason);
-    const runner = this.db.createQueryRunner();
     let released = false;
+    let giveBack = (): void => undefined;
     const release = (): void => {
       if (released) return;
       released = true;
-      void runner.release().catch(() => undefined);
+      giveBack();
     };
     let source: Readable;
     try {
-      await runner.connect();
       const order = this.orderBy(q, 'u.');
-      source = await runner.stream(`${DETAILS} JOIN (${cand.arms.join(' UNION ALL ')}) u ON u.id = a.id ORDER BY ${order}`, cand.params);
+      const streamed = await this.replica.stream(`${DETAILS} JOIN (${cand.arms.join(' UNION ALL ')}) u ON u.id = a.id ORDER BY ${order}`, cand.params);
+      source = streamed.rows;
+      giveBack = streamed.release;
     } catch (e) {
       release();
       throw e;

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
 import { Pool } from 'pg';
+import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { OperationalStatus, StatusReport } from '../health/operational-status';
@@ -67,6 +69,33 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
       }
     }
     return this.primary.query<T>(sql, params);
+  }
+
+  /**
+   * A heavy read streamed from a server-side cursor (an export): on the replica when it is usable,
+   * else (or if no replica connection can be had) on the primary. The caller destroys `rows` when
+   * done or abandoned, then calls `release` once to give the connection back.
+   */
+  async stream(sql: string, params: unknown[] = []): Promise<{ rows: Readable; release: () => void }> {
+    if (this.pool && this.state.use) {
+      try {
+        const client = await this.pool.connect();
+        const rows = client.query(new QueryStream(sql, params));
+        return { rows, release: () => client.release() };
+      } catch (e) {
+        if (!isConnectionFault(e)) throw e;
+        this.mark(false, `unreachable (${(e as Error).message}): reads on the primary`);
+      }
+    }
+    const runner = this.primary.createQueryRunner();
+    await runner.connect();
+    try {
+      const rows = await runner.stream(sql, params);
+      return { rows, release: () => void runner.release().catch(() => undefined) };
+    } catch (e) {
+      await runner.release().catch(() => undefined);
+      throw e;
+    }
   }
 
   /** One check of the replica's replay position; public so tests need not wait a whole interval. */

@@ -10,6 +10,7 @@ import { actionsScenario } from './scenarios/actions';
 import { BenchContext, ScenarioResult } from './scenarios/context';
 import { oversightScenario } from './scenarios/oversight';
 import { CapturedPlan, capturePlans, countStatements, StatementCount } from './scenarios/plans';
+import { publicScenario } from './scenarios/public';
 import { queueScenario } from './scenarios/queue';
 import { reconcilerScenario } from './scenarios/reconciler';
 import { timersScenario } from './scenarios/timers';
@@ -34,6 +35,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<ScenarioResul
   actions: actionsScenario,
   queue: queueScenario,
   oversight: oversightScenario,
+  public: publicScenario,
   reconciler: reconcilerScenario,
   timers: timersScenario,
   whatif: whatifScenario,

@@ -83,7 +83,7 @@ describe('bench smoke (quick harness on tiny data)', () => {
   });
 
   it('reports every scenario as rows with a baseline and a ratio', () => {
-    expect(report.scenarios.map((s) => s.scenario)).toEqual(['actions', 'queue', 'oversight', 'reconciler', 'timers', 'whatif']);
+    expect(report.scenarios.map((s) => s.scenario)).toEqual(['actions', 'queue', 'oversight', 'public', 'reconciler', 'timers', 'whatif']);
     for (const row of report.rows) {
       expect(Number.isFinite(row.median)).toBe(true);
       if (row.scenario !== 'timers' || row.baseline !== null) expect(row.baseline).not.toBeNull();

@@ -10,7 +10,7 @@ import { staff } from './support/officers';
 import { runMigrations } from '@tenggat/schema';
 import { dropDatabase } from './setup/global-setup';
 import { runDatabaseUrl } from './setup/test-env';
-import { withConfig } from './support/sla';
+import { waitFor, withConfig } from './support/sla';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** The screens show whole agencies (queues, boards, workload): this file has a database of its own. */
@@ -171,10 +171,15 @@ describe('console (browser)', () => {
     for (const p of [p1, p2]) await p.locator(`tr[data-case="${c.reference}"]`).waitFor();
     const claim = (p: Page) => p.getByRole('button', { name: `Claim ${c.reference}` }).click();
     await Promise.all([claim(p1), claim(p2)]);
-    const row = await request(t.http).get(`/v1/applications/${c.id}`).set(supervisor.auth).expect(200);
-    const winner = row.body.assigneeId === verifier.id ? p1 : p2;
+    // a click returns once dispatched: the claims themselves land a moment later
+    const assignee = await waitFor(
+      async () => ((await request(t.http).get(`/v1/applications/${c.id}`).set(supervisor.auth).expect(200)).body as { assigneeId: string | null }).assigneeId,
+      'a claim to land',
+      10_000,
+    );
+    const winner = assignee === verifier.id ? p1 : p2;
     const loser = winner === p1 ? p2 : p1;
-    expect([verifier.id, verifier2.id]).toContain(row.body.assigneeId);
+    expect([verifier.id, verifier2.id]).toContain(assignee);
     // the loser is told, or the row is simply gone; either way it leaves "unclaimed" without a reload
     await loser.locator(`tr[data-case="${c.reference}"]`).waitFor({ state: 'detached', timeout: 5_000 });
     await winner.locator(`tr[data-case="${c.reference}"]`).waitFor({ state: 'detached', timeout: 5_000 });

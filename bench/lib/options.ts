@@ -24,7 +24,7 @@ export interface BenchOptions {
   reconciler: { missing: number; upcoming: number; sweeps: number };
 }
 
-export const SCENARIOS = ['actions', 'queue', 'oversight', 'reconciler', 'timers', 'whatif'] as const;
+export const SCENARIOS = ['actions', 'queue', 'oversight', 'public', 'reconciler', 'timers', 'whatif'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**

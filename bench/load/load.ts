@@ -155,7 +155,9 @@ export async function runLatency(spec: LatencySpec): Promise<LatencyResult> {
   for (let i = 0; i < spec.warmup + spec.samples; i++) {
     if (spec.maxSeconds && samples.length >= (spec.minSamples ?? 5) && performance.now() - started > spec.maxSeconds * 1000) break;
     const t0 = performance.now();
-    const res = await fetch(spec.url + spec.path, { headers: { authorization: `Bearer ${spec.token}`, accept: 'application/json' } });
+    // an empty token: an anonymous visitor (the public pages)
+    const headers: Record<string, string> = spec.token ? { authorization: `Bearer ${spec.token}`, accept: 'application/json' } : { accept: 'application/json' };
+    const res = await fetch(spec.url + spec.path, { headers });
     const body = await res.arrayBuffer();
     const ms = performance.now() - t0;
     if (i < spec.warmup) continue;

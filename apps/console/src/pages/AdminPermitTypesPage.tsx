@@ -1,43 +1,16 @@
 import { Badge, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PermitTypeDiagram } from '../components/PermitTypeDiagram';
 import { bytes, dateTime, money } from '../format';
 import { useI18n } from '../i18n';
 
-/** The workflow as a diagram: the API's Mermaid text rendered in the browser (mermaid is loaded only here). */
+/** The workflow as a diagram. */
 function Diagram({ code }: { code: string }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
-  const text = useQuery({
-    queryKey: ['diagram', code],
-    queryFn: async () => unwrap(await api.GET('/v1/permit-types/{code}/diagram', { params: { path: { code } }, parseAs: 'text' })),
-  });
-  const [failed, setFailed] = useState<unknown>(null);
-  useEffect(() => {
-    if (!text.data) return;
-    let live = true;
-    void import('mermaid')
-      .then(async ({ default: mermaid }) => {
-        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
-        const { svg } = await mermaid.render(`diagram-${code}`, text.data);
-        if (live && ref.current) ref.current.innerHTML = svg;
-      })
-      .catch((e: unknown) => setFailed(e));
-    return () => {
-      live = false;
-    };
-  }, [code, text.data]);
-  return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h3" mb="sm">
-        {t('permitTypes.diagram')}
-      </Title>
-      <ErrorAlert error={text.error ?? failed} />
-      <div ref={ref} role="img" aria-label={t('permitTypes.diagramLabel', { code })} data-diagram={code} />
-    </Paper>
-  );
+  return <PermitTypeDiagram code={code} title={t('permitTypes.diagram')} label={t('permitTypes.diagramLabel', { code })} idPrefix="diagram" />;
 }
 
 /** Permit types: the service standard, its versions, and the state diagram. */

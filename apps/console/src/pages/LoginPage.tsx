@@ -1,10 +1,10 @@
-import { Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { PasswordInput, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api, ApiError, ensureOk, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SignInCard } from '../components/SignInCard';
 import { useI18n, usePortalT } from '../i18n';
 import { homeOf, ME_KEY, useMe } from '../session';
 
@@ -38,56 +38,41 @@ export function LoginPage() {
   if (me.data && !login.isPending && !login.isSuccess) return <Navigate to={homeOf(me.data)} replace />;
 
   const err = login.error instanceof ApiError ? login.error : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    login.mutate();
-  };
   return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={420} component="main">
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Group justify="space-between">
-              <Title order={1} size="h2">
-                {t('app.name')}
-              </Title>
-              <LanguageSwitch />
-            </Group>
-            <Text size="sm">{t('login.intro')}</Text>
-            {expired && (
-              <Text role="status" c="amber.7" size="sm">
-                {t('login.expired')}
-              </Text>
-            )}
-            {login.error && !(err?.status === 400) && (
-              <ErrorAlert error={login.error} title={err?.status === 401 ? t('login.failed') : undefined} />
-            )}
-            <TextInput
-              label={t('login.email')}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={err?.fieldError('email')}
-            />
-            <PasswordInput
-              label={t('login.password')}
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              error={err?.fieldError('password')}
-            />
-            <Button type="submit" loading={login.isPending}>
-              {t('login.submit')}
-            </Button>
-            <Anchor component={Link} to="/register" size="sm">
-              {tp('register.link')}
-            </Anchor>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <SignInCard
+      title={t('app.name')}
+      intro={t('login.intro')}
+      width={420}
+      onSubmit={() => login.mutate()}
+      submitLabel={t('login.submit')}
+      pending={login.isPending}
+      link={{ to: '/register', label: tp('register.link') }}
+    >
+      {expired && (
+        <Text role="status" c="amber.7" size="sm">
+          {t('login.expired')}
+        </Text>
+      )}
+      {login.error && !(err?.status === 400) && (
+        <ErrorAlert error={login.error} title={err?.status === 401 ? t('login.failed') : undefined} />
+      )}
+      <TextInput
+        label={t('login.email')}
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+        error={err?.fieldError('email')}
+      />
+      <PasswordInput
+        label={t('login.password')}
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        error={err?.fieldError('password')}
+      />
+    </SignInCard>
   );
 }

@@ -1,10 +1,10 @@
-import { Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { PasswordInput, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, ApiError, ensureOk, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { SignInCard } from '../components/SignInCard';
 import { useI18n, usePortalT } from '../i18n';
 import { ME_KEY } from '../session';
 
@@ -30,36 +30,21 @@ export default function RegisterPage() {
     },
   });
   const err = register.error instanceof ApiError ? register.error : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    register.mutate();
-  };
   return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={460} component="main">
-        <form onSubmit={submit} noValidate>
-          <Stack>
-            <Group justify="space-between">
-              <Title order={1} size="h2">
-                {tp('register.title')}
-              </Title>
-              <LanguageSwitch />
-            </Group>
-            <Text size="sm">{tp('register.intro')}</Text>
-            {register.error !== null && !err?.problem?.errors?.length && <ErrorAlert error={register.error} />}
-            <TextInput label={tp('register.name')} autoComplete="name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} />
-            <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={err?.fieldError('email')} />
-            <PasswordInput label={t('login.password')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={err?.fieldError('password')} />
-            <TextInput label={tp('register.nib')} description={tp('register.nibHint')} inputMode="numeric" value={nib} onChange={(e) => setNib(e.currentTarget.value)} error={err?.fieldError('nib')} />
-            <Button type="submit" loading={register.isPending}>
-              {tp('register.submit')}
-            </Button>
-            <Anchor component={Link} to="/login" size="sm">
-              {tp('register.haveAccount')}
-            </Anchor>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <SignInCard
+      title={tp('register.title')}
+      intro={tp('register.intro')}
+      width={460}
+      onSubmit={() => register.mutate()}
+      submitLabel={tp('register.submit')}
+      pending={register.isPending}
+      link={{ to: '/login', label: tp('register.haveAccount') }}
+    >
+      {register.error !== null && !err?.problem?.errors?.length && <ErrorAlert error={register.error} />}
+      <TextInput label={tp('register.name')} autoComplete="name" required value={name} onChange={(e) => setName(e.currentTarget.value)} error={err?.fieldError('name')} />
+      <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={err?.fieldError('email')} />
+      <PasswordInput label={t('login.password')} autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={err?.fieldError('password')} />
+      <TextInput label={tp('register.nib')} description={tp('register.nibHint')} inputMode="numeric" value={nib} onChange={(e) => setNib(e.currentTarget.value)} error={err?.fieldError('nib')} />
+    </SignInCard>
   );
 }

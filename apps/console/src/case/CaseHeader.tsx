@@ -51,7 +51,9 @@ export function CaseHeader({ c, onBreach, holder }: { c: CaseData; onBreach: str
           )}
         </Fact>
         <Fact label={t('case.legalDaysLeft')}>
-          {statutory ? (
+          {statutory?.status === 'finished' ? (
+            t('case.clockFinished', { used: statutory.consumedWorkingDays ?? 0, budget: statutory.budgetWorkingDays ?? 0 })
+          ) : statutory ? (
             <>
               <WorkingDaysLeft days={statutory.remainingWorkingDays ?? null} breached={c.flags.breached} warned={c.flags.warned} locale={locale} label={t('case.legalDaysLeft')} />{' '}
               {statutory.status === 'stopped' && <Badge color="amber">{t('flags.stopped')}</Badge>}

@@ -16,6 +16,8 @@ export interface BenchOptions {
   cases: number;
   /** Force a fresh seed even when the database already holds `cases` cases. */
   reseed: boolean;
+  /** Keep a database seeded by an older seed version (same number of cases) instead of re-seeding it. */
+  reuse: boolean;
   /** Only these scenarios (default: all). */
   only: ScenarioName[] | null;
   actions: { rounds: number; bareSeconds: number; realSeconds: number; connections: number; pool: number; warmupSeconds?: number };
@@ -40,6 +42,7 @@ export function defaults(quick: boolean): BenchOptions {
         redisUrl: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
         cases: 20_000,
         reseed: false,
+        reuse: false,
         only: null,
         actions: { rounds: 3, bareSeconds: 2, realSeconds: 3, connections: 10, pool: 400 },
         timers: { armed: 5_000, perSecond: 3_000, windowSeconds: 1, drainCapSeconds: 30 },
@@ -52,6 +55,7 @@ export function defaults(quick: boolean): BenchOptions {
         redisUrl: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
         cases: 1_000_000,
         reseed: false,
+        reuse: false,
         only: null,
         actions: { rounds: 5, bareSeconds: 5, realSeconds: 8, connections: 10, pool: 2_000 },
         // 100k armed, 3k/s falling due for 5 s (15k due): the rest hours ahead
@@ -79,7 +83,7 @@ const NUMERIC: Record<string, (o: BenchOptions, n: number) => void> = {
   sweeps: (o, n) => (o.reconciler.sweeps = n),
 };
 
-/** `--quick`, `--reseed`, `--db URL`, `--redis URL`, `--only actions,queue`, `--<size> N`. */
+/** `--quick`, `--reseed`, `--reuse`, `--db URL`, `--redis URL`, `--only actions,queue`, `--<size> N`. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const o = defaults(quick);
@@ -88,6 +92,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     if (arg === '--quick') continue;
     if (arg === '--reseed') {
       o.reseed = true;
+      continue;
+    }
+    if (arg === '--reuse') {
+      o.reuse = true;
       continue;
     }
     const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [arg, undefined];

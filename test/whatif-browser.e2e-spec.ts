@@ -115,6 +115,8 @@ describe('what-if page (browser)', () => {
     expect(await page.locator('[data-cliff="2026-07-13"] td').allTextContents()).toEqual(['0', '2']);
     await page.getByRole('img', { name: /days with cases falling due/ }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('heading', { name: 'Report: actual vs proposal' }).scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, -220)');
     await screenshot(page, 'oversight-whatif');
 
     // the CSV link is the API's CSV of the same run

@@ -38,12 +38,15 @@ export default function WhatIfCharts({ report }: { report: WhatIfReport }) {
     () =>
       Plot.plot({
         width,
-        height: 260,
+        height: 300,
         marginLeft: 52,
+        marginRight: 90,
         x: { label: to('whatif.date'), type: 'utc' },
         y: { label: to('whatif.casesDue'), grid: true },
-        color: { domain: [sideLabel('actual'), sideLabel('proposal')], range: [COLORS.actual, COLORS.proposal], legend: true },
-        marks: [Plot.lineY(long, { x: 'date', y: 'cases', stroke: 'side', curve: 'step' }), Plot.dot(long, { x: 'date', y: 'cases', fill: 'side', r: 2 }), Plot.ruleY([0])],
+        fy: { label: null, domain: [sideLabel('actual'), sideLabel('proposal')] },
+        color: { domain: [sideLabel('actual'), sideLabel('proposal')], range: [COLORS.actual, COLORS.proposal] },
+        // one bar per day: the cases whose deadline is that day's end (the top row as in force, the bottom one proposed)
+        marks: [Plot.rectY(long, { x: 'date', interval: 'day', y: 'cases', fy: 'side', fill: 'side', inset: 0.5 }), Plot.ruleY([0])],
       }),
     [long, sideLabel, to],
   );

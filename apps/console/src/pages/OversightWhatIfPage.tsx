@@ -237,8 +237,9 @@ function ReportView({ id, report }: { id: string; report: WhatIfReport }) {
       <Suspense fallback={<Text>{to('whatif.loadingCharts')}</Text>}>
         <WhatIfCharts report={report} />
       </Suspense>
-      <Table.ScrollContainer minWidth={1400}>
-        <Table className="data" striped withColumnBorders aria-label={to('whatif.tableLabel')}>
+      {/* a region the keyboard can scroll (the table is wider than most screens) */}
+      <div role="region" aria-label={to('whatif.tableLabel')} tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table className="data" striped withColumnBorders aria-label={to('whatif.tableLabel')} miw={1400}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col" rowSpan={2}>
@@ -275,7 +276,7 @@ function ReportView({ id, report }: { id: string; report: WhatIfReport }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </div>
       {report.groups.length === 0 && <Text>{to('whatif.noCases')}</Text>}
       {report.misfits.length > 0 && (
         <details>

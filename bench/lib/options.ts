@@ -24,6 +24,8 @@ export interface BenchOptions {
   timers: { armed: number; perSecond: number; windowSeconds: number; drainCapSeconds: number };
   reads: { samples: number; statsSamples: number; csvRows: number; csvRuns: number };
   reconciler: { missing: number; upcoming: number; sweeps: number };
+  /** Cases the what-if scenario replays, first by submission (`--whatif-cases all`: every case, the self-consistency figure). */
+  whatif: { cases: number | 'all' };
 }
 
 export const SCENARIOS = ['actions', 'queue', 'oversight', 'reconciler', 'timers', 'whatif'] as const;
@@ -48,6 +50,7 @@ export function defaults(quick: boolean): BenchOptions {
         timers: { armed: 5_000, perSecond: 3_000, windowSeconds: 1, drainCapSeconds: 30 },
         reads: { samples: 20, statsSamples: 5, csvRows: 5_000, csvRuns: 1 },
         reconciler: { missing: 200, upcoming: 1_000, sweeps: 3 },
+        whatif: { cases: 10_000 },
       }
     : {
         quick,
@@ -62,6 +65,7 @@ export function defaults(quick: boolean): BenchOptions {
         timers: { armed: 100_000, perSecond: 3_000, windowSeconds: 5, drainCapSeconds: 120 },
         reads: { samples: 30, statsSamples: 5, csvRows: 100_000, csvRuns: 2 },
         reconciler: { missing: 1_000, upcoming: 10_000, sweeps: 5 },
+        whatif: { cases: 100_000 },
       };
 }
 
@@ -83,7 +87,7 @@ const NUMERIC: Record<string, (o: BenchOptions, n: number) => void> = {
   sweeps: (o, n) => (o.reconciler.sweeps = n),
 };
 
-/** `--quick`, `--reseed`, `--reuse`, `--db URL`, `--redis URL`, `--only actions,queue`, `--<size> N`. */
+/** `--quick`, `--reseed`, `--reuse`, `--db URL`, `--redis URL`, `--only actions,queue`, `--whatif-cases N|all`, `--<size> N`. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const o = defaults(quick);
@@ -105,6 +109,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       return v;
     };
     if (flag === 'db') o.databaseUrl = value();
+    else if (flag === 'whatif-cases') {
+      const v = value();
+      const n = Number(v.replace(/_/g, ''));
+      if (v !== 'all' && !(Number.isSafeInteger(n) && n > 0)) throw new Error('--whatif-cases must be a positive number or "all"');
+      o.whatif.cases = v === 'all' ? 'all' : n;
+    }
     else if (flag === 'redis') o.redisUrl = value();
     else if (flag === 'only') {
       const names = value().split(',');

@@ -114,7 +114,7 @@ const MONTHS_KEPT = 240;
  * previous case almost always holds the next: its bounds are kept and luxon (whose zone offsets
  * cost microseconds each through Intl) is asked only once per zone and month.
  */
-export function monthOf(instant: Date, zone: string): string {
+function monthOf(instant: Date, zone: string): string {
   const ms = instant.getTime();
   let ranges = months.get(zone);
   if (!ranges) {

@@ -52,10 +52,10 @@ export async function runBench(o: BenchOptions, opts: { queuePrefix: string; log
   const log = opts.log ?? ((line: string): void => console.log(line));
   const started = Date.now();
   let meta = await readSeedMeta(o.databaseUrl);
-  const reused = !(o.reseed || !meta || meta.cases !== o.cases || meta.version !== SEED_VERSION);
+  const reused = !(o.reseed || !meta || meta.cases !== o.cases || (meta.version !== SEED_VERSION && !o.reuse));
   if (!reused || !meta) meta = await seedBench({ databaseUrl: o.databaseUrl, cases: o.cases, log });
   else {
-    log(`reusing ${databaseNameOf(o.databaseUrl)}: ${meta.cases} cases as of ${meta.at} (seeded ${meta.seededAt})`);
+    log(`reusing ${databaseNameOf(o.databaseUrl)}: ${meta.cases} cases as of ${meta.at} (seeded ${meta.seededAt}, seed version ${meta.version ?? '?'}${meta.version !== SEED_VERSION ? `, not the current ${SEED_VERSION}` : ''})`);
     // a migration added since the seed (an index, statistics) applies to the seeded data too
     const applied = await runMigrations(o.databaseUrl);
     if (applied.length) log(`  applied ${applied.join(', ')}`);

@@ -4,8 +4,9 @@
  *   npm run bench                 1M cases in tenggat_bench (seeded first if needed), full scenarios, < 10 min
  *   npm run bench -- --quick      20k cases in tenggat_bench_quick, short scenarios, < 2 min
  *
- * Options: --db URL, --redis URL, --reseed, --only actions,queue,oversight,public,reconciler,timers,
- * --cases N and the sizes in lib/options.ts. Prints the table and writes bench/results/*.json
+ * Options: --db URL, --redis URL, --reseed, --reuse (keep an older seed version), --only
+ * actions,queue,oversight,public,reconciler,timers,whatif, --cases N, --whatif-cases N|all and the
+ * sizes in lib/options.ts. Prints the table and writes bench/results/*.json
  * (with the EXPLAIN ANALYZE of the hot queries; `bench/plans.ts FILE` prints them as Markdown).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';

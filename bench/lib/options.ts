@@ -16,12 +16,16 @@ export interface BenchOptions {
   cases: number;
   /** Force a fresh seed even when the database already holds `cases` cases. */
   reseed: boolean;
+  /** Keep a database seeded by an older seed version (same number of cases) instead of re-seeding it. */
+  reuse: boolean;
   /** Only these scenarios (default: all). */
   only: ScenarioName[] | null;
   actions: { rounds: number; bareSeconds: number; realSeconds: number; connections: number; pool: number; warmupSeconds?: number };
   timers: { armed: number; perSecond: number; windowSeconds: number; drainCapSeconds: number };
   reads: { samples: number; statsSamples: number; csvRows: number; csvRuns: number };
   reconciler: { missing: number; upcoming: number; sweeps: number };
+  /** Cases the what-if scenario replays, first by submission (`--whatif-cases all`: every case, the self-consistency figure). */
+  whatif: { cases: number | 'all' };
 }
 
 export const SCENARIOS = ['actions', 'queue', 'oversight', 'public', 'reconciler', 'timers', 'whatif'] as const;
@@ -40,11 +44,13 @@ export function defaults(quick: boolean): BenchOptions {
         redisUrl: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
         cases: 20_000,
         reseed: false,
+        reuse: false,
         only: null,
         actions: { rounds: 3, bareSeconds: 2, realSeconds: 3, connections: 10, pool: 400 },
         timers: { armed: 5_000, perSecond: 3_000, windowSeconds: 1, drainCapSeconds: 30 },
         reads: { samples: 20, statsSamples: 5, csvRows: 5_000, csvRuns: 1 },
         reconciler: { missing: 200, upcoming: 1_000, sweeps: 3 },
+        whatif: { cases: 10_000 },
       }
     : {
         quick,
@@ -52,12 +58,14 @@ export function defaults(quick: boolean): BenchOptions {
         redisUrl: process.env.BENCH_REDIS_URL ?? DEFAULT_REDIS_URL,
         cases: 1_000_000,
         reseed: false,
+        reuse: false,
         only: null,
         actions: { rounds: 5, bareSeconds: 5, realSeconds: 8, connections: 10, pool: 2_000 },
         // 100k armed, 3k/s falling due for 5 s (15k due): the rest hours ahead
         timers: { armed: 100_000, perSecond: 3_000, windowSeconds: 5, drainCapSeconds: 120 },
         reads: { samples: 30, statsSamples: 5, csvRows: 100_000, csvRuns: 2 },
         reconciler: { missing: 1_000, upcoming: 10_000, sweeps: 5 },
+        whatif: { cases: 100_000 },
       };
 }
 
@@ -79,7 +87,7 @@ const NUMERIC: Record<string, (o: BenchOptions, n: number) => void> = {
   sweeps: (o, n) => (o.reconciler.sweeps = n),
 };
 
-/** `--quick`, `--reseed`, `--db URL`, `--redis URL`, `--only actions,queue`, `--<size> N`. */
+/** `--quick`, `--reseed`, `--reuse`, `--db URL`, `--redis URL`, `--only actions,queue`, `--whatif-cases N|all`, `--<size> N`. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const o = defaults(quick);
@@ -90,6 +98,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       o.reseed = true;
       continue;
     }
+    if (arg === '--reuse') {
+      o.reuse = true;
+      continue;
+    }
     const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
@@ -97,6 +109,12 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       return v;
     };
     if (flag === 'db') o.databaseUrl = value();
+    else if (flag === 'whatif-cases') {
+      const v = value();
+      const n = Number(v.replace(/_/g, ''));
+      if (v !== 'all' && !(Number.isSafeInteger(n) && n > 0)) throw new Error('--whatif-cases must be a positive number or "all"');
+      o.whatif.cases = v === 'all' ? 'all' : n;
+    }
     else if (flag === 'redis') o.redisUrl = value();
     else if (flag === 'only') {
       const names = value().split(',');

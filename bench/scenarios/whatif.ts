@@ -13,15 +13,16 @@ export function fiveDaysProposal(): string {
 }
 
 /**
- * What-if replay: the first N cases by submission (100,000; 10,000 with --quick; every case with
- * BENCH_WHATIF_ALL=1, for the self-consistency figure at the seeded size) replayed under the
- * rules in force (compared with the record) and under the proposal, beside a baseline that
- * streams the same rows through the same cursor and computes nothing.
+ * What-if replay: the first N cases by submission (`--whatif-cases`: 100,000 by default; 10,000
+ * with --quick; `all` for the self-consistency figure at the seeded size, as `npm run whatif --
+ * --check` gives it) replayed under the rules in force (compared with the record) and under the
+ * proposal, beside a baseline that streams the same rows through the same cursor and computes
+ * nothing. The target is per 100,000 cases.
  */
 export async function whatifScenario(ctx: BenchContext): Promise<ScenarioResult> {
   const db = ctx.bench.db;
-  const all = process.env.BENCH_WHATIF_ALL === '1';
-  const wanted = all ? ctx.meta.cases : ctx.options.quick ? 10_000 : 100_000;
+  const asked = ctx.options.whatif.cases;
+  const wanted = asked === 'all' || asked > ctx.meta.cases ? ctx.meta.cases : asked;
   const [first] = await db.query<{ at: Date }[]>(`SELECT min(submitted_at) AS at FROM applications WHERE status <> 'draft'`);
   const [nth] = await db.query<{ at: Date | null }[]>(
     `SELECT submitted_at AS at FROM applications WHERE status <> 'draft' ORDER BY submitted_at OFFSET $1 LIMIT 1`,

@@ -19,7 +19,7 @@ import {
 } from './sql';
 
 /** Bumped whenever the seeded data changes shape: a database seeded by another version is re-seeded. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 /** Every seeded account has this password (log in as any officer to look around). */
 export const BENCH_PASSWORD = 'bench-password-2026';
 export const OFFICERS_PER_ROLE = 10;

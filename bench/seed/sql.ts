@@ -71,7 +71,10 @@ const officer = (role: string): string => `pg_temp.uid(p.agency || ':' || ${role
 /**
  * One batch of cases ($1..$2) into bench_bc. $3 = the reference instant, $4 = officers per role,
  * $5 = applicants. Timeline per case: created, submitted (S), entered its current state or was
- * stopped (E), closed (C); clocks follow from the precomputed schedules.
+ * stopped (E), closed (C); clocks follow from the precomputed schedules. A stopped case's notice
+ * comes less than its statutory working days (as calendar days) after submission, so before its
+ * deadline: the engine would have breached a clock still running at its deadline (what-if's
+ * self-consistency replay found such records in seed version 1).
  */
 export const BATCH_CASES_SQL = `
 INSERT INTO bench_bc
@@ -142,7 +145,7 @@ JOIN bench_profile p ON g.u1 >= p.cum_lo AND g.u1 < p.cum_hi
 CROSS JOIN LATERAL (
   SELECT (200 + floor(g.u4 * 1800))::int AS lag_ms,
     CASE WHEN p.status = 'draft' THEN NULL::timestamptz
-         WHEN p.stopped THEN date_trunc('milliseconds', $3::timestamptz - pg_temp.days(g.u3 * (p.resp_days - 1)) - pg_temp.days(0.5 + g.u2 * p.stat_wd * 1.2))
+         WHEN p.stopped THEN date_trunc('milliseconds', $3::timestamptz - pg_temp.days(g.u3 * (p.resp_days - 1)) - pg_temp.days(0.5 + g.u2 * (p.stat_wd - 1)))
          WHEN p.status = 'open' THEN date_trunc('milliseconds', $3::timestamptz - pg_temp.days(g.u2 * p.max_age_days))
          ELSE date_trunc('milliseconds', $3::timestamptz - pg_temp.days(p.min_age_days + g.u2 * (395 - p.min_age_days))) END AS s
 ) t

@@ -11,12 +11,17 @@ import { parse as parseYaml } from 'yaml';
 /**
  * `npm run whatif -- --proposal file.yaml --from 2026-01-01 --to 2026-06-30 [--agency X ...]
  *   [--calendar change.yaml] [--warning-share 0.7] [--csv out.csv] [--json out.json]`
+ * `npm run whatif -- --check --from 2021-12-01 --to 2026-11-30` (the self-consistency check)
  *
  * Replays the cases submitted in the period under the proposal, as POST /v1/whatif/runs does
  * (the same checks, the same run row, the same report), showing progress (cases done of total)
  * on stderr; Ctrl-C cancels the run. Prints the totals and actual vs proposal per agency, permit
  * type and month. `--calendar` is a YAML or JSON file `{calendar: id-national, add: [{date, name}],
  * remove: [date]}`. Exit 0 when done, 1 on a refused input, 2 on an error.
+ *
+ * `--check` is the self-consistency check: no proposal (the rules in force on both sides), every
+ * case of the period replayed and compared with its record; it prints the time and each mismatch
+ * and exits 3 when there is any.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -29,10 +34,15 @@ async function main(): Promise<number> {
       'warning-share': { type: 'string' },
       csv: { type: 'string' },
       json: { type: 'string' },
+      check: { type: 'boolean' },
     },
   });
   if (!values.from || !values.to) {
-    console.error('usage: npm run whatif -- [--proposal file.yaml] --from YYYY-MM-DD --to YYYY-MM-DD [--agency X] [--calendar file] [--warning-share 0.7] [--csv out.csv] [--json out.json]');
+    console.error('usage: npm run whatif -- [--proposal file.yaml] --from YYYY-MM-DD --to YYYY-MM-DD [--agency X] [--calendar file] [--warning-share 0.7] [--csv out.csv] [--json out.json] [--check]');
+    return 1;
+  }
+  if (values.check && (values.proposal || values.calendar || values['warning-share'])) {
+    console.error('--check replays the rules in force: it takes no proposal, calendar change or warning share');
     return 1;
   }
   const input: WhatIfRunInput = {
@@ -76,14 +86,29 @@ async function main(): Promise<number> {
       console.error(`run ${run.id} was cancelled`);
       return 1;
     }
-    console.error(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    print(report);
+    const seconds = (Date.now() - started) / 1000;
+    console.error(`done in ${seconds.toFixed(1)} s`);
     if (values.csv) writeFileSync(values.csv, reportCsv(report));
     if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2));
+    if (values.check) return check(report, seconds);
+    print(report);
     return 0;
   } finally {
     await db.destroy();
   }
+}
+
+/** The self-consistency verdict: 0 when every replayed case reproduces its record, else 3. */
+function check(r: WhatIfReport, seconds: number): number {
+  const t = r.totals;
+  const rate = seconds > 0 ? Math.round(t.cases / seconds) : t.cases;
+  console.log(`self-consistency: ${t.mismatches} mismatch(es) in ${t.replayed + t.misfits} cases replayed under the rules in force (${t.cases} read, ${t.unreplayable} unreplayable, ${t.gaps} record gaps) in ${seconds.toFixed(1)} s (${rate} cases/s)`);
+  const byField = new Map<string, number>();
+  for (const m of r.mismatches) byField.set(m.field, (byField.get(m.field) ?? 0) + 1);
+  if (byField.size > 0) console.log(`by field (first ${r.mismatches.length} listed): ${[...byField].map(([f, n]) => `${f} ${n}`).join(', ')}`);
+  for (const m of r.mismatches.slice(0, 50)) console.log(`MISMATCH ${m.reference ?? m.caseId} ${m.field}: recorded ${m.recorded}, replayed ${m.replayed}`);
+  for (const m of r.unreplayable.slice(0, 20)) console.log(`unreplayable ${m.reference ?? m.caseId} step ${m.step} (${m.action} from ${m.from}): ${m.reason}`);
+  return t.mismatches === 0 ? 0 : 3;
 }
 
 function print(r: WhatIfReport): void {

@@ -18,6 +18,7 @@ const OverduePage = lazy(() => import('./pages/OversightOverduePage'));
 const SignalsPage = lazy(() => import('./pages/OversightSignalsPage'));
 const ComplaintsPage = lazy(() => import('./pages/OversightComplaintsPage'));
 const CaseRecordPage = lazy(() => import('./pages/OversightCaseRecordPage'));
+const WhatIfPage = lazy(() => import('./pages/OversightWhatIfPage'));
 const RegisterPage = lazy(() => import('./pages/PortalRegisterPage'));
 const PermitTypesPage = lazy(() => import('./pages/PortalPermitTypesPage'));
 const ApplyPage = lazy(() => import('./pages/PortalApplyPage'));
@@ -70,6 +71,7 @@ export function App() {
       <Route path="/oversight/signals" element={<Guarded allowed={canOversee}><SignalsPage /></Guarded>} />
       <Route path="/oversight/complaints" element={<Guarded allowed={canOversee}><ComplaintsPage /></Guarded>} />
       <Route path="/oversight/cases/:id" element={<Guarded allowed={canOversee}><CaseRecordPage /></Guarded>} />
+      <Route path="/oversight/whatif" element={<Guarded allowed={canOversee}><WhatIfPage /></Guarded>} />
       <Route path="/register" element={<Suspense fallback={<Loading />}><RegisterPage /></Suspense>} />
       <Route path="/portal" element={<Guarded allowed={isApplicant}><PermitTypesPage /></Guarded>} />
       <Route path="/portal/apply/:code" element={<Guarded allowed={isApplicant}><ApplyPage /></Guarded>} />

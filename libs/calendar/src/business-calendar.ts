@@ -87,6 +87,10 @@ export class BusinessCalendar {
   private readonly zone: IANAZone;
   private readonly weekendMask: readonly boolean[];
   private readonly tables = new Map<number, YearTable>();
+  /** The zone's offset (ms) at the start of the last day `locate` placed exactly: its next guess. */
+  private lastOffsetMs = 0;
+  /** The year table of the last day `locate` placed. */
+  private lastTable: YearTable | null = null;
 
   constructor(private readonly resolved: ResolvedCalendar) {
     if (!IANAZone.isValidZone(resolved.timeZone)) throw new RangeError(`invalid time zone '${resolved.timeZone}'`);
@@ -305,8 +309,32 @@ export class BusinessCalendar {
     return { t, i: dn - t.firstDay };
   }
 
-  /** The local day holding the instant `ms`. */
+  /**
+   * The local day holding the instant `ms`. Fast path: the zone's offset at the last day found
+   * (a fixed-offset zone's only offset) places most instants without asking luxon, whose zone
+   * offset formats a date through Intl each time (the what-if replay's hot spot). The guess is
+   * used only when the day's start and end (already computed in a built year table) bracket the
+   * instant, which only the one right day does; otherwise the exact path below answers.
+   */
   private locate(ms: number): Pos {
+    const guess = Math.floor((ms + this.lastOffsetMs) / DAY_MS);
+    let gt = this.lastTable;
+    if (gt === null || guess < gt.firstDay || guess >= gt.firstDay + gt.length) gt = this.tables.get(yearOfDayNumber(guess)) ?? null;
+    if (gt !== null) {
+      const gi = guess - gt.firstDay;
+      if (ms >= gt.starts[gi] && ms < gt.starts[gi + 1]) {
+        this.lastTable = gt;
+        return { t: gt, i: gi };
+      }
+    }
+    const p = this.locateExactly(ms);
+    this.lastOffsetMs = (p.t.firstDay + p.i) * DAY_MS - p.t.starts[p.i];
+    this.lastTable = p.t;
+    return p;
+  }
+
+  /** The local day holding the instant `ms`, from the zone's offset at `ms`. */
+  private locateExactly(ms: number): Pos {
     const dn = Math.floor((ms + this.zone.offset(ms) * 60_000) / DAY_MS);
     let { t, i } = this.posOfDay(dn);
     // align with the day starts of the table (robust against odd offset histories); an offset

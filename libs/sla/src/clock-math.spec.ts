@@ -1,5 +1,6 @@
 import { BusinessCalendar, calendarsFromTexts } from '@tenggat/calendar';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as math from './clock-math';
@@ -73,6 +74,18 @@ describe('clock maths on the 2026 calendar', () => {
 
   it('a calendar-day response window ends at the end of the N-th local day', () => {
     expect(math.calendarDaysDeadline(cal, at('2026-03-17T03:00:00Z'), 30).toISOString()).toBe('2026-04-16T16:59:59.999Z');
+    expect(math.calendarDaysDeadline(cal, at('2026-03-17T16:59:59.999Z'), 0).toISOString()).toBe('2026-03-17T16:59:59.999Z');
+  });
+
+  it('a calendar-day window stepped day by day ends where luxon calendar arithmetic puts it, in WIB and across DST', () => {
+    const amsterdam = new BusinessCalendar({ id: 'nl', name: 'NL', timeZone: 'Europe/Amsterdam', weekend: [6, 7], chain: ['nl'], years: {}, extraDays: [], fingerprint: 'nl' });
+    fc.assert(
+      fc.property(fc.constantFrom(cal, amsterdam), instant, fc.integer({ min: 0, max: 90 }), (c, t, days) => {
+        const local = DateTime.fromJSDate(t, { zone: c.timeZone }).startOf('day').plus({ days });
+        expect(math.calendarDaysDeadline(c, t, days).getTime()).toBe(c.endOfDay(local.toJSDate()).getTime());
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

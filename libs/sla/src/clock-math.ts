@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { DAY_MS } from '@tenggat/calendar';
 import { WorkingCalendar } from './working-calendar';
 
@@ -144,10 +143,16 @@ export function figuresOf(unit: ClockUnit, budgetMs: number, rawConsumedMs: numb
   return { unit, budgetMs: budget, consumedMs: consumed, remainingMs: budget - consumed, overdueMs: Math.max(0, rawConsumedMs - budget) };
 }
 
-/** Deadline of a response window in calendar days: the end of the N-th local day after `at`. */
+/**
+ * Deadline of a response window in calendar days: the end of the N-th local day after `at`,
+ * found by stepping from one local day's end to the next (the calendar places days without
+ * luxon; a day of 23 or 25 hours is one day like any other).
+ */
 export function calendarDaysDeadline(cal: WorkingCalendar, at: Date, days: number): Date {
-  const local = DateTime.fromJSDate(at, { zone: cal.timeZone }).startOf('day').plus({ days });
-  return cal.endOfDay(local.toJSDate());
+  if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
+  let end = cal.endOfDay(at);
+  for (let k = 0; k < days; k++) end = cal.endOfDay(new Date(end.getTime() + 1));
+  return end;
 }
 
 /** Whole working days overdue at `now` (0 when not late): used for delay compensation. */

@@ -105,20 +105,28 @@ export function quantile(sorted: readonly number[], q: number): number | null {
 
 export const MAX_LISTED = 1000;
 
-/** Every real zone offset is a multiple of 15 minutes: one month per zone and quarter hour. */
-const QUARTER_HOUR = 15 * 60_000;
-const months = new Map<string, string>();
+/** Months already placed, per zone, most recent first: `[start, end)` in UTC ms and the label. */
+const months = new Map<string, { start: number; end: number; label: string }[]>();
+const MONTHS_KEPT = 240;
 
-/** `YYYY-MM` of an instant in a zone, memoised (luxon's zone offsets cost milliseconds under load). */
+/**
+ * `YYYY-MM` of an instant in a zone. Cases come in order of submission, so the month of the
+ * previous case almost always holds the next: its bounds are kept and luxon (whose zone offsets
+ * cost microseconds each through Intl) is asked only once per zone and month.
+ */
 function monthOf(instant: Date, zone: string): string {
-  const key = `${zone} ${Math.floor(instant.getTime() / QUARTER_HOUR)}`;
-  let m = months.get(key);
-  if (m === undefined) {
-    m = DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM');
-    if (months.size > 100_000) months.clear();
-    months.set(key, m);
+  const ms = instant.getTime();
+  let ranges = months.get(zone);
+  if (!ranges) {
+    ranges = [];
+    months.set(zone, ranges);
   }
-  return m;
+  for (const r of ranges) if (ms >= r.start && ms < r.end) return r.label;
+  const first = DateTime.fromMillis(ms, { zone }).startOf('month');
+  const r = { start: first.toMillis(), end: first.plus({ months: 1 }).toMillis(), label: first.toFormat('yyyy-MM') };
+  ranges.unshift(r);
+  if (ranges.length > MONTHS_KEPT) ranges.pop();
+  return r.label;
 }
 
 /**

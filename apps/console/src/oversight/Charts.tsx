@@ -20,7 +20,7 @@ function PlotBox({ make, label }: { make: () => ReturnType<typeof Plot.plot>; la
 }
 
 /** A chart with its data as a table beside it (for screen readers, and for anyone who wants the numbers). */
-function ChartCard({ title, label, make, table, id }: { title: string; label: string; make: () => ReturnType<typeof Plot.plot>; table: ReactNode; id: string }) {
+export function ChartCard({ title, label, make, table, id }: { title: string; label: string; make: () => ReturnType<typeof Plot.plot>; table: ReactNode; id: string }) {
   const to = useOversightT();
   return (
     <Paper withBorder p="md" data-chart={id}>

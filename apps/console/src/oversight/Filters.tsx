@@ -21,6 +21,7 @@ export function OversightNav() {
     { to: '/oversight/overdue', label: to('nav.overdue') },
     { to: '/oversight/signals', label: to('nav.signals') },
     { to: '/oversight/complaints', label: to('nav.complaints') },
+    { to: '/oversight/whatif', label: to('nav.whatif') },
   ];
   return (
     <Group gap="md" component="nav" aria-label={to('nav.label')} mb="sm">

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   console.log(`run: ${report.seconds.toFixed(0)} s (seed ${report.seed.reused ? 'reused' : `${report.seed.seconds.toFixed(0)} s, ${report.seed.rowsPerSecond} rows/s`})\n`);
   console.log(table);
   for (const r of report.rows.filter((x) => x.note)) console.log(`  ${r.scenario} / ${r.metric}: ${r.note ?? ''}`);
-  for (const s of report.statements) console.log(`  statements per request: ${s.label}: ${s.statements} ${JSON.stringify(s.byKind)}`);
+  for (const s of report.statements) {
+    console.log(`  statements per request: ${s.label}: ${s.statements} ${JSON.stringify(s.byKind)}`);
+    s.sql.forEach((q, i) => console.log(`    ${String(i + 1).padStart(2)}. ${q}`));
+  }
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');

@@ -339,9 +339,9 @@ describe('the applicant journey (pbg)', () => {
       expect(none.status).toBe(422);
       expect(none.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(none.body.code).toBe('documents-not-replaced');
-      expect(none.body.missing).toEqual([
-        { requirement: 'design', name: 'Desain, ukuran dan materi reklame' },
-        { requirement: 'owner-consent', name: 'Surat persetujuan pemilik lahan/bangunan tempat reklame dipasang' },
+      expect(none.body.missingDocuments).toEqual([
+        { code: 'design', name: 'Desain, ukuran dan materi reklame' },
+        { code: 'owner-consent', name: 'Surat persetujuan pemilik lahan/bangunan tempat reklame dipasang' },
       ]);
       expect(none.body.detail).toContain('Desain, ukuran dan materi reklame');
       expect(none.body.errors.map((e: { field: string }) => e.field)).toEqual(['documents.design', 'documents.owner-consent']);
@@ -349,7 +349,7 @@ describe('the applicant journey (pbg)', () => {
       await upload(budi, id, 'design', PDF2, 'desain-baru.pdf', 'application/pdf').expect(201);
       const one = await resubmit();
       expect(one.status).toBe(422);
-      expect(one.body.missing.map((m: { requirement: string }) => m.requirement)).toEqual(['owner-consent']);
+      expect(one.body.missingDocuments.map((m: { code: string }) => m.code)).toEqual(['owner-consent']);
       const still = (await request(t.http).get(`/v1/applications/${id}`).set(budi.auth).expect(200)).body;
       expect(still).toMatchObject({ state: 'deficient', version: deficient.version, deficiencyNotices: { toReplace: ['owner-consent'] } });
       expect(still.clocks.find((c: { kind: string }) => c.kind === 'statutory').status).toBe('stopped');

@@ -57,9 +57,9 @@ export function fieldErrorsOf(error: ActionError): { errors?: { field: string; m
     return { errors: fields.map((field) => ({ field, message: FIELD_MESSAGES[field] ?? `${field} is required` })) };
   }
   if (error.code === 'INVALID_DOCUMENTS') return { errors: [{ field: 'missingDocuments', message: error.message }] };
-  if (error.code === 'DOCUMENTS_NOT_REPLACED' && Array.isArray(error.details?.missing)) {
-    const missing = error.details.missing as { requirement: string; name: string }[];
-    return { errors: missing.map((m) => ({ field: `documents.${m.requirement}`, message: `${m.name}: upload it anew (the deficiency notice asked for it)` })) };
+  if (error.code === 'DOCUMENTS_NOT_REPLACED' && Array.isArray(error.details?.missingDocuments)) {
+    const missing = error.details.missingDocuments as { code: string; name: string }[];
+    return { errors: missing.map((m) => ({ field: `documents.${m.code}`, message: `${m.name}: upload it anew (the deficiency notice asked for it)` })) };
   }
   return {};
 }

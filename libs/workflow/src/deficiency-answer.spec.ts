@@ -51,9 +51,9 @@ describe('resubmission after a deficiency notice', () => {
     if (result.ok) throw new Error('resubmitted without the documents');
     expect(result.error.code).toBe('DOCUMENTS_NOT_REPLACED');
     expect(result.error.details).toEqual({
-      missing: [
-        { requirement: 'site-plan', name: 'Gambar situasi' },
-        { requirement: 'photo', name: 'Foto lokasi' },
+      missingDocuments: [
+        { code: 'site-plan', name: 'Gambar situasi' },
+        { code: 'photo', name: 'Foto lokasi' },
       ],
     });
     expect(result.error.message).toContain('Gambar situasi, Foto lokasi');

@@ -150,11 +150,11 @@ export function applyAction(
   }
   const unanswered = resumesClock(def, ctx.state, transition.to) ? [...new Set(ctx.documentsToReplace ?? [])] : [];
   if (unanswered.length > 0) {
-    const missing = unanswered.map((code) => ({ requirement: code, name: def.requirements.find((r) => r.code === code)?.name ?? code }));
+    const missingDocuments = unanswered.map((code) => ({ code, name: def.requirements.find((r) => r.code === code)?.name ?? code }));
     return failure(
       'DOCUMENTS_NOT_REPLACED',
-      `the deficiency notice asked for ${missing.map((m) => m.name).join(', ')}: upload ${missing.length === 1 ? 'it' : 'each'} anew before "${input.action}"`,
-      { missing },
+      `the deficiency notice asked for ${missingDocuments.map((m) => m.name).join(', ')}: upload ${missingDocuments.length === 1 ? 'it' : 'each'} anew before "${input.action}"`,
+      { missingDocuments },
     );
   }
   return {

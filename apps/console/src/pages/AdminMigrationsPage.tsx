@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, NativeSelect, Paper, Progress, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@tenggat/api-client';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -325,16 +325,14 @@ export default function AdminMigrationsPage() {
       <Text>{t('migrations.intro')}</Text>
       {!admin && <Text size="sm">{t('migrations.readOnly')}</Text>}
       <ErrorAlert error={types.error ?? plans.error} />
-      <Select
+      <NativeSelect
         label={t('permitTypes.pick')}
         data={(types.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
-        value={current}
-        onChange={(v) => {
-          setCode(v);
+        value={current ?? ''}
+        onChange={(e) => {
+          setCode(e.currentTarget.value);
           setSelected(null);
         }}
-        allowDeselect={false}
-        searchable
       />
       {current && (
         <SimpleGrid cols={{ base: 1, lg: admin ? 2 : 1 }}>

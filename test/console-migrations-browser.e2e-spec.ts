@@ -123,6 +123,7 @@ describe('console (browser): migrating open cases to a newer permit-type version
     expect(await inspected.locator('[data-clock="statutory:keep"]').count()).toBe(1);
     expect(await dry.locator(`tr[data-case="${refs.verification[0]}"]`).textContent()).toContain('verification → verification');
     expect(await seriousViolations(page)).toEqual([]);
+    await dry.scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-migration-dry-run');
 
     await plan.getByRole('button', { name: 'Apply the plan' }).click();
@@ -132,6 +133,7 @@ describe('console (browser): migrating open cases to a newer permit-type version
     expect(await results.locator(`tr[data-result="${refs.claimed}"]`).getAttribute('data-outcome')).toBe('blocked');
     await page.getByRole('table', { name: 'Plans' }).getByText('applied').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await results.scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-migration-applied');
 
     const rows = await t.db.query<{ id: string; state: string; permit_type_version: number }[]>('SELECT id, state, permit_type_version FROM applications WHERE id = ANY($1) ORDER BY id', [ids]);

@@ -320,6 +320,48 @@ describe('the applicant journey (pbg)', () => {
       expect(order).toEqual(['request-documents', 'document.replaced', 'resubmit']);
     });
 
+    it('refuses a resubmission (422) until each document the notice named was uploaded anew, naming those still missing, and changes nothing', async () => {
+      const verifier = await createUser(t, { roles: ['verifier'], agency: 'dpmptsp-kota-contoh' });
+      const { id } = await submitted(t, budi, 'reklame');
+      await request(t.http).post(`/v1/applications/${id}/claim`).set(verifier.auth).expect(200);
+      await act(t, verifier, id, { action: 'request-documents', comment: 'Desain dan persetujuan pemilik kurang jelas', missingDocuments: ['design', 'owner-consent'] });
+      const resubmit = async () => {
+        const before = (await request(t.http).get(`/v1/applications/${id}`).set(budi.auth).expect(200)).body as { version: number };
+        return request(t.http).post(`/v1/applications/${id}/actions`).set(budi.auth).set('If-Match', String(before.version)).send({ action: 'resubmit' });
+      };
+      const deficient = (await request(t.http).get(`/v1/applications/${id}`).set(budi.auth).expect(200)).body;
+      expect(deficient.deficiencyNotices.toReplace).toEqual(['design', 'owner-consent']);
+      const auditBefore = (await request(t.http).get(`/v1/applications/${id}/timeline`).set(budi.auth).expect(200)).body.length;
+
+      // a document the notice did not name does not answer it
+      await upload(budi, id, 'applicant-identity', PDF2, 'ktp.pdf', 'application/pdf').expect(201);
+      const none = await resubmit();
+      expect(none.status).toBe(422);
+      expect(none.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(none.body.code).toBe('documents-not-replaced');
+      expect(none.body.missingDocuments).toEqual([
+        { code: 'design', name: 'Desain, ukuran dan materi reklame' },
+        { code: 'owner-consent', name: 'Surat persetujuan pemilik lahan/bangunan tempat reklame dipasang' },
+      ]);
+      expect(none.body.detail).toContain('Desain, ukuran dan materi reklame');
+      expect(none.body.errors.map((e: { field: string }) => e.field)).toEqual(['documents.design', 'documents.owner-consent']);
+
+      await upload(budi, id, 'design', PDF2, 'desain-baru.pdf', 'application/pdf').expect(201);
+      const one = await resubmit();
+      expect(one.status).toBe(422);
+      expect(one.body.missingDocuments.map((m: { code: string }) => m.code)).toEqual(['owner-consent']);
+      const still = (await request(t.http).get(`/v1/applications/${id}`).set(budi.auth).expect(200)).body;
+      expect(still).toMatchObject({ state: 'deficient', version: deficient.version, deficiencyNotices: { toReplace: ['owner-consent'] } });
+      expect(still.clocks.find((c: { kind: string }) => c.kind === 'statutory').status).toBe('stopped');
+      // the refusals left no trace but the two uploads
+      expect((await request(t.http).get(`/v1/applications/${id}/timeline`).set(budi.auth).expect(200)).body.length).toBe(auditBefore + 2);
+
+      await upload(budi, id, 'owner-consent', PDF2, 'persetujuan.pdf', 'application/pdf').expect(201);
+      const back = await resubmit();
+      expect(back.status).toBe(200);
+      expect(back.body).toMatchObject({ state: 'verification', deficiencyNotices: { toReplace: [] } });
+    });
+
     it('never changes a document after the submission, however close an upload and the submit race', async () => {
       for (let i = 0; i < 6; i++) {
         const { id } = await draftComplete(t, budi, 'reklame');

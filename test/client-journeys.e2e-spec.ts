@@ -47,17 +47,19 @@ describe('journeys through the generated client', () => {
     const draft = await applicant.POST('/v1/applications', { body: { permitType: 'reklame', form } });
     expect(draft.response.status).toBe(201);
     const id = draft.data?.id ?? '';
-    for (const r of standard.data?.requirements.filter((x) => !x.optional) ?? []) {
-      const uploaded = await applicant.POST('/v1/applications/{id}/documents', {
+    const uploadPdf = (code: string) =>
+      applicant.POST('/v1/applications/{id}/documents', {
         params: { path: { id } },
-        body: { requirement: r.code, file: PDF.toString('latin1') },
+        body: { requirement: code, file: PDF.toString('latin1') },
         bodySerializer: (body) => {
           const fd = new FormData();
           fd.append('requirement', body.requirement);
-          fd.append('file', new Blob([Buffer.from(body.file, 'latin1')], { type: 'application/pdf' }), `${r.code}.pdf`);
+          fd.append('file', new Blob([Buffer.from(body.file, 'latin1')], { type: 'application/pdf' }), `${code}.pdf`);
           return fd;
         },
       });
+    for (const r of standard.data?.requirements.filter((x) => !x.optional) ?? []) {
+      const uploaded = await uploadPdf(r.code);
       expect(uploaded.data?.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
     const receipt = await applicant.POST('/v1/applications/{id}/submit', { params: { path: { id }, header: { 'Idempotency-Key': 'client-journey' } } });
@@ -101,6 +103,10 @@ describe('journeys through the generated client', () => {
     expect(stale.response.status).toBe(409);
     expect(stale.error?.code).toBeDefined();
 
+    const early = await applicant.POST('/v1/applications/{id}/actions', { params: { path: { id } }, body: { action: 'resubmit', expectedVersion: notice.data?.version ?? 0 } });
+    expect(early.response.status).toBe(422);
+    expect(early.error?.missingDocuments?.map((m) => m.code)).toEqual(['location-photo']);
+    expect((await uploadPdf('location-photo')).response.status).toBe(201);
     const resubmitted = await applicant.POST('/v1/applications/{id}/actions', { params: { path: { id } }, body: { action: 'resubmit', expectedVersion: notice.data?.version ?? 0 } });
     expect(resubmitted.data?.state).toBe('verification');
     const accepted = await verifier.POST('/v1/applications/{id}/actions', { params: { path: { id } }, body: { action: 'accept', expectedVersion: resubmitted.data?.version ?? 0 } });

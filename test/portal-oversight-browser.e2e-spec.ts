@@ -224,8 +224,16 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
     expect(windowText).toMatch(/left\)/);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'portal-deficient');
+    await notice.locator('[data-requirement="location-photo"] [data-replace="pending"]').waitFor();
+    // resubmitting before the photo is uploaded anew is refused (422), the document named beside its upload
+    await notice.getByRole('button', { name: 'Resubmit' }).click();
+    await notice.locator('[data-requirement="location-photo"] [data-replace="refused"]').waitFor();
+    expect(await notice.locator('[data-still-missing]').textContent()).toContain(photo?.name ?? 'location-photo');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'portal-resubmit-refused');
     await notice.locator('input[type=file]').setInputFiles({ name: 'foto-baru.png', mimeType: 'image/png', buffer: PNG });
-    await notice.getByText('uploaded', { exact: true }).waitFor();
+    await notice.getByText('replaced', { exact: true }).waitFor();
+    expect(await notice.locator('[data-still-missing]').count()).toBe(0);
     await notice.getByRole('button', { name: 'Resubmit' }).click();
     await page.locator('[data-deficient]').waitFor({ state: 'detached' });
     const after = await request(t.http).get(`/v1/applications/${a.id}`).set(applicant2.auth).expect(200);

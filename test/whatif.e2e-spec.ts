@@ -4,7 +4,7 @@ import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAdmin, createOmbudsman, createUser, registerApplicant, TestUser } from './support/auth';
-import { act, submitted } from './support/cases';
+import { act, replaceNoticed, submitted } from './support/cases';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -72,6 +72,8 @@ describe('what-if runs (e2e)', () => {
     await ok(verifier, ids.A, { action: 'verify', comment: 'lengkap' });
     at('2026-07-09T10:00');
     await ok(approver, ids.B, { action: 'approve', comment: 'disetujui' });
+    at('2026-07-10T09:00'); // the answer to the notice (uploaded anew) before the resubmission
+    await replaceNoticed(t, applicant, ids.C);
     at('2026-07-10T10:00');
     await ok(applicant, ids.C, { action: 'resubmit' });
     at('2026-07-14T10:00');

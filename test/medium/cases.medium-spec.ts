@@ -39,7 +39,7 @@ describe('CaseRepository on Postgres', () => {
   const row = async (id: string): Promise<{ version: number; state: string; updated_at: Date; assignee_id: string | null; priority: number }> =>
     (await db.query('SELECT version, state, updated_at, assignee_id, priority FROM applications WHERE id = $1', [id]))[0];
   const refused = (p: Promise<unknown>): Promise<unknown> => p.then(() => 'written', (e: unknown) => e);
-  const move = { from: 'verification', to: 'approval', deficiencyNotice: false, outcome: null, deemed: false, unassign: false };
+  const move = { from: 'verification', to: 'approval', deficiencyNotice: null, outcome: null, deemed: false, unassign: false };
 
   it('a transition at a stale version or from another state is refused (409 with the version there is now) and writes nothing', async () => {
     const id = await openCase();

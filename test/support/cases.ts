@@ -60,8 +60,39 @@ export async function submitted(t: TestApp, applicant: TestUser, code: string): 
   return { id, def, receipt: res.body as Record<string, unknown> };
 }
 
-/** POST an action with the case's current version. */
+/** Uploads one document for a requirement of the case (a PDF, or a PNG where PDFs are not taken). */
+export async function upload(t: TestApp, applicant: TestUser, id: string, requirement: { code: string; mediaTypes: readonly string[] }): Promise<request.Response> {
+  const pdf = requirement.mediaTypes.includes('application/pdf');
+  return request(t.http)
+    .post(`/v1/applications/${id}/documents`)
+    .set(applicant.auth)
+    .field('requirement', requirement.code)
+    .attach('file', pdf ? PDF : PNG, { filename: pdf ? `${requirement.code}-2.pdf` : `${requirement.code}-2.png`, contentType: pdf ? 'application/pdf' : 'image/png' });
+}
+
+/**
+ * Answers the open deficiency notice as an applicant must before resubmitting: uploads anew each
+ * document it named and not yet replaced (`deficiencyNotices.toReplace`). Answers the codes uploaded.
+ */
+export async function replaceNoticed(t: TestApp, applicant: TestUser, id: string): Promise<string[]> {
+  const view = (await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth)).body as { permitType: { code: string }; deficiencyNotices?: { toReplace?: string[] } };
+  const codes = view.deficiencyNotices?.toReplace ?? [];
+  if (codes.length === 0) return [];
+  const pt = (await request(t.http).get(`/v1/permit-types/${view.permitType.code}`)).body as { requirements: { code: string; mediaTypes: string[] }[] };
+  for (const code of codes) {
+    const req = pt.requirements.find((r) => r.code === code) ?? { code, mediaTypes: ['application/pdf'] };
+    const res = await upload(t, applicant, id, req);
+    if (res.status !== 201) throw new Error(`replacing ${code} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  return codes;
+}
+
+/**
+ * POST an action with the case's current version. A `resubmit` first uploads anew what the
+ * deficiency notice asked for, as the rule requires (POST directly to test its refusal).
+ */
 export async function act(t: TestApp, user: TestUser, id: string, body: Record<string, unknown>): Promise<request.Response> {
+  if (body.action === 'resubmit') await replaceNoticed(t, user, id);
   const current = await request(t.http).get(`/v1/applications/${id}`).set(user.auth);
   const version = (current.body as { version: number }).version;
   return request(t.http).post(`/v1/applications/${id}/actions`).set(user.auth).set('If-Match', String(version)).send(body);

@@ -13,6 +13,7 @@ const BoardPage = lazy(() => import('./pages/BoardPage'));
 const AdminUsersPage = lazy(() => import('./pages/AdminUsersPage'));
 const AdminCalendarsPage = lazy(() => import('./pages/AdminCalendarsPage'));
 const AdminPermitTypesPage = lazy(() => import('./pages/AdminPermitTypesPage'));
+const AdminMigrationsPage = lazy(() => import('./pages/AdminMigrationsPage'));
 const DashboardPage = lazy(() => import('./pages/OversightDashboardPage'));
 const OverduePage = lazy(() => import('./pages/OversightOverduePage'));
 const SignalsPage = lazy(() => import('./pages/OversightSignalsPage'));
@@ -66,6 +67,7 @@ export function App() {
       <Route path="/admin/users" element={<Guarded allowed={isAdmin}><AdminUsersPage /></Guarded>} />
       <Route path="/admin/calendars" element={<Guarded allowed={isAdmin}><AdminCalendarsPage /></Guarded>} />
       <Route path="/admin/permit-types" element={<Guarded allowed={isAdmin}><AdminPermitTypesPage /></Guarded>} />
+      <Route path="/admin/migrations" element={<Guarded allowed={(m) => isAdmin(m) || isSupervisor(m)}><AdminMigrationsPage /></Guarded>} />
       <Route path="/oversight" element={<Guarded allowed={canOversee}><DashboardPage /></Guarded>} />
       <Route path="/oversight/overdue" element={<Guarded allowed={canOversee}><OverduePage /></Guarded>} />
       <Route path="/oversight/signals" element={<Guarded allowed={canOversee}><SignalsPage /></Guarded>} />

@@ -499,7 +499,7 @@ export interface paths {
         put?: never;
         /**
          * Take a workflow action (guarded by the case version)
-         * @description Writes the new state, the audit event and the clock effects in one transaction. 409 for a stale version (with currentVersion), a state the action does not leave from, a case claimed by a colleague or the deficiency-notice cap; 403 for the wrong role; 422 when a required comment or missingDocuments is absent.
+         * @description Writes the new state, the audit event and the clock effects in one transaction. 409 for a stale version (with currentVersion), a state the action does not leave from, a case claimed by a colleague or the deficiency-notice cap; 403 for the wrong role; 422 when a required comment or missingDocuments is absent, and 422 `documents-not-replaced` for a resubmission before each document the deficiency notice named was uploaded anew (its `missingDocuments` lists them, as `deficiencyNotices.toReplace` on the case does; nothing changes).
          */
         post: operations["takeAction"];
         delete?: never;
@@ -1808,6 +1808,15 @@ export interface components {
             /** @example floors must be an integer */
             message: string;
         };
+        MissingDocumentSchema: {
+            /**
+             * @description Requirement code
+             * @example site-plan
+             */
+            code: string;
+            /** @example Gambar situasi */
+            name: string;
+        };
         ProblemDetails: {
             /**
              * @description Stable URI of the problem kind; `code` is its last segment
@@ -1840,6 +1849,8 @@ export interface components {
             requestId?: string;
             /** @description Per-field errors (validation problems) */
             errors?: components["schemas"]["FieldErrorSchema"][];
+            /** @description application-incomplete: the required documents not uploaded; documents-not-replaced: those the deficiency notice named and not uploaded anew */
+            missingDocuments?: components["schemas"]["MissingDocumentSchema"][];
         };
         UpdateMeDto: {
             /**
@@ -2346,6 +2357,8 @@ export interface components {
             sent: number;
             /** @description The most the permit type allows */
             max: number;
+            /** @description While the clock is stopped: the requirements the last notice named that have not been uploaded anew yet (resubmission answers 422 until this is empty) */
+            toReplace: string[];
         };
         ClockView: {
             /**

@@ -1,4 +1,4 @@
-import type { CaseContext, PermitTypeDefinition } from '@tenggat/workflow';
+import { documentsToReplace, type CaseContext, type CurrentDocument, type DeficiencyNoticeRecord, type PermitTypeDefinition } from '@tenggat/workflow';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CaseStatus = 'draft' | 'open' | 'closed';
@@ -105,6 +105,14 @@ export class ApplicationEntity {
   @Column('int', { name: 'deficiency_notices', default: 0 })
   deficiencyNotices: number;
 
+  /**
+   * The last deficiency notice: when it was sent, the documents it named and the document each
+   * had then. A resubmission waits until each was uploaded anew. Null before any notice (and for
+   * cases noticed before the rule was kept).
+   */
+  @Column('jsonb', { name: 'last_deficiency_notice', nullable: true })
+  lastDeficiencyNotice: DeficiencyNoticeRecord | null;
+
   @Column('timestamptz', { name: 'next_deadline_at', nullable: true })
   nextDeadlineAt: Date | null;
 
@@ -164,9 +172,17 @@ export class ApplicationEntity {
     return this.status === 'open';
   }
 
-  /** What the state machine decides on: the state, and how many deficiency notices the cap has counted. */
-  machineState(): CaseContext {
-    return { state: this.state, deficiencyNoticesSent: this.deficiencyNotices, feeSettled: this.feeStatus !== 'unpaid' };
+  /**
+   * What the state machine decides on: the state, how many deficiency notices the cap has
+   * counted, the fee, and (given the current documents) what the last notice still waits for.
+   */
+  machineState(current?: readonly CurrentDocument[]): CaseContext {
+    return {
+      state: this.state,
+      deficiencyNoticesSent: this.deficiencyNotices,
+      feeSettled: this.feeStatus !== 'unpaid',
+      ...(current ? { documentsToReplace: documentsToReplace(this.lastDeficiencyNotice, current) } : {}),
+    };
   }
 
   /** Documents change only while a draft, or while the clock is stopped for a deficiency notice. */

@@ -147,7 +147,9 @@ export class ApplicationsController {
     summary: 'Take a workflow action (guarded by the case version)',
     description:
       'Writes the new state, the audit event and the clock effects in one transaction. 409 for a stale version (with currentVersion), a state the action does not leave from, ' +
-      'a case claimed by a colleague or the deficiency-notice cap; 403 for the wrong role; 422 when a required comment or missingDocuments is absent.',
+      'a case claimed by a colleague or the deficiency-notice cap; 403 for the wrong role; 422 when a required comment or missingDocuments is absent, ' +
+      'and 422 `documents-not-replaced` for a resubmission before each document the deficiency notice named was uploaded anew ' +
+      '(its `missingDocuments` lists them, as `deficiencyNotices.toReplace` on the case does; nothing changes).',
   })
   @ApiOkResponse({ type: CaseView })
   @ApiProblems(409, 422)

@@ -8,8 +8,10 @@ import {
   ActionError,
   ActionErrorCode,
   applyAction,
+  clockStopped,
   deemedApproval,
   listActions,
+  noticeRecord,
   PermitTypeDefinition,
   TransitionSuccess,
   timeoutTransition,
@@ -20,6 +22,7 @@ import { ApplicationEntity, CaseOutcome } from './application.entity';
 import { ActionDto } from './applications.dto';
 import { CaseRepository } from './case.repository';
 import { DecisionRollupRepository } from './decision-rollup.repository';
+import { DocumentRepository } from './document.repository';
 import { readOnly, staleVersion } from './case-errors';
 import { CaseEffects } from './case-effects';
 import { caseEvent } from './case-event';
@@ -38,6 +41,7 @@ const KIND_BY_ACTION_ERROR: Record<ActionErrorCode, DomainError['kind']> = {
   INVALID_DOCUMENTS: 'unprocessable',
   DEFICIENCY_CAP_REACHED: 'conflict',
   FEE_UNPAID: 'conflict',
+  DOCUMENTS_NOT_REPLACED: 'unprocessable',
 };
 
 const FIELD_MESSAGES: Record<string, string> = {
@@ -53,6 +57,10 @@ export function fieldErrorsOf(error: ActionError): { errors?: { field: string; m
     return { errors: fields.map((field) => ({ field, message: FIELD_MESSAGES[field] ?? `${field} is required` })) };
   }
   if (error.code === 'INVALID_DOCUMENTS') return { errors: [{ field: 'missingDocuments', message: error.message }] };
+  if (error.code === 'DOCUMENTS_NOT_REPLACED' && Array.isArray(error.details?.missingDocuments)) {
+    const missing = error.details.missingDocuments as { code: string; name: string }[];
+    return { errors: missing.map((m) => ({ field: `documents.${m.code}`, message: `${m.name}: upload it anew (the deficiency notice asked for it)` })) };
+  }
   return {};
 }
 
@@ -83,6 +91,7 @@ export class CaseActionsService {
     private readonly clock: Clock,
     private readonly caseEvents: CaseEvents,
     private readonly rollups: DecisionRollupRepository,
+    private readonly documents: DocumentRepository,
   ) {}
 
   async available(user: AuthUser, id: string): Promise<AvailableActions> {
@@ -109,7 +118,9 @@ export class CaseActionsService {
     if (Number.isNaN(expectedVersion)) throw new DomainError('invalid', 'bad-if-match', 'If-Match must be the case version number');
     if (expectedVersion !== app.version) throw staleVersion(app.version);
     const def = (await this.reader.permitType(app)).definition;
-    const result = applyAction(def, app.machineState(), this.reader.actorOf(user, app), dto);
+    // while the clock is stopped, what the deficiency notice asked for must have been uploaded anew
+    const current = clockStopped(def, app.state) ? await this.documents.currentOf(app.id) : undefined;
+    const result = applyAction(def, app.machineState(current?.map((d) => ({ id: d.id, requirement: d.requirementCode }))), this.reader.actorOf(user, app), dto);
     if (!result.ok) {
       throw new DomainError(KIND_BY_ACTION_ERROR[result.error.code], result.error.code.toLowerCase().replace(/_/g, '-'), result.error.message, {
         ...(result.error.details ?? {}),
@@ -194,11 +205,9 @@ export class CaseActionsService {
     const unassign = app.assigneeId !== null && assignee === null;
     let timers: TimerRequest[] = [];
     await this.db.transaction(async (m) => {
-      await this.cases.transition(
-        m,
-        { id: app.id, expectedVersion, from: t.from, to: t.to, deficiencyNotice: deficiency !== undefined, outcome, deemed: input.deemed === true, unassign },
-        now,
-      );
+      // the notice keeps the document each named requirement has now: the answer is a new upload
+      const notice = deficiency ? noticeRecord(missingDocuments, (await this.documents.currentOf(app.id, m)).map((d) => ({ id: d.id, requirement: d.requirementCode })), now) : null;
+      await this.cases.transition(m, { id: app.id, expectedVersion, from: t.from, to: t.to, deficiencyNotice: notice, outcome, deemed: input.deemed === true, unassign }, now);
       timers = await this.effects.apply(m, app, def, t.effects, now, actor, input.comment);
       // the decision's figures join their month's roll-up in the same transaction (after the clocks finished)
       if (outcome) await this.rollups.record(m, [app.id]);

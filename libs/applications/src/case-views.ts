@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CaseFeeView, draftFee, feeView } from './case-fee';
 import type { DeadlineTiming } from '@tenggat/catalogue';
 import { ClockEntity, ClockFigures, ClockUnit, clockMath } from '@tenggat/sla';
-import { PermitTypeDefinition } from '@tenggat/workflow';
+import { clockStopped, documentsToReplace, PermitTypeDefinition } from '@tenggat/workflow';
 import { ApplicationEntity } from './application.entity';
 import { ActionOptionView, ClockFiguresView, DocumentView, PermitView } from './applications.views';
 
@@ -114,6 +114,11 @@ export function permitView(p: PermitEntity): PermitView {
 class DeficiencyNotices {
   @ApiProperty({ description: 'Notices sent so far' }) sent: number;
   @ApiProperty({ description: 'The most the permit type allows' }) max: number;
+  @ApiProperty({
+    type: [String],
+    description: 'While the clock is stopped: the requirements the last notice named that have not been uploaded anew yet (resubmission answers 422 until this is empty)',
+  })
+  toReplace: string[];
 }
 
 class CaseFlags {
@@ -205,7 +210,11 @@ export function caseView(
     submittedAt: a.submittedAt?.toISOString() ?? null,
     closedAt: a.closedAt?.toISOString() ?? null,
     assigneeId: a.assigneeId,
-    deficiencyNotices: { sent: a.deficiencyNotices, max: def.deficiencyNotices.max },
+    deficiencyNotices: {
+      sent: a.deficiencyNotices,
+      max: def.deficiencyNotices.max,
+      toReplace: a.status === 'open' && clockStopped(def, a.state) ? documentsToReplace(a.lastDeficiencyNotice, parts.documents.map((d) => ({ id: d.id, requirement: d.requirementCode }))) : [],
+    },
     deadline: statutory?.deadline ?? a.statutoryDeadlineAt?.toISOString() ?? null,
     deadlineProvisional: statutory?.provisional ?? false,
     clocks: parts.clocks,

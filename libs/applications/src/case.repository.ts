@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, isApplicant, isStaff } from '@tenggat/identity';
+import { DeficiencyNoticeRecord } from '@tenggat/workflow';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE, FeeRecord } from './application.entity';
 import { caseNotFound, staleVersion } from './case-errors';
@@ -11,8 +12,8 @@ export interface CaseTransitionWrite {
   expectedVersion: number;
   from: string;
   to: string;
-  /** The transition sent a deficiency notice: the count goes up by one. */
-  deficiencyNotice: boolean;
+  /** The transition sent a deficiency notice: the count goes up by one, and the notice is kept. */
+  deficiencyNotice: DeficiencyNoticeRecord | null;
   /** A final state: the case closes with this outcome. */
   outcome: CaseOutcome | null;
   /** Approved by law: the permit goes to post-issuance supervision. */
@@ -303,7 +304,7 @@ export class CaseRepository {
         state: w.to,
         version: () => 'version + 1',
         updatedAt: at,
-        ...(w.deficiencyNotice ? { deficiencyNotices: () => 'deficiency_notices + 1' } : {}),
+        ...(w.deficiencyNotice ? { deficiencyNotices: () => 'deficiency_notices + 1', lastDeficiencyNotice: w.deficiencyNotice } : {}),
         ...(w.outcome ? { status: 'closed' as const, outcome: w.outcome, closedAt: at, nextDeadlineAt: null } : {}),
         ...(w.deemed ? { postIssuanceSupervision: true } : {}),
         ...(w.unassign ? { assigneeId: null, assignedAt: null } : {}),

@@ -9,8 +9,8 @@ export class DocumentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The current document of each requirement, by requirement. */
-  async currentOf(caseId: string): Promise<DocumentEntity[]> {
-    return this.db.manager.find(DocumentEntity, { where: { applicationId: caseId, supersededAt: IsNull() }, order: { requirementCode: 'ASC' } });
+  async currentOf(caseId: string, m: EntityManager = this.db.manager): Promise<DocumentEntity[]> {
+    return m.find(DocumentEntity, { where: { applicationId: caseId, supersededAt: IsNull() }, order: { requirementCode: 'ASC' } });
   }
 
   /** Every version of every document, oldest first. */

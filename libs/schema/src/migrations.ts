@@ -12,6 +12,7 @@ import { WhatIfRuns1796031809771 } from './migrations/1796031809771-WhatIfRuns';
 import { Notifications1796023837817 } from './migrations/1796023837817-Notifications';
 import { PermitSignatures1796031232711 } from './migrations/1796031232711-PermitSignatures';
 import { DashboardIndexes1796034000000 } from './migrations/1796034000000-DashboardIndexes';
+import { DeficiencyNoticeDocuments1796043152962 } from './migrations/1796043152962-DeficiencyNoticeDocuments';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -28,4 +29,5 @@ export const ALL_MIGRATIONS: Function[] = [
   Notifications1796023837817,
   PermitSignatures1796031232711,
   DashboardIndexes1796034000000,
+  DeficiencyNoticeDocuments1796043152962,
 ];

@@ -42,5 +42,6 @@ export {
 export { validateForm, FORM_ROOT, type FormError, type FormResult, type FormValue } from './form-validator';
 export { toMermaid, mermaidId } from './mermaid';
 export { assessFee, compileFeeFormula, evaluateFee, type FeeAssessment, type FeeExpr, type FeeInput } from './fee-formula';
+export { documentsToReplace, noticeRecord, type CurrentDocument, type DeficiencyNoticeRecord, type NoticedDocument } from './deficiency-answer';
 export { contentHash } from './content-hash';
 export { canonicalJson } from '@tenggat/canonical-json';

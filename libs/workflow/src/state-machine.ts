@@ -148,6 +148,15 @@ export function applyAction(
       known: codes,
     });
   }
+  const unanswered = resumesClock(def, ctx.state, transition.to) ? [...new Set(ctx.documentsToReplace ?? [])] : [];
+  if (unanswered.length > 0) {
+    const missingDocuments = unanswered.map((code) => ({ code, name: def.requirements.find((r) => r.code === code)?.name ?? code }));
+    return failure(
+      'DOCUMENTS_NOT_REPLACED',
+      `the deficiency notice asked for ${missingDocuments.map((m) => m.name).join(', ')}: upload ${missingDocuments.length === 1 ? 'it' : 'each'} anew before "${input.action}"`,
+      { missingDocuments },
+    );
+  }
   return {
     ok: true,
     action: transition.action,
@@ -158,6 +167,13 @@ export function applyAction(
       missingDocuments: documents,
     }),
   };
+}
+
+/** Leaving a stopped-clock state for a running one (a resubmission): the statutory clock resumes. */
+function resumesClock(def: PermitTypeDefinition, from: string, to: string): boolean {
+  const source = stateDefinition(def, from);
+  const target = stateDefinition(def, to);
+  return source?.clock === 'stopped' && target !== undefined && target.final === undefined && target.clock !== 'stopped';
 }
 
 function describeRequirement(r: TransitionRequirement): string {

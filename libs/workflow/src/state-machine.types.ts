@@ -14,6 +14,11 @@ export interface CaseContext {
   readonly deficiencyNoticesSent: number;
   /** The fee is paid or waived, or there is none (a transition that `requires: [feePaid]` waits for it). */
   readonly feeSettled?: boolean;
+  /**
+   * Requirements the open deficiency notice named that have not been uploaded anew since (see
+   * `documentsToReplace`): a transition that resumes the clock waits for them.
+   */
+  readonly documentsToReplace?: readonly string[];
 }
 
 export interface ActionInput {
@@ -30,6 +35,7 @@ export type ActionErrorCode =
   | 'INVALID_DOCUMENTS'
   | 'DEFICIENCY_CAP_REACHED'
   | 'FEE_UNPAID'
+  | 'DOCUMENTS_NOT_REPLACED'
   | 'CASE_CLOSED';
 
 export interface ActionError {

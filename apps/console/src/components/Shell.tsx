@@ -31,6 +31,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           { to: '/admin/permit-types', label: t('nav.permitTypes') },
         ]
       : []),
+    ...(isAdmin(me) || isSupervisor(me) ? [{ to: '/admin/migrations', label: t('nav.migrations') }] : []),
     { to: '/account', label: t('nav.account') },
   ];
 

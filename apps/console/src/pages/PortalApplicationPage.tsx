@@ -13,6 +13,14 @@ import { useCaseComplaints, usePermitPdf } from '../portal/queries';
 import { RequirementUpload } from './PortalApplyPage';
 import { useNow } from './PortalMyApplicationsPage';
 
+/** The requirement codes a 422 documents-not-replaced lists (`missingDocuments`). */
+function refusedFor(error: unknown): string[] {
+  const problem: unknown = error instanceof ApiError && error.status === 422 ? error.problem : undefined;
+  if (typeof problem !== 'object' || problem === null || !('missingDocuments' in problem) || !Array.isArray(problem.missingDocuments)) return [];
+  const list: unknown[] = problem.missingDocuments;
+  return list.flatMap((m) => (typeof m === 'object' && m !== null && 'code' in m && typeof m.code === 'string' ? [m.code] : []));
+}
+
 /** The documents the last deficiency notice asked for, and its comment. */
 function lastNotice(timeline: TimelineData): { missing: string[]; comment: string | null } {
   const n = [...timeline].reverse().find((e) => e.type === 'event' && e.action === 'request-documents');
@@ -148,6 +156,8 @@ export default function ApplicationPage() {
   const deficient = can('resubmit');
   const notice = timeline.data ? lastNotice(timeline.data) : { missing: [], comment: null };
   const requirements = pt.data?.requirements ?? [];
+  const toReplace = k.deficiencyNotices.toReplace;
+  const refused = refusedFor(act.error).filter((code) => toReplace.includes(code));
   const deadlineLeft = left(k.deadline);
   const responseLeft = left(response?.deadline ?? null);
   return (
@@ -194,8 +204,20 @@ export default function ApplicationPage() {
             {requirements
               .filter((r) => notice.missing.includes(r.code))
               .map((r) => (
-                <RequirementUpload key={r.code} caseId={k.id} req={r} uploaded={k.documents.find((d) => d.requirement === r.code)} onUploaded={() => void c.refetch()} />
+                <RequirementUpload
+                  key={r.code}
+                  caseId={k.id}
+                  req={r}
+                  uploaded={k.documents.find((d) => d.requirement === r.code)}
+                  onUploaded={() => void c.refetch()}
+                  replace={refused.includes(r.code) ? 'refused' : toReplace.includes(r.code) ? 'pending' : 'done'}
+                />
               ))}
+            {refused.length > 0 && (
+              <Text role="alert" c="danger.8" data-still-missing>
+                {tp('app.stillMissing', { names: refused.map((code) => requirements.find((r) => r.code === code)?.name ?? code).join(', ') })}
+              </Text>
+            )}
             <Group>
               <Button onClick={() => act.mutate('resubmit')} loading={act.isPending && act.variables === 'resubmit'}>
                 {tp('app.resubmit')}

@@ -42,7 +42,20 @@ function FieldInput({ field, value, onChange, error }: { field: FormField; value
 }
 
 /** One requirement: what it is, the types and size accepted (said before the upload), the file chosen, the progress. */
-export function RequirementUpload({ caseId, req, uploaded, onUploaded }: { caseId: string; req: Requirement; uploaded?: { fileName: string; sizeBytes: number }; onUploaded: () => void }) {
+export function RequirementUpload({
+  caseId,
+  req,
+  uploaded,
+  onUploaded,
+  replace,
+}: {
+  caseId: string;
+  req: Requirement;
+  uploaded?: { fileName: string; sizeBytes: number };
+  onUploaded: () => void;
+  /** Answering a deficiency notice: `pending` until uploaded anew (`refused`: a resubmission was refused for it), else `done`. */
+  replace?: 'pending' | 'refused' | 'done';
+}) {
   const { locale } = useI18n();
   const tp = usePortalT();
   const [progress, setProgress] = useState<number | null>(null);
@@ -68,8 +81,13 @@ export function RequirementUpload({ caseId, req, uploaded, onUploaded }: { caseI
         <Text fw={600} component="label" htmlFor={inputId}>
           {req.name} {req.optional ? <Badge variant="light">{tp('apply.optional')}</Badge> : null}
         </Text>
-        {uploaded && <Badge color="brand">{tp('apply.uploaded')}</Badge>}
+        {replace === 'done' ? <Badge color="brand">{tp('app.replaced')}</Badge> : uploaded && replace === undefined && <Badge color="brand">{tp('apply.uploaded')}</Badge>}
       </Group>
+      {(replace === 'pending' || replace === 'refused') && (
+        <Text size="sm" c={replace === 'refused' ? 'danger.8' : undefined} fw={replace === 'refused' ? 600 : undefined} data-replace={replace}>
+          {tp('app.replaceFirst')}
+        </Text>
+      )}
       {req.description && <Text size="sm">{req.description}</Text>}
       <Text size="sm" c="gray.7" id={`${inputId}-limits`}>
         {tp('apply.limits', { types: req.mediaTypes.join(', '), max: bytes(req.maxBytes, locale) })}

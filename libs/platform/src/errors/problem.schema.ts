@@ -10,6 +10,15 @@ export class FieldErrorSchema {
   message: string;
 }
 
+/** A document an application still lacks (incomplete submit) or a deficiency notice still waits for (resubmission). */
+export class MissingDocumentSchema {
+  @ApiProperty({ example: 'site-plan', description: 'Requirement code' })
+  code: string;
+
+  @ApiProperty({ example: 'Gambar situasi' })
+  name: string;
+}
+
 /**
  * RFC 9457 problem details as Tenggat answers every error, with its extension members. Problems
  * may carry more members (`currentVersion` on a stale write, `missingDocuments` on an incomplete
@@ -39,6 +48,12 @@ export class ProblemDetails {
 
   @ApiPropertyOptional({ type: [FieldErrorSchema], description: 'Per-field errors (validation problems)' })
   errors?: FieldErrorSchema[];
+
+  @ApiPropertyOptional({
+    type: [MissingDocumentSchema],
+    description: 'application-incomplete: the required documents not uploaded; documents-not-replaced: those the deficiency notice named and not uploaded anew',
+  })
+  missingDocuments?: MissingDocumentSchema[];
 }
 
 export const PROBLEM_DESCRIPTIONS: Record<number, string> = {

@@ -10,7 +10,7 @@ export function LanguageSwitch() {
       aria-label={t('common.language')}
       value={locale}
       onChange={(v) => setLocale(v === 'en' ? 'en' : 'id')}
-      data={LOCALES.map((l: Locale) => ({ value: l, label: t(`common.languages.${l}`) }))}
+      data={LOCALES.map((l: Locale) => ({ value: l, label: l === 'en' ? t('common.languages.en') : t('common.languages.id') }))}
     />
   );
 }

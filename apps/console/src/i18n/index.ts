@@ -3,6 +3,8 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Locale } from '../format';
 import en from './en.json';
 import id from './id.json';
+import migrationsEn from './migrations.en.json';
+import migrationsId from './migrations.id.json';
 import oversightEn from './oversight.en.json';
 import oversightId from './oversight.id.json';
 import portalEn from './portal.en.json';
@@ -20,10 +22,10 @@ function initial(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  // the ombudsman's, the applicant's and the public screens have namespaces of their own: smaller key unions for the typed t()
+  // the ombudsman's, the applicant's, the public and the case-migration screens have namespaces of their own: smaller key unions for the typed t()
   resources: {
-    id: { translation: id, oversight: oversightId, portal: portalId, public: publicId },
-    en: { translation: en, oversight: oversightEn, portal: portalEn, public: publicEn },
+    id: { translation: id, oversight: oversightId, portal: portalId, public: publicId, migrations: migrationsId },
+    en: { translation: en, oversight: oversightEn, portal: portalEn, public: publicEn, migrations: migrationsEn },
   },
   lng: initial(),
   fallbackLng: 'id',
@@ -50,6 +52,19 @@ export const useOversightT = (): ReturnType<typeof useTranslation<'oversight'>>[
 /** The applicant portal's messages (namespace `portal`). */
 export const usePortalT = (): ReturnType<typeof useTranslation<'portal'>>['t'] => useTranslation('portal').t;
 
-
 /** The public pages' messages (namespace `public`). */
 export const usePublicT = (): ReturnType<typeof useTranslation<'public'>>['t'] => useTranslation('public').t;
+
+/**
+ * The case-migration screens' messages (namespace `migrations`): `{{name}}` placeholders filled
+ * from `values`. Its keys are not in the typed resources (one more namespace makes i18next's key
+ * types too deep for tsc), so a spec checks that every key the screen uses exists in both languages.
+ */
+export function useMigrationsT(): (key: string, values?: Record<string, string | number | undefined>) => string {
+  const { i18n: inst } = useTranslation(); // re-renders the screen when the language changes
+  return (key, values = {}) => {
+    const raw: unknown = inst.getResource(inst.language, 'migrations', key) ?? inst.getResource('id', 'migrations', key);
+    if (typeof raw !== 'string') return values.defaultValue !== undefined ? String(values.defaultValue) : key;
+    return raw.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+  };
+}

@@ -1,3 +1,5 @@
+import migrationsEn from './migrations.en.json';
+import migrationsId from './migrations.id.json';
 import oversightEn from './oversight.en.json';
 import oversightId from './oversight.id.json';
 import portalEn from './portal.en.json';
@@ -12,6 +14,7 @@ const values = (o: object): string[] => Object.values(o).flatMap((v) => (typeof 
 describe.each([
   ['oversight', oversightId, oversightEn],
   ['portal', portalId, portalEn],
+  ['migrations', migrationsId, migrationsEn],
 ])('the %s messages', (_ns, id, en) => {
   it('have the same keys in Bahasa Indonesia and English, none empty', () => {
     expect(base(en)).toEqual(base(id));

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { dateTime } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, useMigrationsT } from '../i18n';
 import { isAdmin, useMe } from '../session';
 
 type Plan = components['schemas']['MigrationPlanView'];
@@ -18,12 +18,13 @@ const plansKey = (code: string) => ['migrations', code] as const;
 
 /** One clock's change: kind (state), what happens, and its deadline before → after. */
 function ClockLine({ c }: { c: ClockChange }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const m = useMigrationsT();
   const when = (iso: string | null) => (iso ? dateTime(iso, locale) : '–');
   return (
     <List.Item data-clock={`${c.kind}:${c.op}`}>
       {c.kind}
-      {c.state ? ` (${c.state})` : ''}: {t(`migrations.ops.${c.op}`)}
+      {c.state ? ` (${c.state})` : ''}: {m(`ops.${c.op}`)}
       {c.deadlineBefore !== null || c.deadlineAfter !== null ? ` · ${when(c.deadlineBefore)} → ${when(c.deadlineAfter)}` : ''}
     </List.Item>
   );
@@ -31,7 +32,7 @@ function ClockLine({ c }: { c: ClockChange }) {
 
 /** The form of a new plan: versions, the state map (identity by default), the cases it covers, why. */
 function NewPlan({ code, onCreated }: { code: string; onCreated: (p: Plan) => void }) {
-  const { t } = useI18n();
+  const m = useMigrationsT();
   const detail = useQuery({ queryKey: ['permit-type', code], queryFn: async () => unwrap(await api.GET('/v1/permit-types/{code}', { params: { path: { code } } })) });
   const versions = useQuery({
     queryKey: ['permit-type', code, 'versions'],
@@ -76,23 +77,23 @@ function NewPlan({ code, onCreated }: { code: string; onCreated: (p: Plan) => vo
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h3" mb="sm">
-        {t('migrations.new')}
+        {m('new')}
       </Title>
-      <form onSubmit={submit} aria-label={t('migrations.new')} noValidate>
+      <form onSubmit={submit} aria-label={m('new')} noValidate>
         <Stack gap="sm">
           <Group grow>
-            <NativeSelect label={t('migrations.from')} data={options} value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={err?.fieldError('fromVersion')} />
-            <NativeSelect label={t('migrations.to')} data={options} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={err?.fieldError('toVersion')} />
+            <NativeSelect label={m('from')} data={options} value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={err?.fieldError('fromVersion')} />
+            <NativeSelect label={m('to')} data={options} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={err?.fieldError('toVersion')} />
           </Group>
-          <Text fw={600}>{t('migrations.stateMap')}</Text>
+          <Text fw={600}>{m('stateMap')}</Text>
           <Text size="sm" c="gray.7">
-            {t('migrations.stateMapHint')}
+            {m('stateMapHint')}
           </Text>
-          <Table aria-label={t('migrations.stateMap')}>
+          <Table aria-label={m('stateMap')}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('migrations.oldState')}</Table.Th>
-                <Table.Th scope="col">{t('migrations.newState')}</Table.Th>
+                <Table.Th scope="col">{m('oldState')}</Table.Th>
+                <Table.Th scope="col">{m('newState')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -101,8 +102,8 @@ function NewPlan({ code, onCreated }: { code: string; onCreated: (p: Plan) => vo
                   <Table.Th scope="row">{s}</Table.Th>
                   <Table.Td>
                     <NativeSelect
-                      aria-label={`${t('migrations.newState')}: ${s}`}
-                      data={[{ value: '', label: t('migrations.cannotMoveOption') }, ...open.map((x) => ({ value: x, label: x }))]}
+                      aria-label={`${m('newState')}: ${s}`}
+                      data={[{ value: '', label: m('cannotMoveOption') }, ...open.map((x) => ({ value: x, label: x }))]}
                       value={map[s] ?? s}
                       onChange={(e) => setMap({ ...map, [s]: e.currentTarget.value })}
                       error={err?.fieldError(`stateMap.${s}`)}
@@ -112,18 +113,18 @@ function NewPlan({ code, onCreated }: { code: string; onCreated: (p: Plan) => vo
               ))}
             </Table.Tbody>
           </Table>
-          <Checkbox.Group label={t('migrations.filter')} value={states} onChange={setStates}>
+          <Checkbox.Group label={m('filter')} value={states} onChange={setStates}>
             <Group mt={4}>
               {open.map((s) => (
                 <Checkbox key={s} value={s} label={s} />
               ))}
             </Group>
           </Checkbox.Group>
-          <Textarea label={t('migrations.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={err?.fieldError('reason')} autosize minRows={2} />
+          <Textarea label={m('reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={err?.fieldError('reason')} autosize minRows={2} />
           {create.error !== null && <ErrorAlert error={create.error} />}
           <Group>
             <Button type="submit" loading={create.isPending}>
-              {t('migrations.create')}
+              {m('create')}
             </Button>
           </Group>
         </Stack>
@@ -134,19 +135,20 @@ function NewPlan({ code, onCreated }: { code: string; onCreated: (p: Plan) => vo
 
 /** The dry-run report: per case the new state, its clocks' new deadlines and timers, or why it cannot move. */
 function DryRunReport({ report }: { report: DryRun }) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const m = useMigrationsT();
   return (
     <Stack gap="xs" data-dry-run>
-      <Text role="status">{t('migrations.dryAt', { at: dateTime(report.at, locale), canMove: report.canMove, cannotMove: report.cannotMove })}</Text>
-      <Table className="data" aria-label={t('migrations.dryRun')}>
+      <Text role="status">{m('dryAt', { at: dateTime(report.at, locale), canMove: report.canMove, cannotMove: report.cannotMove })}</Text>
+      <Table className="data" aria-label={m('dryRun')}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('migrations.case')}</Table.Th>
-            <Table.Th scope="col">{t('migrations.state')}</Table.Th>
-            <Table.Th scope="col">{t('migrations.statutory')}</Table.Th>
-            <Table.Th scope="col">{t('migrations.clocks')}</Table.Th>
-            <Table.Th scope="col">{t('migrations.timers')}</Table.Th>
-            <Table.Th scope="col">{t('migrations.why')}</Table.Th>
+            <Table.Th scope="col">{m('case')}</Table.Th>
+            <Table.Th scope="col">{m('state')}</Table.Th>
+            <Table.Th scope="col">{m('statutory')}</Table.Th>
+            <Table.Th scope="col">{m('clocks')}</Table.Th>
+            <Table.Th scope="col">{m('timers')}</Table.Th>
+            <Table.Th scope="col">{m('why')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -156,7 +158,7 @@ function DryRunReport({ report }: { report: DryRun }) {
               <Table.Td>
                 {c.state} → {c.newState ?? '–'}
               </Table.Td>
-              <Table.Td>{c.statutoryRule ? t(`migrations.rules.${c.statutoryRule}`, { defaultValue: c.statutoryRule }) : '–'}</Table.Td>
+              <Table.Td>{c.statutoryRule ? m(`rules.${c.statutoryRule}`, { defaultValue: c.statutoryRule }) : '–'}</Table.Td>
               <Table.Td>
                 <List size="sm">
                   {c.clocks.map((k, i) => (
@@ -184,16 +186,16 @@ function DryRunReport({ report }: { report: DryRun }) {
 }
 
 function ResultsTable({ results }: { results: Result[] }) {
-  const { t } = useI18n();
+  const m = useMigrationsT();
   return (
-    <Table className="data" aria-label={t('migrations.resultsTitle')}>
+    <Table className="data" aria-label={m('resultsTitle')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{t('migrations.case')}</Table.Th>
-          <Table.Th scope="col">{t('migrations.outcome')}</Table.Th>
-          <Table.Th scope="col">{t('migrations.state')}</Table.Th>
-          <Table.Th scope="col">{t('migrations.clocks')}</Table.Th>
-          <Table.Th scope="col">{t('migrations.why')}</Table.Th>
+          <Table.Th scope="col">{m('case')}</Table.Th>
+          <Table.Th scope="col">{m('outcome')}</Table.Th>
+          <Table.Th scope="col">{m('state')}</Table.Th>
+          <Table.Th scope="col">{m('clocks')}</Table.Th>
+          <Table.Th scope="col">{m('why')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -202,7 +204,7 @@ function ResultsTable({ results }: { results: Result[] }) {
             <Table.Td>{r.reference ?? r.caseId}</Table.Td>
             <Table.Td>
               <Badge variant="light" color={r.outcome === 'moved' ? 'brand' : r.outcome === 'failed' ? 'danger' : 'amber'}>
-                {t(`migrations.outcomes.${r.outcome}`)}
+                {m(`outcomes.${r.outcome}`)}
               </Badge>
             </Table.Td>
             <Table.Td>
@@ -225,7 +227,7 @@ function ResultsTable({ results }: { results: Result[] }) {
 
 /** One plan: its effective map and policy, the dry run, applying it, and the result per case. */
 function PlanPanel({ code, plan, admin }: { code: string; plan: Plan; admin: boolean }) {
-  const { t } = useI18n();
+  const m = useMigrationsT();
   const qc = useQueryClient();
   const path = { code, id: plan.id };
   const dry = useMutation({ mutationFn: async () => unwrap(await api.GET('/v1/admin/permit-types/{code}/migrations/{id}/dry-run', { params: { path } })) });
@@ -247,51 +249,51 @@ function PlanPanel({ code, plan, admin }: { code: string; plan: Plan; admin: boo
     <Paper withBorder p="md" data-plan={plan.id}>
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h3">
-          {t('migrations.plan')} {plan.fromVersion} → {plan.toVersion}
+          {m('plan')} {plan.fromVersion} → {plan.toVersion}
         </Title>
-        <Badge variant="light">{t(`migrations.statuses.${plan.status}`)}</Badge>
+        <Badge variant="light">{m(`statuses.${plan.status}`)}</Badge>
       </Group>
       {plan.reason && <Text mb="xs">{plan.reason}</Text>}
       <Text size="sm" mb="xs">
-        {t('migrations.policy', { from: plan.processingWorkingDaysFrom, to: plan.processingWorkingDaysTo, policy: t(`migrations.policies.${plan.processingTimePolicy}`) })}
+        {m('policy', { from: plan.processingWorkingDaysFrom, to: plan.processingWorkingDaysTo, policy: m(`policies.${plan.processingTimePolicy}`) })}
       </Text>
       <Title order={3} size="h4" mb={4}>
-        {t('migrations.effectiveMap')}
+        {m('effectiveMap')}
       </Title>
       <List size="sm" mb="sm" data-effective-map>
         {Object.entries(plan.effectiveMap).map(([k, v]) => (
           <List.Item key={k}>
-            {k} → {v ?? t('migrations.cannotMoveOption')}
+            {k} → {v ?? m('cannotMoveOption')}
           </List.Item>
         ))}
       </List>
       <Group mb="sm">
         <Button variant="default" onClick={() => dry.mutate()} loading={dry.isPending}>
-          {t('migrations.runDry')}
+          {m('runDry')}
         </Button>
         {admin && (
           <Button onClick={() => apply.mutate()} loading={apply.isPending}>
-            {t('migrations.apply')}
+            {m('apply')}
           </Button>
         )}
       </Group>
       <ErrorAlert error={dry.error ?? apply.error ?? results.error} />
       {apply.isPending && (
         <Stack gap={4} mb="sm">
-          <Text role="status">{t('migrations.applying')}</Text>
-          <Progress value={100} animated aria-label={t('migrations.applying')} />
+          <Text role="status">{m('applying')}</Text>
+          <Progress value={100} animated aria-label={m('applying')} />
         </Stack>
       )}
       {applied && (
         <Alert color="brand" mb="sm" data-applied>
-          {t('migrations.applied', { moved: applied.moved, blocked: applied.blocked, failed: applied.failed, batches: applied.batches })}
+          {m('applied', { moved: applied.moved, blocked: applied.blocked, failed: applied.failed, batches: applied.batches })}
         </Alert>
       )}
       {dry.data && <DryRunReport report={dry.data} />}
       {lines.length > 0 && (
         <>
           <Title order={3} size="h4" mt="sm" mb={4}>
-            {t('migrations.resultsTitle')}
+            {m('resultsTitle')}
           </Title>
           <ResultsTable results={lines} />
         </>
@@ -306,6 +308,7 @@ function PlanPanel({ code, plan, admin }: { code: string; plan: Plan; admin: boo
  */
 export default function AdminMigrationsPage() {
   const { t, locale } = useI18n();
+  const m = useMigrationsT();
   const me = useMe();
   const admin = me.data ? isAdmin(me.data) : false;
   const qc = useQueryClient();
@@ -321,9 +324,9 @@ export default function AdminMigrationsPage() {
   const plan = plans.data?.find((p) => p.id === selected) ?? null;
   return (
     <Stack>
-      <Title order={1}>{t('migrations.title')}</Title>
-      <Text>{t('migrations.intro')}</Text>
-      {!admin && <Text size="sm">{t('migrations.readOnly')}</Text>}
+      <Title order={1}>{m('title')}</Title>
+      <Text>{m('intro')}</Text>
+      {!admin && <Text size="sm">{m('readOnly')}</Text>}
       <ErrorAlert error={types.error ?? plans.error} />
       <NativeSelect
         label={t('permitTypes.pick')}
@@ -338,30 +341,30 @@ export default function AdminMigrationsPage() {
         <SimpleGrid cols={{ base: 1, lg: admin ? 2 : 1 }}>
           <Paper withBorder p="md">
             <Title order={2} size="h3" mb="sm">
-              {t('migrations.plans')}
+              {m('plans')}
             </Title>
-            {plans.data?.length === 0 && <Text>{t('migrations.none')}</Text>}
+            {plans.data?.length === 0 && <Text>{m('none')}</Text>}
             {plans.data && plans.data.length > 0 && (
-              <Table className="data" aria-label={t('migrations.plans')}>
+              <Table className="data" aria-label={m('plans')}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col">{t('migrations.versions')}</Table.Th>
-                    <Table.Th scope="col">{t('migrations.status')}</Table.Th>
-                    <Table.Th scope="col">{t('migrations.created')}</Table.Th>
-                    <Table.Th scope="col">{t('migrations.results')}</Table.Th>
+                    <Table.Th scope="col">{m('versions')}</Table.Th>
+                    <Table.Th scope="col">{m('status')}</Table.Th>
+                    <Table.Th scope="col">{m('created')}</Table.Th>
+                    <Table.Th scope="col">{m('results')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {plans.data.map((p) => (
                     <Table.Tr key={p.id} data-plan-row={p.id} aria-selected={p.id === selected}>
                       <Table.Td>
-                        <Button variant="subtle" size="compact-sm" onClick={() => setSelected(p.id)} aria-label={t('migrations.open', { from: p.fromVersion, to: p.toVersion })}>
+                        <Button variant="subtle" size="compact-sm" onClick={() => setSelected(p.id)} aria-label={m('open', { from: p.fromVersion, to: p.toVersion })}>
                           {p.fromVersion} → {p.toVersion}
                         </Button>
                       </Table.Td>
-                      <Table.Td>{t(`migrations.statuses.${p.status}`)}</Table.Td>
+                      <Table.Td>{m(`statuses.${p.status}`)}</Table.Td>
                       <Table.Td>{dateTime(p.createdAt, locale)}</Table.Td>
-                      <Table.Td>{t('migrations.counts', p.results)}</Table.Td>
+                      <Table.Td>{m('counts', p.results)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -11,6 +11,7 @@ import { CaseFees1796033147383 } from './migrations/1796033147383-CaseFees';
 import { WhatIfRuns1796031809771 } from './migrations/1796031809771-WhatIfRuns';
 import { Notifications1796023837817 } from './migrations/1796023837817-Notifications';
 import { PermitSignatures1796031232711 } from './migrations/1796031232711-PermitSignatures';
+import { PartitionedHistory1796040000000 } from './migrations/1796040000000-PartitionedHistory';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -26,4 +27,5 @@ export const ALL_MIGRATIONS: Function[] = [
   WhatIfRuns1796031809771,
   Notifications1796023837817,
   PermitSignatures1796031232711,
+  PartitionedHistory1796040000000,
 ];

@@ -104,6 +104,10 @@ export class AuditService {
    * Walks every chain (or one stream's) in batches, in (stream, stream_seq) order. A stream is
    * walked to its end or to its first event whose position, link or content does not verify;
    * then the walk goes on with the next stream, so every broken stream is reported.
+   *
+   * Works across the monthly partitions (it reads the parent table) and after archiving: a
+   * stream whose oldest links were archived starts from its archived head (audit_archived_heads),
+   * so its first remaining link must follow that hash.
    */
   async verify(stream?: string, opts: { batchSize?: number; maxReported?: number } = {}): Promise<VerifyResult> {
     if (stream !== undefined && !AUDIT_STREAM_NAME.test(stream))
@@ -120,10 +124,11 @@ export class AuditService {
     let cursor: { stream: string; streamSeq: number } | undefined;
     for (;;) {
       const rows = await this.events.batch(stream, cursor, batchSize);
+      const heads = await this.events.archivedHeads([...new Set(rows.map((r) => r.stream))]);
       for (const row of rows) {
         if (current?.stream !== row.stream) {
           streams++;
-          current = { stream: row.stream, broken: false };
+          current = { stream: row.stream, broken: false, last: heads.get(row.stream) };
         }
         if (current.broken) continue; // only a stream's first broken link is reported
         const link = this.check(row, current.last);
@@ -144,6 +149,14 @@ export class AuditService {
     const result: VerifyResult = { ok: brokenStreams === 0, streams, checked, brokenStreams, broken };
     if (broken.length) result.firstBroken = broken[0];
     return result;
+  }
+
+  /**
+   * Records the archived boundary of every stream in a monthly partition about to be detached
+   * (`npm run history:archive`), in the caller's transaction. Answers the streams recorded.
+   */
+  recordArchivedHeads(manager: EntityManager, partition: string, at: Date): Promise<number> {
+    return this.events.recordArchivedHeads(manager, partition, at);
   }
 
   /** A case's events in the order they were written. */

@@ -42,3 +42,4 @@ export {
   partitionName,
   partitionMonth,
 } from './database/history-partitions.repository';
+export { HistoryArchiver, ArchiveTable, ArchiveOptions, ArchiveReport, ExportManifest } from './database/history-archiver';

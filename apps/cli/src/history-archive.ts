@@ -6,19 +6,24 @@ import { dataSourceOptions } from '@tenggat/schema';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 
-const USAGE = 'usage: npm run history:archive -- --older-than-months <n> --out <dir> [--dry-run]';
+const USAGE = 'usage: npm run history:archive -- --older-than-months <n> --out <dir> [--dry-run | --export-only]';
 
 /**
  * `npm run history:archive -- --older-than-months 24 --out /archive [--dry-run]`: exports every
  * monthly partition of audit_events, clock_events and outbox_events whose month ended more than
  * n months ago (gzipped NDJSON and a manifest with row count and SHA-256), verifies the export
  * against the table, then detaches and drops the partition, records it in history_archives and
- * on the audit log (stream `history`). Idempotent. Exit 0 when every due partition was archived,
+ * on the audit log (stream `history`). `--export-only` stops after the verified export. Idempotent. Exit 0 when every due partition was archived,
  * 1 when an export did not verify (that partition stays attached), 2 on bad arguments or errors.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { 'older-than-months': { type: 'string' }, out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    options: {
+      'older-than-months': { type: 'string' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'export-only': { type: 'boolean', default: false },
+    },
   });
   const months = Number(values['older-than-months']);
   if (!Number.isInteger(months) || months < 1 || values.out === undefined || values.out === '') {
@@ -37,6 +42,7 @@ async function main(): Promise<number> {
       olderThanMonths: months,
       outDir: values.out,
       dryRun: values['dry-run'] ?? false,
+      exportOnly: values['export-only'] ?? false,
       now: new Date(),
       log: (line) => console.log(line),
       onArchived: (m, a) =>
@@ -52,7 +58,8 @@ async function main(): Promise<number> {
         }),
     });
     const planned = report.planned.length ? `, ${report.planned.length} would be` : '';
-    console.log(`${report.archived.length} partition(s) archived${planned}, ${report.refused.length} refused`);
+    const exported = report.exported.length ? `, ${report.exported.length} exported and verified (left attached)` : '';
+    console.log(`${report.archived.length} partition(s) archived${planned}${exported}, ${report.refused.length} refused`);
     return report.refused.length ? 1 : 0;
   } finally {
     await db.destroy();

@@ -34,6 +34,8 @@ export interface ArchiveOptions {
   olderThanMonths: number;
   outDir: string;
   dryRun: boolean;
+  /** Export and verify only, leave the partitions attached (e.g. to copy the files away first). */
+  exportOnly?: boolean;
   now: Date;
   /** Progress, one line at a time. */
   log: (line: string) => void;
@@ -44,6 +46,8 @@ export interface ArchiveOptions {
 export interface ArchiveReport {
   cutoff: Date;
   archived: ArchivedPartition[];
+  /** Partitions exported and verified but left attached (export only). */
+  exported: string[];
   /** Partitions that would be archived (dry run). */
   planned: { partition: string; rows: number }[];
   /** Partitions whose export did not verify: left attached. */
@@ -82,7 +86,7 @@ export class HistoryArchiver {
 
   async archive(tables: readonly ArchiveTable[], o: ArchiveOptions): Promise<ArchiveReport> {
     const cutoff = monthStart(o.now, -o.olderThanMonths);
-    const report: ArchiveReport = { cutoff, archived: [], planned: [], refused: [] };
+    const report: ArchiveReport = { cutoff, archived: [], exported: [], planned: [], refused: [] };
     o.log(`archiving monthly partitions that ended by ${cutoff.toISOString()} (older than ${o.olderThanMonths} months)${o.dryRun ? ' [dry run]' : ''}`);
     if (!o.dryRun) await mkdir(o.outDir, { recursive: true });
     for (const t of tables) {
@@ -98,7 +102,8 @@ export class HistoryArchiver {
         }
         try {
           const archived = await this.archiveOne(t, p, o);
-          if (archived) report.archived.push(archived);
+          if (archived === 'exported') report.exported.push(p.name);
+          else if (archived) report.archived.push(archived);
         } catch (e) {
           if (!(e instanceof ExportMismatch)) throw e;
           report.refused.push({ partition: p.name, reason: e.message });
@@ -109,7 +114,7 @@ export class HistoryArchiver {
     return report;
   }
 
-  private async archiveOne(t: ArchiveTable, p: MonthPartition, o: ArchiveOptions): Promise<ArchivedPartition | null> {
+  private async archiveOne(t: ArchiveTable, p: MonthPartition, o: ArchiveOptions): Promise<ArchivedPartition | 'exported' | null> {
     const file = resolve(join(o.outDir, `${p.name}.ndjson.gz`));
     const manifestFile = resolve(join(o.outDir, `${p.name}.manifest.json`));
     let manifest: ExportManifest;
@@ -122,6 +127,7 @@ export class HistoryArchiver {
     }
     await this.verify(t.table, p, file, manifest);
     o.log(`  ${p.name}: export verified (file and table: ${manifest.rows} row(s), sha256 ${manifest.sha256})`);
+    if (o.exportOnly) return 'exported';
     const entry: ArchivedPartition = {
       parentTable: t.table.table,
       partition: p.name,

@@ -160,6 +160,16 @@ describe('history partitioned by month (e2e)', () => {
       await expect(audit.verify(s)).resolves.toMatchObject({ ok: true, checked: 2 });
     });
 
+    it('a read bounded in time prunes to its months, the default partition included (EXPLAIN)', async () => {
+      const plan = async (sql: string): Promise<string> => (await db.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (COSTS OFF) ${sql}`)).map((r) => r['QUERY PLAN']).join('\n');
+      const events = await plan(`SELECT count(*) FROM audit_events WHERE occurred_at >= '2031-01-01T00:00:00Z' AND occurred_at < '2031-02-01T00:00:00Z'`);
+      expect(events).toContain('audit_events_2031_01');
+      expect(events).not.toMatch(/audit_events_(2031_02|2025_|default)/);
+      const clocks = await plan(`SELECT * FROM clock_events WHERE at >= '2031-02-01T00:00:00Z' AND at < '2031-03-01T00:00:00Z'`);
+      expect(clocks).toContain('clock_events_2031_02');
+      expect(clocks).not.toMatch(/clock_events_(2031_01|default)/);
+    });
+
     it('never refuses a write outside every month (default partition), and moves it into its month when that month is created', async () => {
       const s = `test:${randomUUID()}`;
       await append(s, '2033-05-10T00:00:00Z', 1);

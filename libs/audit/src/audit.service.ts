@@ -52,8 +52,11 @@ const fieldsOf = (r: AuditEventRow): HashedFields => ({
  * transaction-scoped advisory lock on the stream, reads the stream's last link and inserts the
  * next one, all in the caller's transaction, so the event commits or rolls back with the change
  * it records. Run callers at READ COMMITTED (the default): under REPEATABLE READ a snapshot taken
- * before the lock may miss the last link, and the insert then fails on unique(stream, stream_seq)
- * instead of forking the chain.
+ * before the lock may miss the last link. Since the table is partitioned by month its unique key
+ * is (stream, stream_seq, occurred_at) (a partitioned table's unique keys must carry the
+ * partition key), so such an insert is refused only when it carries the same instant: the lock
+ * and READ COMMITTED are what keep the chain from forking, and `verify` would report a fork as a
+ * sequence gap or prev-hash mismatch.
  */
 @Injectable()
 export class AuditService {

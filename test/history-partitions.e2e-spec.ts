@@ -135,6 +135,13 @@ describe('history partitioned by month (e2e)', () => {
       await expect(db.transaction((m) => outboxEvent(m, '2025-10-01T00:00:00Z', null))).resolves.toBe(true);
     });
 
+    it('refuses an append outside READ COMMITTED (the partitioned unique key would not catch a fork)', async () => {
+      await expect(db.transaction('REPEATABLE READ', (m) => audit.append(m, entry(oldStream, '2025-08-03T00:00:00Z', 5)))).rejects.toThrow(
+        'audit: append runs at READ COMMITTED, not repeatable read',
+      );
+      await expect(audit.verify(oldStream)).resolves.toMatchObject({ ok: true, checked: 4 });
+    });
+
     it('keeps the audit log append-only, on the parent and on each partition', async () => {
       await expect(db.query('DELETE FROM audit_events WHERE stream = $1', [oldStream])).rejects.toThrow('audit_events is append-only');
       await expect(db.query('UPDATE audit_events_2025_06 SET comment = $1', ['x'])).rejects.toThrow('audit_events is append-only');

@@ -30,9 +30,13 @@ export interface AuditEventRow {
 export class AuditEventRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Serialises appends to one stream until the caller's transaction ends. */
-  async lockStream(m: EntityManager, stream: string): Promise<void> {
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [stream]);
+  /** Serialises appends to one stream until the caller's transaction ends; answers the transaction's isolation level. */
+  async lockStream(m: EntityManager, stream: string): Promise<string> {
+    const [row] = await m.query<{ isolation: string }[]>(
+      `SELECT pg_advisory_xact_lock(hashtext($1)), current_setting('transaction_isolation') AS isolation`,
+      [stream],
+    );
+    return row.isolation;
   }
 
   /** The stream's last link (null for an empty stream). */

@@ -51,12 +51,11 @@ const fieldsOf = (r: AuditEventRow): HashedFields => ({
  * Each stream is its own chain, so unrelated cases never wait for each other: `append` takes a
  * transaction-scoped advisory lock on the stream, reads the stream's last link and inserts the
  * next one, all in the caller's transaction, so the event commits or rolls back with the change
- * it records. Run callers at READ COMMITTED (the default): under REPEATABLE READ a snapshot taken
- * before the lock may miss the last link. Since the table is partitioned by month its unique key
- * is (stream, stream_seq, occurred_at) (a partitioned table's unique keys must carry the
- * partition key), so such an insert is refused only when it carries the same instant: the lock
- * and READ COMMITTED are what keep the chain from forking, and `verify` would report a fork as a
- * sequence gap or prev-hash mismatch.
+ * it records. Callers run at READ COMMITTED (the default), and `append` refuses any other level:
+ * under REPEATABLE READ a snapshot taken before the lock may miss the last link, and since the
+ * table is partitioned by month its unique key is (stream, stream_seq, occurred_at) (a
+ * partitioned table's unique keys must carry the partition key), which would not refuse the
+ * fork. The lock and READ COMMITTED keep the chain linear; `verify` would report a fork.
  */
 @Injectable()
 export class AuditService {
@@ -77,7 +76,10 @@ export class AuditService {
     }
     const stream = required(e.stream, 'stream');
     if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
-    await this.events.lockStream(manager, stream);
+    const isolation = await this.events.lockStream(manager, stream);
+    // a snapshot older than the lock may miss the last link, and the partitioned table's unique key
+    // (stream, stream_seq, occurred_at) would not refuse the fork: READ COMMITTED only
+    if (isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${isolation} (the chain would fork)`);
     const last = await this.events.lastLink(manager, stream);
     const fields: HashedFields = {
       stream,

@@ -217,7 +217,7 @@ describe('history partitioned by month (e2e)', () => {
       await append(s, '2020-02-20T00:00:00Z', 2);
       await append(s, '2020-04-05T00:00:00Z', 3);
       await clockEvent(app, '2020-01-11T00:00:00Z');
-      await db.transaction((m) => outboxEvent(m, '2020-01-12T00:00:00Z', null));
+      await db.transaction((m) => outboxEvent(m, '2020-01-12T00:00:00Z', `archived:${app}`));
     });
     /** Months from now back to April 2020: partitions that ended before April 2020 are past it. */
     const retention = (): string => {
@@ -285,6 +285,10 @@ describe('history partitioned by month (e2e)', () => {
       );
       expect(events.map((e) => e.entity_id)).toContain('audit_events_2020_01');
       expect(events.find((e) => e.entity_id === 'clock_events_2020_01')?.data.rows).toBe(1);
+
+      // the outbox's once-only keys of the archived months are forgotten with them
+      expect(await db.query('SELECT 1 FROM outbox_dedupe_keys WHERE dedupe_key = $1', [`archived:${app}`])).toEqual([]);
+      expect(await db.query(`SELECT 1 FROM outbox_dedupe_keys WHERE dedupe_key = 'reminder:new:1'`)).toHaveLength(1);
 
       const again = runCli('--older-than-months', retention(), '--out', out);
       expect([again.status, again.stdout]).toEqual([0, expect.stringContaining('0 partition(s) archived, 0 refused')]);

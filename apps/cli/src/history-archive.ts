@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AUDIT_HISTORY, AuditService } from '@tenggat/audit';
 import { HISTORY_TABLES } from '@tenggat/enforcement';
+import { OUTBOX_HISTORY, OutboxRepository } from '@tenggat/notifications';
 import { ArchiveTable, HistoryArchiver, HistoryPartitionsRepository, validateEnv } from '@tenggat/platform';
 import { dataSourceOptions } from '@tenggat/schema';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,8 @@ const USAGE = 'usage: npm run history:archive -- --older-than-months <n> --out <
  * monthly partition of audit_events, clock_events and outbox_events whose month ended more than
  * n months ago (gzipped NDJSON and a manifest with row count and SHA-256), verifies the export
  * against the table, then detaches and drops the partition, records it in history_archives and
- * on the audit log (stream `history`). `--export-only` stops after the verified export. Idempotent. Exit 0 when every due partition was archived,
+ * on the audit log (stream `history`); the audit log keeps each stream's archived boundary and
+ * the outbox forgets the month's once-only keys. `--export-only` stops after the verified export. Idempotent. Exit 0 when every due partition was archived,
  * 1 when an export did not verify (that partition stays attached), 2 on bad arguments or errors.
  */
 async function main(): Promise<number> {
@@ -35,9 +37,12 @@ async function main(): Promise<number> {
   await db.initialize();
   try {
     const audit = new AuditService(db);
-    const tables: ArchiveTable[] = HISTORY_TABLES.map((table) =>
-      table.table === AUDIT_HISTORY.table ? { table, beforeDetach: (m, partition, at) => audit.recordArchivedHeads(m, partition, at) } : { table },
-    );
+    const outbox = new OutboxRepository(db);
+    const owners: Record<string, ArchiveTable['beforeDetach']> = {
+      [AUDIT_HISTORY.table]: (m, p, at) => audit.recordArchivedHeads(m, p.name, at),
+      [OUTBOX_HISTORY.table]: (m, p) => outbox.forgetDedupeKeys(m, p.from, p.to),
+    };
+    const tables: ArchiveTable[] = HISTORY_TABLES.map((table) => ({ table, beforeDetach: owners[table.table] }));
     const report = await new HistoryArchiver(new HistoryPartitionsRepository(db)).archive(tables, {
       olderThanMonths: months,
       outDir: values.out,

@@ -209,6 +209,15 @@ export class OutboxRepository {
     return rows.map(fromRaw);
   }
 
+  /**
+   * Forgets the once-only keys of derived events that occurred in [from, to), when the outbox's
+   * month is archived (`npm run history:archive`), so the key table stays as small as the outbox.
+   */
+  async forgetDedupeKeys(m: EntityManager, from: Date, to: Date): Promise<number> {
+    const [, n] = await m.query<[unknown[], number]>('DELETE FROM outbox_dedupe_keys WHERE occurred_at >= $1 AND occurred_at < $2', [from, to]);
+    return n;
+  }
+
   /** The last position given (0 when none). */
   async lastPosition(): Promise<string> {
     const rows = await this.db.query<{ p: string }[]>('SELECT COALESCE(MAX(position), 0)::text AS p FROM outbox_events');

@@ -25,8 +25,8 @@ export interface ExportManifest {
 /** One history table to archive, and what its owner records in the archiving transaction. */
 export interface ArchiveTable {
   table: MonthlyPartitionedTable;
-  /** E.g. the audit log's per-stream archived boundary. */
-  beforeDetach?: (m: EntityManager, partition: string, at: Date) => Promise<unknown>;
+  /** E.g. the audit log's per-stream archived boundary, the outbox's once-only keys of the month. */
+  beforeDetach?: (m: EntityManager, partition: MonthPartition, at: Date) => Promise<unknown>;
 }
 
 export interface ArchiveOptions {
@@ -139,7 +139,7 @@ export class HistoryArchiver {
       archivedAt: o.now,
     };
     const done = await this.partitions.detachAndDrop(t.table, entry, async (m) => {
-      if (t.beforeDetach) await t.beforeDetach(m, p.name, o.now);
+      if (t.beforeDetach) await t.beforeDetach(m, p, o.now);
       if (o.onArchived) await o.onArchived(m, entry);
     });
     o.log(done ? `  ${p.name}: detached and dropped` : `  ${p.name}: already archived by another run`);

@@ -12,6 +12,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { dropDatabase } from './setup/global-setup';
 import { runDatabaseUrl } from './setup/test-env';
+import { createTestApp, TestApp } from './support/test-app';
+import { BullTimerQueue, SlaJob } from '@tenggat/sla';
 
 /**
  * History partitioned by month (issue 16): the migration keeps existing rows, writes land in
@@ -306,6 +308,26 @@ describe('history partitioned by month (e2e)', () => {
     it('refuses bad arguments', () => {
       expect(runCli('--out', out).status).toBe(2);
       expect(runCli('--older-than-months', '0', '--out', out).status).toBe(2);
+    });
+  });
+
+  describe('in the running worker', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp();
+    });
+    afterAll(() => t.close());
+
+    it('schedules the maintenance daily, and the job creates the months ahead of its clock', async () => {
+      const queue = t.app.get(BullTimerQueue).queue;
+      await expect(queue.getJobScheduler('history-partitions')).resolves.toMatchObject({ every: 86_400_000, name: SlaJob.HistoryPartitions });
+      t.clock.set(new Date('2041-06-10T00:00:00Z'));
+      await queue.add(SlaJob.HistoryPartitions, {}, { removeOnComplete: true });
+      const present = async (name: string): Promise<boolean> => (await t.db.query<{ e: boolean }[]>('SELECT to_regclass($1) IS NOT NULL AS e', [name]))[0].e;
+      for (let i = 0; i < 100 && !(await present('outbox_events_2041_09')); i++) await new Promise((r) => setTimeout(r, 100));
+      for (const table of ['audit_events', 'clock_events', 'outbox_events'])
+        for (const month of ['2041_06', '2041_07', '2041_08', '2041_09']) expect(await present(`${table}_${month}`)).toBe(true);
+      expect(await present('audit_events_2041_10')).toBe(false);
     });
   });
 });

@@ -203,7 +203,9 @@ describe('history partitioned by month (e2e)', () => {
         ['audit_events', 'clock_events', 'outbox_events'].flatMap((t) => [`${t}_2034_11`, `${t}_2034_12`, `${t}_2035_01`]).sort(),
       );
       expect(await exists('audit_events_2035_02')).toBe(false);
-      await expect(service.ensureAhead()).resolves.toEqual({ created: [], moved: 0 });
+      // the June 2033 event above is still outside every month: the pass says so
+      expect(first.defaultRows).toEqual({ audit_events: 1, clock_events: 0, outbox_events: 0 });
+      await expect(service.ensureAhead()).resolves.toMatchObject({ created: [], moved: 0 });
       // every new partition of the audit log refuses changes too
       await expect(db.query('TRUNCATE audit_events_2035_01')).rejects.toThrow('audit_events is append-only');
     });
@@ -322,7 +324,7 @@ describe('history partitioned by month (e2e)', () => {
       const queue = t.app.get(BullTimerQueue).queue;
       await expect(queue.getJobScheduler('history-partitions')).resolves.toMatchObject({ every: 86_400_000, name: SlaJob.HistoryPartitions });
       t.clock.set(new Date('2041-06-10T00:00:00Z'));
-      await queue.add(SlaJob.HistoryPartitions, {}, { removeOnComplete: true });
+      await queue.add(SlaJob.HistoryPartitions, {} as never, { removeOnComplete: true }); // the job carries nothing
       const present = async (name: string): Promise<boolean> => (await t.db.query<{ e: boolean }[]>('SELECT to_regclass($1) IS NOT NULL AS e', [name]))[0].e;
       for (let i = 0; i < 100 && !(await present('outbox_events_2041_09')); i++) await new Promise((r) => setTimeout(r, 100));
       for (const table of ['audit_events', 'clock_events', 'outbox_events'])

@@ -14,6 +14,7 @@ const HISTORY_EVERY_MS = 24 * 3_600_000;
 
 /**
  * Starts the reconciler's job scheduler (every RECONCILE_INTERVAL_MS) and one sweep at start,
+ * the history partitions' daily job scheduler and one pass at start (HistoryPartitionsService),
  * beats the worker heartbeat, and warns when Redis may evict timers.
  *
  * The schedule itself lives in Redis, so a Redis that was emptied or restarted without its

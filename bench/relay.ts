@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   await runMigrations(DB);
   const pg = new Client({ connectionString: DB });
   await pg.connect();
-  await pg.query('TRUNCATE outbox_events, webhook_deliveries, webhook_subscriptions, mail_messages');
+  await pg.query('TRUNCATE outbox_events, outbox_dedupe_keys, webhook_deliveries, webhook_subscriptions, mail_messages');
   const sink = await receiver();
 
   const bare = await bareLoop(sink.url, EVENTS);

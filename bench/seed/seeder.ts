@@ -1,7 +1,10 @@
 import { DecisionRollupRepository } from '@tenggat/applications';
 import { hashPassword } from '@tenggat/identity';
-import { runMigrations } from '@tenggat/schema';
+import { HISTORY_TABLES } from '@tenggat/enforcement';
+import { HistoryPartitionsRepository, monthStart } from '@tenggat/platform';
+import { dataSourceOptions, runMigrations } from '@tenggat/schema';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { loadCatalogue } from '../app/catalogue-context';
 import { assertBenchDatabase, databaseNameOf } from '../lib/options';
 import { buildProfiles, buildSchedule, Profile, referenceInstant } from './profiles';
@@ -101,6 +104,7 @@ export async function seedBench(o: SeedOptions): Promise<SeedMeta> {
   const batchSize = o.batchSize ?? 20_000;
   await dropBenchDatabase(o.databaseUrl);
   await runMigrations(o.databaseUrl);
+  await createHistoryMonths(o.databaseUrl, new Date(at.getTime() - 430 * 86_400_000), at);
   const catalogue = await loadCatalogue();
   const profiles = buildProfiles(catalogue.types, catalogue.agencies);
   const sched = buildSchedule(profiles, catalogue.calendars, new Date(at.getTime() - 430 * 86_400_000), new Date(at.getTime() + 2 * 86_400_000));
@@ -240,6 +244,22 @@ async function loadLookups(c: Client, profiles: readonly Profile[], sched: Retur
   await c.query('ANALYZE bench_profile; ANALYZE bench_sched; ANALYZE bench_docs');
 }
 
+/**
+ * The history tables' monthly partitions over the seeded span, as a worker running all along
+ * would have created them (HISTORY_MONTHS_AHEAD = 3): the rows land in their months, not in
+ * the default partition.
+ */
+async function createHistoryMonths(url: string, from: Date, at: Date): Promise<void> {
+  const db = await new DataSource(dataSourceOptions(url)).initialize();
+  try {
+    const partitions = new HistoryPartitionsRepository(db);
+    for (const t of HISTORY_TABLES)
+      for (let m = monthStart(from); m.getTime() <= monthStart(at, 3).getTime(); m = monthStart(m, 1)) await partitions.ensureMonth(t, m);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** The tables the batches fill; their secondary indexes are built once, after the load. */
 const LOADED_TABLES = ['applications', 'clocks', 'clock_events', 'audit_events', 'documents', 'permits'];
 
@@ -277,7 +297,8 @@ async function restoreIndexes(c: Client, saved: readonly SavedIndex[]): Promise<
   await c.query(`SET maintenance_work_mem = '256MB'`);
   for (const ix of saved) {
     if (ix.constraint) await c.query(`ALTER TABLE "${ix.table}" ADD CONSTRAINT "${ix.constraint}" ${ix.constraintDef ?? ''}`);
-    else await c.query(ix.def);
+    // an index of a partitioned table prints as `ON ONLY <table>`: build it on every partition
+    else await c.query(ix.def.replace(' ON ONLY ', ' ON '));
   }
 }
 

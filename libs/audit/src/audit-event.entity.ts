@@ -1,13 +1,17 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /**
  * One entry of the append-only, hash-chained audit log. Each stream (`case:<uuid>`,
  * `identity`, `config`, ...) is its own chain: `stream_seq` counts 1, 2, 3 within the stream
  * and `prev_hash` is the previous entry's `hash` (64 zeros for the first). A trigger refuses
- * UPDATE, DELETE and TRUNCATE on the table.
+ * UPDATE, DELETE and TRUNCATE on the table (and on each of its partitions).
+ *
+ * Partitioned by month on `occurred_at` (AUDIT_HISTORY): the primary key and the unique
+ * constraint carry the partition key, as Postgres requires; appends to a stream are serialised
+ * by its advisory lock.
  */
 @Entity('audit_events')
-@Unique('UQ_audit_events_stream_seq', ['stream', 'streamSeq'])
+@Unique('UQ_audit_events_stream_seq', ['stream', 'streamSeq', 'occurredAt'])
 @Index('IDX_audit_events_case_seq', ['caseId', 'seq'])
 export class AuditEvent {
   /** bigint: returned by pg as a string. */
@@ -20,7 +24,7 @@ export class AuditEvent {
   @Column('int', { name: 'stream_seq' })
   streamSeq: number;
 
-  @Column('timestamptz', { name: 'occurred_at' })
+  @PrimaryColumn('timestamptz', { name: 'occurred_at', primaryKeyConstraintName: 'PK_audit_events' })
   occurredAt: Date;
 
   @Column('uuid', { name: 'actor_id', nullable: true })
@@ -63,4 +67,27 @@ export class AuditEvent {
   hash: string;
 }
 
-export const AUDIT_ENTITIES = [AuditEvent];
+/**
+ * Per stream, the last link moved to an archive (`npm run history:archive`): the first link
+ * still in the table points at its hash, and the chain verification starts from it.
+ */
+@Entity('audit_archived_heads')
+export class AuditArchivedHead {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_audit_archived_heads' })
+  stream: string;
+
+  @Column('int', { name: 'stream_seq' })
+  streamSeq: number;
+
+  @Column('text')
+  hash: string;
+
+  /** The partition it was archived with. */
+  @Column('text')
+  partition: string;
+
+  @Column('timestamptz', { name: 'archived_at' })
+  archivedAt: Date;
+}
+
+export const AUDIT_ENTITIES = [AuditEvent, AuditArchivedHead];

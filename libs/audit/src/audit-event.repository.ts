@@ -30,9 +30,13 @@ export interface AuditEventRow {
 export class AuditEventRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Serialises appends to one stream until the caller's transaction ends. */
-  async lockStream(m: EntityManager, stream: string): Promise<void> {
-    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [stream]);
+  /** Serialises appends to one stream until the caller's transaction ends; answers the transaction's isolation level. */
+  async lockStream(m: EntityManager, stream: string): Promise<string> {
+    const [row] = await m.query<{ isolation: string }[]>(
+      `SELECT pg_advisory_xact_lock(hashtext($1)), current_setting('transaction_isolation') AS isolation`,
+      [stream],
+    );
+    return row.isolation;
   }
 
   /** The stream's last link (null for an empty stream). */
@@ -92,6 +96,38 @@ export class AuditEventRepository {
        ORDER BY stream, stream_seq LIMIT $${params.length}`,
       params,
     );
+  }
+
+  /**
+   * Per stream, the last link an archived partition held (see `recordArchivedHeads`): the first
+   * link still in the table must follow it.
+   */
+  async archivedHeads(streams: readonly string[]): Promise<Map<string, { streamSeq: number; hash: string }>> {
+    if (streams.length === 0) return new Map();
+    const rows = await this.db.query<{ stream: string; stream_seq: number; hash: string }[]>(
+      'SELECT stream, stream_seq, hash FROM audit_archived_heads WHERE stream = ANY($1::text[])',
+      [streams],
+    );
+    return new Map(rows.map((r) => [r.stream, { streamSeq: r.stream_seq, hash: r.hash }]));
+  }
+
+  /**
+   * Before a monthly partition of audit_events is detached for the archive: records, per stream
+   * it holds, its last link (a later partition archived later moves the boundary forward), in
+   * the archiving transaction.
+   */
+  async recordArchivedHeads(m: EntityManager, partition: string, at: Date): Promise<number> {
+    if (!/^audit_events_\d{4}_\d{2}$/.test(partition)) throw new Error(`not a monthly partition of audit_events: ${partition}`);
+    const rows = await m.query<unknown[]>(
+      `INSERT INTO audit_archived_heads (stream, stream_seq, hash, partition, archived_at)
+       SELECT DISTINCT ON (stream) stream, stream_seq, hash, $1, $2 FROM "${partition}" ORDER BY stream, stream_seq DESC
+       ON CONFLICT (stream) DO UPDATE SET stream_seq = EXCLUDED.stream_seq, hash = EXCLUDED.hash, partition = EXCLUDED.partition,
+                                          archived_at = EXCLUDED.archived_at
+        WHERE audit_archived_heads.stream_seq < EXCLUDED.stream_seq
+       RETURNING stream`,
+      [partition, at],
+    );
+    return rows.length;
   }
 
   /** A case's events in the order they were written. */

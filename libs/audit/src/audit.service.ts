@@ -51,9 +51,11 @@ const fieldsOf = (r: AuditEventRow): HashedFields => ({
  * Each stream is its own chain, so unrelated cases never wait for each other: `append` takes a
  * transaction-scoped advisory lock on the stream, reads the stream's last link and inserts the
  * next one, all in the caller's transaction, so the event commits or rolls back with the change
- * it records. Run callers at READ COMMITTED (the default): under REPEATABLE READ a snapshot taken
- * before the lock may miss the last link, and the insert then fails on unique(stream, stream_seq)
- * instead of forking the chain.
+ * it records. Callers run at READ COMMITTED (the default), and `append` refuses any other level:
+ * under REPEATABLE READ a snapshot taken before the lock may miss the last link, and since the
+ * table is partitioned by month its unique key is (stream, stream_seq, occurred_at) (a
+ * partitioned table's unique keys must carry the partition key), which would not refuse the
+ * fork. The lock and READ COMMITTED keep the chain linear; `verify` would report a fork.
  */
 @Injectable()
 export class AuditService {
@@ -74,7 +76,10 @@ export class AuditService {
     }
     const stream = required(e.stream, 'stream');
     if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
-    await this.events.lockStream(manager, stream);
+    const isolation = await this.events.lockStream(manager, stream);
+    // a snapshot older than the lock may miss the last link, and the partitioned table's unique key
+    // (stream, stream_seq, occurred_at) would not refuse the fork: READ COMMITTED only
+    if (isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${isolation} (the chain would fork)`);
     const last = await this.events.lastLink(manager, stream);
     const fields: HashedFields = {
       stream,
@@ -104,6 +109,10 @@ export class AuditService {
    * Walks every chain (or one stream's) in batches, in (stream, stream_seq) order. A stream is
    * walked to its end or to its first event whose position, link or content does not verify;
    * then the walk goes on with the next stream, so every broken stream is reported.
+   *
+   * Works across the monthly partitions (it reads the parent table) and after archiving: a
+   * stream whose oldest links were archived starts from its archived head (audit_archived_heads),
+   * so its first remaining link must follow that hash.
    */
   async verify(stream?: string, opts: { batchSize?: number; maxReported?: number } = {}): Promise<VerifyResult> {
     if (stream !== undefined && !AUDIT_STREAM_NAME.test(stream))
@@ -120,10 +129,11 @@ export class AuditService {
     let cursor: { stream: string; streamSeq: number } | undefined;
     for (;;) {
       const rows = await this.events.batch(stream, cursor, batchSize);
+      const heads = await this.events.archivedHeads([...new Set(rows.map((r) => r.stream))]);
       for (const row of rows) {
         if (current?.stream !== row.stream) {
           streams++;
-          current = { stream: row.stream, broken: false };
+          current = { stream: row.stream, broken: false, last: heads.get(row.stream) };
         }
         if (current.broken) continue; // only a stream's first broken link is reported
         const link = this.check(row, current.last);
@@ -144,6 +154,14 @@ export class AuditService {
     const result: VerifyResult = { ok: brokenStreams === 0, streams, checked, brokenStreams, broken };
     if (broken.length) result.firstBroken = broken[0];
     return result;
+  }
+
+  /**
+   * Records the archived boundary of every stream in a monthly partition about to be detached
+   * (`npm run history:archive`), in the caller's transaction. Answers the streams recorded.
+   */
+  recordArchivedHeads(manager: EntityManager, partition: string, at: Date): Promise<number> {
+    return this.events.recordArchivedHeads(manager, partition, at);
   }
 
   /** A case's events in the order they were written. */

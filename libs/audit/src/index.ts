@@ -7,3 +7,4 @@ export { canonicalJson, hashEvent, GENESIS_HASH, UnstorableAuditValue } from './
 export { AUDIT_STREAM_NAME } from './audit.types';
 export type { HashedFields } from './audit-hash';
 export type { AuditEntry, AppendedEvent, AuditEventView, BrokenLink, BrokenLinkReason, VerifyResult } from './audit.types';
+export { AUDIT_HISTORY } from './audit-history';

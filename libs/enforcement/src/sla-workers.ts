@@ -3,13 +3,18 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { AppConfig, REDIS, RedisClient, WorkerHeartbeat } from '@tenggat/platform';
 import { SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { Queue } from 'bullmq';
+import { HistoryPartitionsService } from './history-partitions.service';
 import { ReconcilerService } from './reconciler.service';
 import { reconcilerCatches, reconcilerSweeps } from './sla-metrics';
 
 const SCHEDULER_ID = 'reconciler';
+const HISTORY_SCHEDULER_ID = 'history-partitions';
+/** The history partitions are created months ahead: once a day is plenty. */
+const HISTORY_EVERY_MS = 24 * 3_600_000;
 
 /**
  * Starts the reconciler's job scheduler (every RECONCILE_INTERVAL_MS) and one sweep at start,
+ * the history partitions' daily job scheduler and one pass at start (HistoryPartitionsService),
  * beats the worker heartbeat, and warns when Redis may evict timers.
  *
  * The schedule itself lives in Redis, so a Redis that was emptied or restarted without its
@@ -33,6 +38,7 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     @InjectQueue(SLA_QUEUE) private readonly queue: Queue,
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly reconciler: ReconcilerService,
+    private readonly history: HistoryPartitionsService,
     private readonly beat: WorkerHeartbeat,
     private readonly config: AppConfig,
   ) {}
@@ -51,6 +57,8 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
     this.watchdog = setInterval(() => void this.watch(), this.intervalMs);
     this.watchdog.unref();
     void this.sweep('initial');
+    // the months ahead, at once (a fresh installation, or a worker that was down for months)
+    void this.history.ensureAhead().catch((e: Error) => this.logger.warn(`could not create the history partitions ahead: ${e.message}`));
   }
 
   onApplicationShutdown(): void {
@@ -85,6 +93,11 @@ export class SlaWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       SCHEDULER_ID,
       { every: this.intervalMs },
       { name: SlaJob.Reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    await this.queue.upsertJobScheduler(
+      HISTORY_SCHEDULER_ID,
+      { every: HISTORY_EVERY_MS },
+      { name: SlaJob.HistoryPartitions, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   }
 

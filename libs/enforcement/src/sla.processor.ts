@@ -4,6 +4,7 @@ import { RequestContext } from '@tenggat/platform';
 import { ClockDuePayload, SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { DelayedError, Job } from 'bullmq';
 import { EnforcementService } from './enforcement.service';
+import { HistoryPartitionsService } from './history-partitions.service';
 import { ReconcilerService } from './reconciler.service';
 import { reconcilerSweeps } from './sla-metrics';
 
@@ -15,6 +16,7 @@ export class SlaProcessor extends WorkerHost {
   constructor(
     private readonly enforcement: EnforcementService,
     private readonly reconciler: ReconcilerService,
+    private readonly history: HistoryPartitionsService,
   ) {
     super();
   }
@@ -28,6 +30,8 @@ export class SlaProcessor extends WorkerHost {
         case SlaJob.Reconcile:
           reconcilerSweeps.inc({ trigger: 'scheduled' });
           return this.reconciler.sweep();
+        case SlaJob.HistoryPartitions:
+          return this.history.ensureAhead();
         default: {
           const unknown: never = name;
           throw new Error(`no handler for job ${String(unknown)}`);

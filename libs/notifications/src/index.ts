@@ -25,3 +25,4 @@ export type { EventEnvelope, EventType, EventTypeSpec, JsonSchema } from './even
 export { OutboxRepository } from './outbox.repository';
 export type { FlaggedBreach } from './outbox.repository';
 export { officerRolesIn } from './audit-event-map';
+export { OUTBOX_HISTORY } from './outbox-history';

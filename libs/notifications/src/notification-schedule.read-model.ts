@@ -31,13 +31,13 @@ export interface DigestRow {
 export class NotificationScheduleReadModel {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Running response windows ending in (now, until] not yet reminded of (`reminder:<clock>:<epoch>` in the outbox). */
+  /** Running response windows ending in (now, until] not yet reminded of (`reminder:<clock>:<epoch>` among the outbox's dedupe keys). */
   async closingWindows(now: Date, until: Date, limit: number): Promise<ClosingWindow[]> {
     const rows = await this.db.query<{ id: string; epoch: number; application_id: string; calendar_id: string; state_name: string; deadline_at: Date }[]>(
       `SELECT c.id, c.epoch, c.application_id, c.calendar_id, c.state_name, c.deadline_at
          FROM clocks c
         WHERE c.kind = 'response' AND c.status = 'running' AND c.deadline_at > $1 AND c.deadline_at <= $2
-          AND NOT EXISTS (SELECT 1 FROM outbox_events o WHERE o.dedupe_key = 'reminder:' || c.id || ':' || c.epoch)
+          AND NOT EXISTS (SELECT 1 FROM outbox_dedupe_keys k WHERE k.dedupe_key = 'reminder:' || c.id || ':' || c.epoch)
         ORDER BY c.deadline_at
         LIMIT $3`,
       [now, until, limit],

@@ -11,11 +11,15 @@ const bigintAsString = {
  * it records (through the audit hook). `seq` is the order of writing; `position` is given by
  * the relay when it dispatches the event, in commit order, and is the cursor of the event feed
  * and the live stream (a later transaction can never appear before an earlier cursor).
+ *
+ * Partitioned by month on `occurred_at` (OUTBOX_HISTORY): the primary key carries it, and `id`
+ * and `position` have plain indexes (a unique index of a partitioned table must contain the
+ * partition key): ids are random uuids, positions are given under the dispatch lock. A derived
+ * event's once-only key is kept unique in `outbox_dedupe_keys`.
  */
 @Entity('outbox_events')
-@Index('UQ_outbox_events_id', ['id'], { unique: true })
-@Index('UQ_outbox_events_position', ['position'], { unique: true })
-@Index('UQ_outbox_events_dedupe_key', ['dedupeKey'], { unique: true })
+@Index('IDX_outbox_events_id', ['id'])
+@Index('IDX_outbox_events_position', ['position'])
 @Index('IDX_outbox_events_undispatched', ['seq'], { where: 'position IS NULL' })
 @Index('IDX_outbox_events_agency_position', ['agencyCode', 'position'], { where: 'position IS NOT NULL' })
 @Index('IDX_outbox_events_occurred', ['occurredAt'])
@@ -47,7 +51,7 @@ export class OutboxEventEntity {
   @Column('text', { array: true, default: () => "'{}'" })
   roles: string[];
 
-  @Column('timestamptz', { name: 'occurred_at' })
+  @PrimaryColumn('timestamptz', { name: 'occurred_at', primaryKeyConstraintName: 'PK_outbox_events' })
   occurredAt: Date;
 
   @Column('jsonb')
@@ -57,7 +61,7 @@ export class OutboxEventEntity {
   @Column('bigint', { name: 'audit_seq', nullable: true, transformer: bigintAsString })
   auditSeq: string | null;
 
-  /** Derived events are written once: `reminder:<clock>:<epoch>`. */
+  /** Derived events are written once: `reminder:<clock>:<epoch>` (kept unique in `outbox_dedupe_keys`). */
   @Column('text', { name: 'dedupe_key', nullable: true })
   dedupeKey: string | null;
 
@@ -66,6 +70,16 @@ export class OutboxEventEntity {
 
   @Column('timestamptz', { name: 'dispatched_at', nullable: true })
   dispatchedAt: Date | null;
+}
+
+/** The once-only keys of derived events (reminders, set-based breaches): an outbox row is written only with a new key. */
+@Entity('outbox_dedupe_keys')
+export class OutboxDedupeKeyEntity {
+  @PrimaryColumn('text', { name: 'dedupe_key', primaryKeyConstraintName: 'PK_outbox_dedupe_keys' })
+  dedupeKey: string;
+
+  @Column('timestamptz', { name: 'occurred_at' })
+  occurredAt: Date;
 }
 
 /** A webhook endpoint of an agency (or of an integrator for every agency), with its event filter. */
@@ -239,4 +253,4 @@ export class MailMessageEntity {
   createdAt: Date;
 }
 
-export const NOTIFICATION_ENTITIES: Function[] = [OutboxEventEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, MailMessageEntity, IdempotentRequestEntity];
+export const NOTIFICATION_ENTITIES: Function[] = [OutboxEventEntity, OutboxDedupeKeyEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, MailMessageEntity, IdempotentRequestEntity];

@@ -111,12 +111,20 @@ const DISPATCH_LOCK = 'tenggat:outbox:dispatch';
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Written in the caller's transaction. A derived event with a dedupe key already written is skipped (false). */
+  /**
+   * Written in the caller's transaction. A derived event with a dedupe key already written is
+   * skipped (false): the key goes first into `outbox_dedupe_keys` (unique there; the partitioned
+   * outbox cannot hold a unique index without its partition key), and the row only with a new key.
+   */
   async insert(m: EntityManager, e: NewOutboxEvent): Promise<boolean> {
     const rows = await m.query<{ seq: string }[]>(
-      `INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (dedupe_key) DO NOTHING
+      `WITH new_key AS (
+         INSERT INTO outbox_dedupe_keys (dedupe_key, occurred_at) SELECT $11::text, $8::timestamptz WHERE $11::text IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key
+       )
+       INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
+       SELECT $1::uuid, $2::text, $3::int, $4::uuid, $5::text, $6::uuid, $7::text[], $8::timestamptz, $9::jsonb, $10::bigint, $11::text
+        WHERE $11::text IS NULL OR EXISTS (SELECT 1 FROM new_key)
        RETURNING seq`,
       [randomUUID(), e.type, e.schemaVersion, e.caseId, e.agencyCode, e.applicantId, e.roles, e.occurredAt, JSON.stringify(e.data), e.auditSeq ?? null, e.dedupeKey ?? null],
     );
@@ -134,15 +142,22 @@ export class OutboxRepository {
     if (breaches.length === 0) return 0;
     const batch = breaches.map((b) => ({ ...b, deadline: b.deadline.toISOString(), lateMs: Math.max(0, flaggedAt.getTime() - b.deadline.getTime()) }));
     const rows = await m.query<{ seq: string }[]>(
-      `INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
+      `WITH b AS (
+         SELECT DISTINCT ON (key) *
+           FROM (SELECT r.*, 'sla.breached:' || r."caseId" || ':' || r.clock || ':' || COALESCE(r."clockState", '') || ':' || r.deadline AS key
+                   FROM jsonb_to_recordset($1::jsonb) AS r("caseId" uuid, reference text, "permitType" text, agency text, "applicantId" uuid, state text,
+                                                           roles text[], clock text, "clockState" text, deadline text, "lateMs" bigint, policy text)) x
+       ), new_key AS (
+         INSERT INTO outbox_dedupe_keys (dedupe_key, occurred_at) SELECT key, $2 FROM b
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key
+       )
+       INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
        SELECT gen_random_uuid(), 'sla.breached', 1, b."caseId", b.agency, b."applicantId", b.roles, $2,
               jsonb_build_object('applicationId', b."caseId", 'reference', b.reference, 'permitType', b."permitType", 'agency', b.agency,
                                  'state', b.state, 'clock', b.clock, 'clockState', b."clockState", 'deadline', b.deadline,
                                  'lateMs', b."lateMs", 'policy', b.policy),
-              NULL, 'sla.breached:' || b."caseId" || ':' || b.clock || ':' || COALESCE(b."clockState", '') || ':' || b.deadline
-         FROM jsonb_to_recordset($1::jsonb) AS b("caseId" uuid, reference text, "permitType" text, agency text, "applicantId" uuid, state text,
-                                                   roles text[], clock text, "clockState" text, deadline text, "lateMs" bigint, policy text)
-       ON CONFLICT (dedupe_key) DO NOTHING
+              NULL, b.key
+         FROM b JOIN new_key k ON k.dedupe_key = b.key
        RETURNING seq`,
       [JSON.stringify(batch), flaggedAt],
     );
@@ -157,10 +172,10 @@ export class OutboxRepository {
     await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [DISPATCH_LOCK]);
     const [rows] = await m.query<[RawRow[], number]>(
       `WITH batch AS (
-         SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM outbox_events WHERE position IS NULL ORDER BY seq LIMIT $1
+         SELECT seq, occurred_at, row_number() OVER (ORDER BY seq) AS n FROM outbox_events WHERE position IS NULL ORDER BY seq LIMIT $1
        ), base AS (SELECT COALESCE(MAX(position), 0) AS p FROM outbox_events)
        UPDATE outbox_events o SET position = base.p + batch.n, dispatched_at = $2
-         FROM batch, base WHERE o.seq = batch.seq
+         FROM batch, base WHERE o.seq = batch.seq AND o.occurred_at = batch.occurred_at
        RETURNING ${COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
       [limit, at],
     );
@@ -192,6 +207,15 @@ export class OutboxRepository {
     if (ids.length === 0) return [];
     const rows = await this.db.query<RawRow[]>(`SELECT ${COLUMNS} FROM outbox_events WHERE id = ANY($1::uuid[]) AND position IS NOT NULL ORDER BY position`, [ids]);
     return rows.map(fromRaw);
+  }
+
+  /**
+   * Forgets the once-only keys of derived events that occurred in [from, to), when the outbox's
+   * month is archived (`npm run history:archive`), so the key table stays as small as the outbox.
+   */
+  async forgetDedupeKeys(m: EntityManager, from: Date, to: Date): Promise<number> {
+    const [, n] = await m.query<[unknown[], number]>('DELETE FROM outbox_dedupe_keys WHERE occurred_at >= $1 AND occurred_at < $2', [from, to]);
+    return n;
   }
 
   /** The last position given (0 when none). */

@@ -32,3 +32,14 @@ export { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 export { applyHttpSecurity } from './http/security';
 export { redactUrl } from './logging/redact';
 export { ApiProblems, ProblemDetails, FieldErrorSchema, NOT_A_PROBLEM, PROBLEM_DESCRIPTIONS } from './errors/problem.schema';
+export { PLATFORM_ENTITIES } from './database/history-archive.entity';
+export {
+  HistoryPartitionsRepository,
+  MonthlyPartitionedTable,
+  MonthPartition,
+  ArchivedPartition,
+  monthStart,
+  partitionName,
+  partitionMonth,
+} from './database/history-partitions.repository';
+export { HistoryArchiver, ArchiveTable, ArchiveOptions, ArchiveReport, ExportManifest } from './database/history-archiver';

@@ -6,6 +6,7 @@ import { DEFINITION_MIGRATION_ENTITIES } from '@tenggat/definition-migration';
 import { IDENTITY_ENTITIES } from '@tenggat/identity';
 import { NOTIFICATION_ENTITIES } from '@tenggat/notifications';
 import { OVERSIGHT_ENTITIES } from '@tenggat/oversight';
+import { PLATFORM_ENTITIES } from '@tenggat/platform';
 import { SLA_ENTITIES } from '@tenggat/sla';
 import { WHATIF_ENTITIES } from '@tenggat/whatif-service';
 /** Every entity of every module: used by migrations and the drift check. */
@@ -20,4 +21,5 @@ export const ALL_ENTITIES: Function[] = [
   ...DEFINITION_MIGRATION_ENTITIES,
   ...WHATIF_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...PLATFORM_ENTITIES,
 ];

@@ -13,6 +13,7 @@ import { Notifications1796023837817 } from './migrations/1796023837817-Notificat
 import { PermitSignatures1796031232711 } from './migrations/1796031232711-PermitSignatures';
 import { DashboardIndexes1796034000000 } from './migrations/1796034000000-DashboardIndexes';
 import { DeficiencyNoticeDocuments1796043152962 } from './migrations/1796043152962-DeficiencyNoticeDocuments';
+import { PartitionedHistory1796040000000 } from './migrations/1796040000000-PartitionedHistory';
 /** Migrations in order. Generated with `npm run migration:generate -- <Name>`, then reviewed. */
 export const ALL_MIGRATIONS: Function[] = [
   Identity1795801000000,
@@ -30,4 +31,5 @@ export const ALL_MIGRATIONS: Function[] = [
   PermitSignatures1796031232711,
   DashboardIndexes1796034000000,
   DeficiencyNoticeDocuments1796043152962,
+  PartitionedHistory1796040000000,
 ];

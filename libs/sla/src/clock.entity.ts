@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export const bigintAsNumber = {
   to: (v: number | null | undefined): number | null | undefined => v,
@@ -105,7 +105,8 @@ export type ClockEventKind = 'start' | 'stop' | 'resume' | 'finish' | 'warning' 
 @Entity('clock_events')
 @Index('idx_clock_events_application', ['applicationId', 'id'])
 export class ClockEventEntity {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  /** Partitioned by month on `at` (CLOCK_EVENTS_HISTORY): the primary key carries it. */
+  @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'PK_clock_events' })
   id: string;
 
   @Column('uuid', { name: 'clock_id' })
@@ -120,7 +121,7 @@ export class ClockEventEntity {
   @Column('text', { name: 'state_name', nullable: true })
   stateName: string | null;
 
-  @Column('timestamptz')
+  @PrimaryColumn('timestamptz', { primaryKeyConstraintName: 'PK_clock_events' })
   at: Date;
 
   @Column('text')

@@ -14,3 +14,4 @@ export type { ClockUnit, ClockFigures } from './clock-math';
 export { WorkingCalendar } from './working-calendar';
 
 export const SLA_ENTITIES: Function[] = [ClockEntity, ClockEventEntity];
+export { CLOCK_EVENTS_HISTORY } from './clock-history';

@@ -6,6 +6,8 @@ export enum SlaJob {
   ClockDue = 'clock-due',
   /** The periodic sweep that flags what is past due and re-arms missing timers. */
   Reconcile = 'reconcile',
+  /** The daily maintenance that creates the history tables' monthly partitions ahead. */
+  HistoryPartitions = 'history-partitions',
 }
 
 export type TimerKind = 'warning' | 'deadline';

@@ -156,6 +156,13 @@ export class Env {
   @Min(1000, { message: 'must be a whole number of milliseconds, at least 1000' })
   RECONCILE_INTERVAL_MS = 60_000;
 
+  /** Monthly partitions of the history tables (audit, clock events, outbox) the worker keeps created ahead of this month. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of months from 1 to 24' })
+  @Min(1, { message: 'must be a whole number of months from 1 to 24' })
+  @Max(24, { message: 'must be a whole number of months from 1 to 24' })
+  HISTORY_MONTHS_AHEAD = 3;
+
   @Transform(toNumber)
   @IsNumber({}, { message: 'must be a number from 0.01 to 0.99' })
   @Min(0.01, { message: 'must be a number from 0.01 to 0.99' })

@@ -88,11 +88,12 @@ export async function replaceNoticed(t: TestApp, applicant: TestUser, id: string
 }
 
 /**
- * POST an action with the case's current version. A `resubmit` first uploads anew what the
- * deficiency notice asked for, as the rule requires (POST directly to test its refusal).
+ * POST an action with the case's current version. An applicant's `resubmit` first uploads anew
+ * what the deficiency notice asked for, as the rule requires (POST directly to test its refusal).
  */
 export async function act(t: TestApp, user: TestUser, id: string, body: Record<string, unknown>): Promise<request.Response> {
-  if (body.action === 'resubmit') await replaceNoticed(t, user, id);
+  // only the applicant can upload: anyone else's resubmit is sent as is (to be refused for its role)
+  if (body.action === 'resubmit' && user.roles.includes('applicant')) await replaceNoticed(t, user, id);
   const current = await request(t.http).get(`/v1/applications/${id}`).set(user.auth);
   const version = (current.body as { version: number }).version;
   return request(t.http).post(`/v1/applications/${id}/actions`).set(user.auth).set('If-Match', String(version)).send(body);

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, createOmbudsman, registerApplicant, TEST_PASSWORD, TestUser } from './support/auth';
-import { ensureConsoleBuilt, CONSOLE_DIST, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
+import { ensureConsoleBuilt, CONSOLE_DIST, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations, closeBrowserSuite } from './support/browser';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { runMigrations } from '@tenggat/schema';
@@ -51,10 +51,7 @@ describe('console (browser)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-    await dropDatabase(OWN_DATABASE);
+    await closeBrowserSuite({ contexts, browser, t, database: OWN_DATABASE });
   });
 
   async function pageFor(user: TestUser | null, locale: 'id' | 'en' = 'en'): Promise<Page> {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createAdmin, registerApplicant, TEST_PASSWORD, TestUser } from './support/auth';
-import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
+import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations, closeBrowserSuite } from './support/browser';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { dropDatabase } from './setup/global-setup';
@@ -82,10 +82,7 @@ describe('console (browser): migrating open cases to a newer permit-type version
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-    await dropDatabase(OWN_DATABASE);
+    await closeBrowserSuite({ contexts, browser, t, database: OWN_DATABASE });
   });
 
   it('an admin creates a plan, reads the dry run case by case, applies it and sees the result per case; a supervisor reads it; axe finds nothing serious', async () => {

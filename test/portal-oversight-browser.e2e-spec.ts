@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { createOmbudsman, login, registerApplicant, TEST_PASSWORD, TestUser } from './support/auth';
-import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
+import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations, closeBrowserSuite } from './support/browser';
 import { act, definitionOf, PNG, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { withConfig } from './support/sla';
@@ -67,10 +67,7 @@ describe('applicant portal and ombudsman dashboard (browser)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-    await dropDatabase(OWN_DATABASE);
+    await closeBrowserSuite({ contexts, browser, t, database: OWN_DATABASE });
     if (previousInterval === undefined) delete process.env.RECONCILE_INTERVAL_MS;
     else process.env.RECONCILE_INTERVAL_MS = previousInterval;
   });

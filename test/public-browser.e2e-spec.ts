@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import type { Env } from '@tenggat/platform';
 import { registerApplicant, TestUser } from './support/auth';
-import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
+import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations, closeBrowserSuite } from './support/browser';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { runMigrations } from '@tenggat/schema';
@@ -77,10 +77,7 @@ describe('public pages (browser)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-    await dropDatabase(OWN_DATABASE);
+    await closeBrowserSuite({ contexts, browser, t, database: OWN_DATABASE });
   });
 
   async function anonymous(locale: 'id' | 'en' = 'en'): Promise<Page> {

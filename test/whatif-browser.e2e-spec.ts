@@ -5,7 +5,7 @@ import request from 'supertest';
 import { runMigrations } from '@tenggat/schema';
 import { WhatIfRunRepository } from '@tenggat/whatif-service';
 import { createOmbudsman, registerApplicant, TEST_PASSWORD, TestUser } from './support/auth';
-import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations } from './support/browser';
+import { ensureConsoleBuilt, launchChromium, listen, loginAs, newContext, screenshot, seriousViolations, closeBrowserSuite } from './support/browser';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
 import { withConfig } from './support/sla';
@@ -61,10 +61,7 @@ describe('what-if page (browser)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-    await dropDatabase(OWN_DATABASE);
+    await closeBrowserSuite({ contexts, browser, t, database: OWN_DATABASE });
   });
 
   async function pageFor(user: TestUser, locale: 'id' | 'en' = 'en'): Promise<Page> {

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { dropDatabase } from '../setup/global-setup';
 import type { TestApp } from './test-app';
 
 const ROOT = join(__dirname, '../..');
@@ -41,6 +42,17 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * The end of a browser file: its pages' contexts, the browser, the app, then the database of its
+ * own (each step tolerates the ones before having failed to start).
+ */
+export async function closeBrowserSuite(s: { contexts: BrowserContext[]; browser: Browser | undefined; t: TestApp | undefined; database: string }): Promise<void> {
+  for (const c of s.contexts) await c.close().catch(() => undefined);
+  await s.browser?.close();
+  await s.t?.close();
+  await dropDatabase(s.database);
 }
 
 /** The test app listening on a free port; its base URL. */

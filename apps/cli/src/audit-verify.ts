@@ -4,6 +4,7 @@ import { validateEnv } from '@tenggat/platform';
 import { dataSourceOptions } from '@tenggat/schema';
 import { DataSource } from 'typeorm';
 import { parseArgs } from 'node:util';
+import { runCli } from './run-cli';
 
 /**
  * `npm run audit:verify [-- --stream <stream>]`: walks every hash chain of the audit log.
@@ -35,10 +36,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -6,6 +6,7 @@ import { dataSourceOptions, runMigrations } from '@tenggat/schema';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { runCli } from './run-cli';
 
 const USAGE = 'usage: npm run admin:create -- --email <email> --name <name>   (password from ADMIN_PASSWORD, or generated)';
 
@@ -45,10 +46,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runCli(main);

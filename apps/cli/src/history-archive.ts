@@ -6,6 +6,7 @@ import { ArchiveTable, HistoryArchiver, HistoryPartitionsRepository, validateEnv
 import { dataSourceOptions } from '@tenggat/schema';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { runCli } from './run-cli';
 
 const USAGE = 'usage: npm run history:archive -- --older-than-months <n> --out <dir> [--dry-run | --export-only]';
 
@@ -71,10 +72,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runCli } from './run-cli';
 
 const USAGE = `usage: npm run permit-type:migrate -- <command> --code <permit-type> [options]
   plan     --from <v> --to <v> [--map old=new ...] [--state <s> ...] [--case <uuid> ...] [--reason <text>]
@@ -71,10 +72,4 @@ async function main(): Promise<number> {
   return 2;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { parse as parseYaml } from 'yaml';
+import { runCli } from './run-cli';
 
 /**
  * `npm run whatif -- --proposal file.yaml --from 2026-01-01 --to 2026-06-30 [--agency X ...]
@@ -129,10 +130,4 @@ function print(r: WhatIfReport): void {
   for (const m of r.mismatches.slice(0, 20)) console.log(`MISMATCH ${m.reference ?? m.caseId} ${m.field}: recorded ${m.recorded}, replayed ${m.replayed}`);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(2);
-  },
-);
+runCli(main);

@@ -21,6 +21,8 @@ export class LoginDto {
   @ApiProperty({ example: 'budi@usaha.test' })
   @IsString()
   @IsNotEmpty()
+  // blanks only would be an empty address once trimmed: a bad request, not an unknown user
+  @Matches(/\S/, { message: 'email must not be blank' })
   @MaxLength(254)
   email: string;
 

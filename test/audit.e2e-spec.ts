@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@tenggat/schema';
 import { dropDatabase } from './setup/global-setup';
-import { runDatabaseUrl } from './setup/test-env';
+import { ownDatabaseUrl } from './setup/test-env';
 import { createAdmin, TestUser } from './support/auth';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -256,11 +256,7 @@ describe('audit log (e2e)', () => {
   });
   describe('npm run audit:verify', () => {
     // its own database, so the tampered chain is never visible to suites running alongside
-    const url = (() => {
-      const u = new URL(runDatabaseUrl());
-      u.pathname = `${u.pathname}_audit_cli`;
-      return u.toString();
-    })();
+    const url = ownDatabaseUrl('audit_cli');
     let cliDb: DataSource;
     const runCli = (...args: string[]): ReturnType<typeof spawnSync> =>
       spawnSync(

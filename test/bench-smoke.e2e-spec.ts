@@ -12,13 +12,10 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import type { BenchReport } from '../bench/run-bench';
 import { defaults } from '../bench/lib/options';
-import { runDatabaseUrl, TEST_REDIS_URL } from './setup/test-env';
+import { ownDatabaseUrl, TEST_REDIS_URL } from './setup/test-env';
 
-const smokeUrl = (): string => {
-  const u = new URL(runDatabaseUrl());
-  u.pathname = `${u.pathname}_bench`; // contains "test" and "bench": the seeder may drop it
-  return u.toString();
-};
+// contains "test" and "bench": the seeder may drop it
+const smokeUrl = (): string => ownDatabaseUrl('bench');
 
 async function dropDatabase(url: string): Promise<void> {
   const u = new URL(url);

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { dropDatabase } from './setup/global-setup';
-import { runDatabaseUrl } from './setup/test-env';
+import { ownDatabaseUrl } from './setup/test-env';
 import { createAdmin, registerApplicant, TestUser } from './support/auth';
 import { submitted } from './support/cases';
 import { createTestApp, TestApp } from './support/test-app';
@@ -163,11 +163,7 @@ describe('hardening: the audit chain', () => {
 
   describe('npm run audit:verify', () => {
     // its own database, so the tampered chains are never visible to suites running alongside
-    const url = (() => {
-      const u = new URL(runDatabaseUrl());
-      u.pathname = `${u.pathname}_hardening_audit_cli`;
-      return u.toString();
-    })();
+    const url = ownDatabaseUrl('hardening_audit_cli');
     let cliDb: DataSource;
     const runCli = (...args: string[]): ReturnType<typeof spawnSync> =>
       spawnSync(

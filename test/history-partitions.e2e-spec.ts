@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { dropDatabase } from './setup/global-setup';
-import { runDatabaseUrl } from './setup/test-env';
+import { ownDatabaseUrl } from './setup/test-env';
 import { createTestApp, TestApp } from './support/test-app';
 import { BullTimerQueue, SlaJob } from '@tenggat/sla';
 
@@ -21,11 +21,7 @@ import { BullTimerQueue, SlaJob } from '@tenggat/sla';
  * detaches, and refuses an export that does not match. Its own database.
  */
 describe('history partitioned by month (e2e)', () => {
-  const url = (() => {
-    const u = new URL(runDatabaseUrl());
-    u.pathname = `${u.pathname}_history`;
-    return u.toString();
-  })();
+  const url = ownDatabaseUrl('history');
   let db: DataSource;
   let audit: AuditService;
   let partitions: HistoryPartitionsRepository;

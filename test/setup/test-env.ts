@@ -11,6 +11,13 @@ export function runDatabaseUrl(): string {
   return u.toString();
 }
 
+/** A database of a test file's own, named after the run's (so it still contains "test"), with a suffix. */
+export function ownDatabaseUrl(suffix: string): string {
+  const u = new URL(runDatabaseUrl());
+  u.pathname = `${u.pathname}_${suffix}`;
+  return u.toString();
+}
+
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
 export function assertTestDatabase(url: string): void {

@@ -177,6 +177,36 @@ export class CaseActionsService {
     }));
   }
 
+  /**
+   * Escalation of a batch of breached cases, inside the caller's transaction (which holds their
+   * audit streams' locks): one guarded UPDATE for all of them, one INSERT for their audit
+   * events. Cases already escalated or closed are left alone. Answers the ids escalated.
+   */
+  async escalateMany(m: EntityManager, apps: readonly ApplicationEntity[], at: Date): Promise<string[]> {
+    if (apps.length === 0) return [];
+    const supervisorsOf = new Map<string, { id: string }[]>();
+    for (const agency of new Set(apps.map((a) => a.agencyCode))) supervisorsOf.set(agency, await this.users.findSupervisors(agency, m));
+    const done = await this.cases.escalateMany(
+      m,
+      apps.map((a) => ({ id: a.id, to: supervisorsOf.get(a.agencyCode)?.[0]?.id ?? null })),
+      at,
+    );
+    const agencyOf = new Map(apps.map((a) => [a.id, a.agencyCode]));
+    await this.audit.appendMany(
+      m,
+      done.map((d) =>
+        caseEvent(d.id, {
+          actor: { id: null, role: 'system' },
+          action: 'escalated',
+          before: { assigneeId: d.before },
+          after: { assigneeId: d.to, supervisors: (supervisorsOf.get(agencyOf.get(d.id) ?? '') ?? []).map((s) => s.id) },
+          at,
+        }),
+      ),
+    );
+    return done.map((d) => d.id);
+  }
+
   private async systemTransition(app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess, reason: string, deemed = false): Promise<boolean> {
     try {
       await this.transition(app, def, t, { id: null, role: 'system' }, app.version, { comment: reason, deemed });

@@ -35,6 +35,11 @@ export class CaseReader {
     return this.cases.byId(id, m);
   }
 
+  /** These cases (those that exist), in one query. */
+  async byIds(ids: readonly string[], m: EntityManager): Promise<ApplicationEntity[]> {
+    return this.cases.byIds(m, ids);
+  }
+
   /** The pinned version once submitted; the current one while a draft. */
   async permitType(app: ApplicationEntity): Promise<PinnedPermitType> {
     return app.permitTypeVersion === null

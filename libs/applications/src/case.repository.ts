@@ -387,6 +387,27 @@ export class CaseRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Escalation of many cases at once (a batch of breaches): each open, not yet escalated case to
+   * the top of the queue and to its supervisor (`to`, null to keep the holder), in one guarded
+   * statement. Answers the cases it escalated with the holder they had before.
+   */
+  async escalateMany(m: EntityManager, items: readonly { id: string; to: string | null }[], at: Date): Promise<{ id: string; before: string | null; to: string | null }[]> {
+    if (items.length === 0) return [];
+    const [rows] = await m.query<[{ id: string; before: string | null; to: string | null }[], number]>(
+      `UPDATE applications a SET escalated_at = $3, priority = 0, assignee_id = COALESCE(x.to_id, a.assignee_id),
+         assigned_at = CASE WHEN x.to_id IS NULL THEN a.assigned_at ELSE $3 END,
+         reassignments = a.reassignments + CASE WHEN x.to_id IS NULL OR a.assignee_id IS NULL THEN 0 ELSE 1 END,
+         version = a.version + 1, updated_at = $3
+       FROM unnest($1::uuid[], $2::uuid[]) AS x(id, to_id),
+            LATERAL (SELECT o.assignee_id FROM applications o WHERE o.id = x.id) old
+       WHERE a.id = x.id AND a.status = 'open' AND a.escalated_at IS NULL
+       RETURNING a.id, old.assignee_id AS before, x.to_id AS to`,
+      [items.map((i) => i.id), items.map((i) => i.to), at],
+    );
+    return rows;
+  }
+
   // ---- system bookkeeping: neither version nor updated_at ----------------------------------
 
   /** The case's first warning (kept once set). */
@@ -397,6 +418,18 @@ export class CaseRepository {
   /** The case's statutory breach (kept once set). */
   async markBreached(m: EntityManager, id: string, at: Date): Promise<void> {
     await m.query('UPDATE applications SET breached_at = COALESCE(breached_at, $2) WHERE id = $1', [id, at]);
+  }
+
+  /** The first warning of many cases (kept once set), in one statement. */
+  async markWarnedMany(m: EntityManager, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await m.query('UPDATE applications SET warned_at = $2 WHERE id = ANY($1::uuid[]) AND warned_at IS NULL', [[...new Set(ids)], at]);
+  }
+
+  /** The statutory breach of many cases (kept once set), in one statement. */
+  async markBreachedMany(m: EntityManager, ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await m.query('UPDATE applications SET breached_at = $2 WHERE id = ANY($1::uuid[]) AND breached_at IS NULL', [[...new Set(ids)], at]);
   }
 
   /** The denormalised deadlines the queue orders by (the clocks own the truth). */

@@ -48,6 +48,63 @@ export class AuditEventRepository {
     return rows[0] ? { streamSeq: rows[0].stream_seq, hash: rows[0].hash } : null;
   }
 
+  /** Serialises appends to these streams until the caller's transaction ends; always in one order, so two batches never deadlock. */
+  async lockStreams(m: EntityManager, streams: readonly string[]): Promise<string> {
+    const [row] = await m.query<{ isolation: string }[]>(
+      `SELECT count(pg_advisory_xact_lock(hashtext(s))), current_setting('transaction_isolation') AS isolation
+         FROM (SELECT DISTINCT unnest($1::text[]) AS s ORDER BY 1) x`,
+      [[...streams]],
+    );
+    return row.isolation;
+  }
+
+  /** The last link of each of these streams (absent for an empty stream), in one query. */
+  async lastLinks(m: EntityManager, streams: readonly string[]): Promise<Map<string, { streamSeq: number; hash: string }>> {
+    if (streams.length === 0) return new Map();
+    const rows = await m.query<{ stream: string; stream_seq: number; hash: string }[]>(
+      `SELECT s.stream, l.stream_seq, l.hash FROM unnest($1::text[]) AS s(stream)
+         CROSS JOIN LATERAL (SELECT stream_seq, hash FROM audit_events e WHERE e.stream = s.stream ORDER BY stream_seq DESC LIMIT 1) l`,
+      [[...new Set(streams)]],
+    );
+    return new Map(rows.map((r) => [r.stream, { streamSeq: r.stream_seq, hash: r.hash }]));
+  }
+
+  /** Inserts many links exactly as hashed, in one statement (in the order given); answers their seqs in that order. */
+  async insertMany(m: EntityManager, links: readonly { fields: HashedFields; hash: string }[]): Promise<number[]> {
+    if (links.length === 0) return [];
+    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
+    const col = <T>(f: (l: { fields: HashedFields; hash: string }) => T): T[] => links.map(f);
+    const cols = 'stream, stream_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, case_id, before, after, comment, data, request_id, prev_hash, hash';
+    const rows = await m.query<{ stream: string; stream_seq: number; seq: string }[]>(
+      `INSERT INTO audit_events (${cols})
+       SELECT ${cols} FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::uuid[], $10::jsonb[], $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::text[])
+         WITH ORDINALITY AS x(${cols}, n)
+       ORDER BY n
+       RETURNING stream, stream_seq, seq`,
+      [
+        col((l) => l.fields.stream),
+        col((l) => l.fields.streamSeq),
+        col((l) => l.fields.occurredAt.toISOString()),
+        col((l) => l.fields.actorId),
+        col((l) => l.fields.actorRole),
+        col((l) => l.fields.action),
+        col((l) => l.fields.entityType),
+        col((l) => l.fields.entityId),
+        col((l) => l.fields.caseId),
+        col((l) => json(l.fields.before)),
+        col((l) => json(l.fields.after)),
+        col((l) => l.fields.comment),
+        col((l) => json(l.fields.data)),
+        col((l) => l.fields.requestId),
+        col((l) => l.fields.prevHash),
+        col((l) => l.hash),
+      ],
+    );
+    const seqOf = new Map(rows.map((r) => [`${r.stream}\u0000${r.stream_seq}`, Number(r.seq)]));
+    return links.map((l) => seqOf.get(`${l.fields.stream}\u0000${l.fields.streamSeq}`) as number);
+  }
+
   /** Inserts the next link exactly as hashed; answers its global sequence number. */
   async insert(m: EntityManager, fields: HashedFields, hash: string): Promise<number> {
     const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));

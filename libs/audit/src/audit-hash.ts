@@ -75,3 +75,22 @@ export function hashEvent(e: HashedFields): string {
   };
   return createHash('sha256').update(canonicalJson(doc), 'utf8').digest('hex');
 }
+
+/**
+ * Continues each stream's chain over `entries` (in the order given, several per stream allowed)
+ * from its last link (`last`; a stream absent there starts at the genesis): pure, so a batch's
+ * links are exactly those one-by-one appends would have written.
+ */
+export function chainLinks(
+  entries: readonly Omit<HashedFields, 'streamSeq' | 'prevHash'>[],
+  last: ReadonlyMap<string, { streamSeq: number; hash: string }>,
+): { fields: HashedFields; hash: string }[] {
+  const tip = new Map(last);
+  return entries.map((e) => {
+    const prev = tip.get(e.stream);
+    const fields: HashedFields = { ...e, streamSeq: prev ? prev.streamSeq + 1 : 1, prevHash: prev ? prev.hash : GENESIS_HASH };
+    const hash = hashEvent(fields);
+    tip.set(e.stream, { streamSeq: fields.streamSeq, hash });
+    return { fields, hash };
+  });
+}

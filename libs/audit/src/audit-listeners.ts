@@ -10,6 +10,11 @@ import type { AppendedEvent, AuditEntry } from './audit.types';
  */
 export interface AuditAppendListener {
   afterAppend(m: EntityManager, entry: AuditEntry, appended: AppendedEvent): Promise<void>;
+  /**
+   * A batch appended by `AuditService.appendMany` (the deadline cliff's breaches, say): the
+   * entries and their links in the same order. A listener without it is told of each event.
+   */
+  afterAppendMany?(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void>;
 }
 
 /** The listeners of one application (registered by modules at init). */
@@ -28,5 +33,13 @@ export class AuditListeners {
 
   async notify(m: EntityManager, entry: AuditEntry, appended: AppendedEvent): Promise<void> {
     for (const l of this.listeners) await l.afterAppend(m, entry, appended);
+  }
+
+  async notifyMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void> {
+    if (entries.length === 0) return;
+    for (const l of this.listeners) {
+      if (l.afterAppendMany) await l.afterAppendMany(m, entries, appended);
+      else for (let i = 0; i < entries.length; i++) await l.afterAppend(m, entries[i], appended[i]);
+    }
   }
 }

@@ -3,7 +3,7 @@ import { DomainError, RequestContext } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEventRepository, AuditEventRow } from './audit-event.repository';
 import { AuditListeners } from './audit-listeners';
-import { GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
+import { chainLinks, GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
 import { AppendedEvent, AUDIT_STREAM_NAME, AuditEntry, AuditEventView, BrokenLink, VerifyResult } from './audit.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,15 +75,66 @@ export class AuditService {
       return manager.transaction((m) => this.append(m, e));
     }
     const stream = required(e.stream, 'stream');
-    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
-    const isolation = await this.events.lockStream(manager, stream);
-    // a snapshot older than the lock may miss the last link, and the partitioned table's unique key
-    // (stream, stream_seq, occurred_at) would not refuse the fork: READ COMMITTED only
-    if (isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${isolation} (the chain would fork)`);
+    const unlinked = this.unlinked(e);
+    this.assertReadCommitted(await this.events.lockStream(manager, stream));
     const last = await this.events.lastLink(manager, stream);
-    const fields: HashedFields = {
+    const fields: HashedFields = { ...unlinked, streamSeq: last ? last.streamSeq + 1 : 1, prevHash: last ? last.hash : GENESIS_HASH };
+    const hash = hashEvent(fields);
+    const seq = await this.events.insert(manager, fields, hash);
+    const appended: AppendedEvent = { seq, stream, streamSeq: fields.streamSeq, hash };
+    if (this.listeners) await this.listeners.notify(manager, { ...e, requestId: fields.requestId }, appended);
+    return appended;
+  }
+
+  /**
+   * Many events at once (a batch of breaches, say), in the caller's transaction: the streams are
+   * locked in one statement (always in the same order, so two batches cannot deadlock), their
+   * last links read in one query, each stream's chain continued in TypeScript in the order the
+   * entries are given, and every link inserted by one multi-row INSERT. The links are exactly
+   * those `append` would have written one by one, so `verify` checks them the same way.
+   */
+  async appendMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) {
+      await manager.transaction((m) => this.appendMany(m, entries));
+      return;
+    }
+    const unlinked = entries.map((e) => this.unlinked(e));
+    const streams = [...new Set(unlinked.map((u) => u.stream))];
+    this.assertReadCommitted(await this.events.lockStreams(manager, streams));
+    const links = chainLinks(unlinked, await this.events.lastLinks(manager, streams));
+    const seqs = await this.events.insertMany(manager, links);
+    if (!this.listeners) return;
+    const appended = links.map((l, i): AppendedEvent => ({ seq: seqs[i], stream: l.fields.stream, streamSeq: l.fields.streamSeq, hash: l.hash }));
+    await this.listeners.notifyMany(
+      manager,
+      entries.map((e, i) => ({ ...e, requestId: unlinked[i].requestId })),
+      appended,
+    );
+  }
+
+  /**
+   * Takes the append locks of these streams now (in one statement, in a fixed order), for a
+   * batch that must hold them before it touches other rows of the same cases.
+   */
+  async lockStreams(manager: EntityManager, streams: readonly string[]): Promise<void> {
+    this.assertReadCommitted(await this.events.lockStreams(manager, streams));
+  }
+
+  /**
+   * A snapshot older than the lock may miss the last link, and the partitioned table's unique key
+   * (stream, stream_seq, occurred_at) would not refuse the fork: appends run at READ COMMITTED only.
+   */
+  private assertReadCommitted(isolation: string): void {
+    if (isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${isolation} (the chain would fork)`);
+  }
+
+  /** An entry checked and normalised as it will be stored, without its place in the chain. */
+  private unlinked(e: AuditEntry): Omit<HashedFields, 'streamSeq' | 'prevHash'> {
+    const stream = required(e.stream, 'stream');
+    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
+    return {
       stream,
-      streamSeq: last ? last.streamSeq + 1 : 1,
       occurredAt: new Date(e.at.getTime()),
       actorId: uuidOrNull(e.actorId, 'actorId'),
       actorRole: required(e.actorRole, 'actorRole'),
@@ -96,13 +147,7 @@ export class AuditService {
       comment: optionalText(e.comment, 'comment'),
       data: toJsonValue(e.data, 'data'),
       requestId: optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId'),
-      prevHash: last ? last.hash : GENESIS_HASH,
     };
-    const hash = hashEvent(fields);
-    const seq = await this.events.insert(manager, fields, hash);
-    const appended: AppendedEvent = { seq, stream, streamSeq: fields.streamSeq, hash };
-    if (this.listeners) await this.listeners.notify(manager, { ...e, requestId: fields.requestId }, appended);
-    return appended;
   }
 
   /**

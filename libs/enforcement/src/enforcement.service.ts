@@ -1,17 +1,42 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CaseActionsService, caseEvent, CaseReader, CaseRepository } from '@tenggat/applications';
-import { AuditService } from '@tenggat/audit';
+import { ApplicationEntity, CaseActionsService, caseEvent, CaseReader, CaseRepository } from '@tenggat/applications';
+import { AuditEntry, AuditService } from '@tenggat/audit';
 import { Clock } from '@tenggat/platform';
-import { ClockDuePayload, ClockEntity, ClockRepository, ClockService } from '@tenggat/sla';
+import { ClockDuePayload, ClockEntity, ClockRepository, ClockService, TimerKind } from '@tenggat/sla';
 import { DataSource, EntityManager } from 'typeorm';
+import { chunked, forEachLimit } from './batches';
 import { slaBreaches, slaWarnings, timerLag } from './sla-metrics';
 
 export type DueSource = 'timer' | 'reconciler';
 
+/** Clocks flagged per transaction: one guarded UPDATE, one INSERT of clock events, one of audit events, one UPDATE of case flags. */
+export const FLAG_BATCH = 2_000;
+/** Policies that move a case (deemed approvals, lapsed response windows) run this many at a time, each in its own transaction. */
+const POLICY_CONCURRENCY = 6;
+/** A batch that lost a deadlock to a concurrent transaction is tried again this many times. */
+const DEADLOCK_RETRIES = 3;
+
+export interface DueSweep {
+  /** Clocks flagged by this call. */
+  flagged: number;
+  /** Batches (transactions) it took. */
+  batches: number;
+  /** Whether due, unflagged clocks were left (held by another transaction): look again shortly. */
+  remaining: boolean;
+}
+
+const SYSTEM = { id: null, role: 'system' } as const;
+
 /**
- * What happens when a clock's warning or deadline instant arrives. Every flag is set by a
- * guarded UPDATE on the exact clock epoch, so a stale, duplicate or late job changes nothing.
+ * What happens when clocks' warning or deadline instants arrive, handled as sets: every clock due
+ * at or before now is flagged in batches, each batch one transaction of a few set-based
+ * statements (the guarded UPDATE ... RETURNING of the clocks, their clock events, their case
+ * flags, escalations, and their hash-chained audit events), so a cliff of 20,000 deadlines at one
+ * instant costs tens of statements, not 20,000 transactions. The guard is Postgres itself: a clock
+ * is flagged only while running, unflagged and due, so a stale, duplicate or early alarm changes
+ * nothing, two workers on one instant share the rows (SKIP LOCKED), and a batch that dies rolls
+ * back whole and is taken again.
  */
 @Injectable()
 export class EnforcementService {
@@ -28,29 +53,40 @@ export class EnforcementService {
     private readonly clock: Clock,
   ) {}
 
-  /** Returns true when this call set the flag (and wrote the events). */
+  /**
+   * Flags every clock whose `kind` instant is at or before now, batch after batch, then carries
+   * out the policies that move cases (deemed approvals, lapsed response windows).
+   */
+  async flagAllDue(kind: TimerKind, source: DueSource = 'timer'): Promise<DueSweep> {
+    let flagged = 0;
+    let batches = 0;
+    const moved: ClockEntity[] = [];
+    let now = this.clock.now();
+    for (;;) {
+      now = this.clock.now();
+      const batch = await this.flagBatch(kind, now, source);
+      if (batch.length === 0) break;
+      batches++;
+      flagged += batch.length;
+      if (kind === 'deadline') moved.push(...batch.filter((c) => c.kind !== 'state'));
+      if (batch.length < FLAG_BATCH) break;
+    }
+    if (moved.length) await this.afterBreachMany(moved);
+    const remaining = await this.clockRows.anyDue(kind, now);
+    return { flagged, batches, remaining };
+  }
+
+  /** One clock (a per-clock timer, or a test playing the worker): true when this call set the flag (and wrote the events). */
   async onDue(p: ClockDuePayload, source: DueSource = 'timer'): Promise<boolean> {
-    const now = this.clock.now();
-    let flagged: ClockEntity | null = null;
-    await this.db.transaction(async (m) => {
-      const clock = await this.clockRows.flagDue(m, p, now);
-      if (!clock) return;
-      flagged = clock;
-      const due = (p.kind === 'warning' ? clock.warnAt : clock.deadlineAt) as Date;
-      timerLag.observe({ kind: p.kind, source }, Math.max(0, now.getTime() - due.getTime()) / 1000);
-      await this.flagCase(m, clock, p.kind, now, due);
-    });
-    // nothing flagged: stale epoch, already flagged, finished, or not yet due (the reconciler
-    // re-arms a timer that fired early once its job is gone)
-    if (!flagged) return false;
-    await this.afterBreach(flagged, p.kind);
+    const flagged = await this.flagBatch(p.kind, this.clock.now(), source, p);
+    if (flagged.length === 0) return false; // stale epoch, already flagged, finished, or not yet due
+    await this.afterBreachMany(flagged.filter((c) => p.kind === 'deadline' && c.kind !== 'state'));
     return true;
   }
 
   /**
-   * When a job fired before its instant (the clock was moved back, or another process's clock
-   * runs behind): the time still to wait, if that clock epoch is still current and unflagged.
-   * Null when there is nothing to wait for.
+   * When a per-clock job fired before its instant: the time still to wait, if that clock epoch
+   * is still current and unflagged. Null when there is nothing to wait for.
    */
   async pendingMs(p: ClockDuePayload): Promise<number | null> {
     const due = await this.clockRows.dueInstant(p);
@@ -61,48 +97,113 @@ export class EnforcementService {
 
   /** Policies that move the case run after the flag is committed; the reconciler retries them. */
   async afterBreach(clock: ClockEntity, kind: 'warning' | 'deadline'): Promise<void> {
-    if (kind !== 'deadline') return;
-    if (clock.kind === 'response' && clock.stateName) {
-      await this.actions.responseTimeout(clock.applicationId, clock.stateName);
-    } else if (clock.kind === 'statutory') {
-      const app = await this.reader.byId(clock.applicationId);
-      if (!app?.isOpen()) return;
-      const def = (await this.reader.permitType(app)).definition;
-      if (def.onBreach === 'deemed-approval') await this.actions.deemApprove(app.id);
+    if (kind === 'deadline') await this.afterBreachMany([clock]);
+  }
+
+  /**
+   * The policies of breached clocks that move their case, after the flags are committed: a lapsed
+   * response window takes its timeout transition; a breached statutory clock under deemed
+   * approval approves the case by law and issues its permit. Each case in its own transaction
+   * (a conflict with an officer acting meanwhile leaves that case alone), several at a time.
+   */
+  async afterBreachMany(clocks: readonly ClockEntity[]): Promise<void> {
+    const responses = clocks.filter((c) => c.kind === 'response' && c.stateName);
+    const statutory = clocks.filter((c) => c.kind === 'statutory');
+    const deemed: string[] = [];
+    for (const ids of chunked([...new Set(statutory.map((c) => c.applicationId))], FLAG_BATCH)) {
+      for (const app of await this.cases.byIds(this.db.manager, ids)) {
+        if (app.isOpen() && (await this.reader.permitType(app)).definition.onBreach === 'deemed-approval') deemed.push(app.id);
+      }
+    }
+    await forEachLimit(responses, POLICY_CONCURRENCY, (c) => this.policy(() => this.actions.responseTimeout(c.applicationId, c.stateName as string), c.applicationId));
+    await forEachLimit(deemed, POLICY_CONCURRENCY, (id) => this.policy(() => this.actions.deemApprove(id), id));
+  }
+
+  private async policy(run: () => Promise<boolean>, caseId: string): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      // left to the reconciler, which retries the policies of breached clocks still running
+      this.logger.warn(`breach policy of case ${caseId} failed (the reconciler retries it): ${(e as Error).message}`);
     }
   }
 
-  private async flagCase(m: EntityManager, clock: ClockEntity, kind: 'warning' | 'deadline', now: Date, due: Date): Promise<void> {
-    const app = await this.cases.byId(clock.applicationId, m);
-    if (!app) throw new Error(`clock ${clock.id} belongs to no case`);
-    const def = (await this.reader.permitType(app)).definition;
-    const labels = { agency: clock.agencyCode, permit_type: clock.permitTypeCode, clock: clock.kind };
-    await this.clocks.recordEvent(m, clock, kind === 'warning' ? 'warning' : 'breach', now, { id: null, role: 'system' }, null);
-    if (kind === 'warning') {
-      slaWarnings.inc(labels);
-      if (clock.kind !== 'response') await this.cases.markWarned(m, app.id, now);
-      await this.audit.append(m, caseEvent(app.id, {
-        actor: { id: null, role: 'system' },
-        action: 'sla.warning',
-        entityType: 'clock',
-        entityId: clock.id,
-        data: { clock: clock.kind, state: clock.stateName, warnAt: due.toISOString(), deadline: clock.deadlineAt?.toISOString() },
-        at: now,
-      }));
-      return;
+  /** One batch in one transaction, tried again when it lost a deadlock. */
+  private async flagBatch(kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload): Promise<ClockEntity[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((m) => this.flagBatchIn(m, kind, now, source, only));
+      } catch (e) {
+        if ((e as { code?: string }).code !== '40P01' || attempt > DEADLOCK_RETRIES) throw e;
+        this.logger.warn(`a ${kind} batch lost a deadlock (attempt ${attempt}); trying again`);
+      }
     }
-    if (clock.kind === 'response') return; // a lapse, not a breach: the timeout transition is the record
-    slaBreaches.inc(labels);
-    const lateMs = now.getTime() - due.getTime(); // as flagDue stored it (breach_late_ms)
-    if (clock.kind === 'statutory') await this.cases.markBreached(m, app.id, now);
-    await this.audit.append(m, caseEvent(app.id, {
-      actor: { id: null, role: 'system' },
-      action: clock.kind === 'statutory' ? 'sla.breached' : 'sla.state-breached',
-      entityType: 'clock',
-      entityId: clock.id,
-      data: { clock: clock.kind, state: clock.stateName, deadline: due.toISOString(), lateMs, policy: clock.kind === 'statutory' ? def.onBreach : 'flag' },
-      at: now,
-    }));
-    if (clock.kind === 'statutory' && def.onBreach === 'escalate') await this.actions.escalate(m, app, now);
+  }
+
+  private async flagBatchIn(m: EntityManager, kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload): Promise<ClockEntity[]> {
+    const flagged = await this.clockRows.flagDueSet(m, kind, now, FLAG_BATCH, only);
+    if (flagged.length === 0) return [];
+    const caseIds = [...new Set(flagged.map((c) => c.applicationId))];
+    // the streams first: two batches holding clocks of one case (its statutory and state
+    // clocks) then meet here, in a fixed order, before either touches the case row
+    await this.audit.lockStreams(m, caseIds.map((id) => `case:${id}`));
+    const apps = new Map((await this.cases.byIds(m, caseIds)).map((a) => [a.id, a]));
+    const policyOf = new Map<string, string>();
+    for (const app of apps.values()) policyOf.set(app.id, (await this.reader.permitType(app)).definition.onBreach);
+    for (const c of flagged) {
+      if (!apps.has(c.applicationId)) this.logger.warn(`clock ${c.id} is due but belongs to no case: flagged, with no case to mark`);
+      const due = (kind === 'warning' ? c.warnAt : c.deadlineAt) as Date;
+      timerLag.observe({ kind, source }, Math.max(0, now.getTime() - due.getTime()) / 1000);
+    }
+    await this.clocks.recordEvents(m, flagged, kind === 'warning' ? 'warning' : 'breach', now, SYSTEM, null);
+    const entries: AuditEntry[] = [];
+    if (kind === 'warning') {
+      await this.cases.markWarnedMany(m, flagged.filter((c) => c.kind !== 'response').map((c) => c.applicationId), now);
+      for (const c of flagged) {
+        slaWarnings.inc({ agency: c.agencyCode, permit_type: c.permitTypeCode, clock: c.kind });
+        entries.push(
+          caseEvent(c.applicationId, {
+            actor: SYSTEM,
+            action: 'sla.warning',
+            entityType: 'clock',
+            entityId: c.id,
+            data: { clock: c.kind, state: c.stateName, warnAt: c.warnAt?.toISOString(), deadline: c.deadlineAt?.toISOString() },
+            at: now,
+          }),
+        );
+      }
+      await this.audit.appendMany(m, entries);
+      return flagged;
+    }
+    // a response window's lapse is not a breach: its timeout transition is the record
+    const breached = flagged.filter((c) => c.kind !== 'response');
+    await this.cases.markBreachedMany(m, breached.filter((c) => c.kind === 'statutory').map((c) => c.applicationId), now);
+    for (const c of breached) {
+      slaBreaches.inc({ agency: c.agencyCode, permit_type: c.permitTypeCode, clock: c.kind });
+      const deadline = c.deadlineAt as Date;
+      entries.push(
+        caseEvent(c.applicationId, {
+          actor: SYSTEM,
+          action: c.kind === 'statutory' ? 'sla.breached' : 'sla.state-breached',
+          entityType: 'clock',
+          entityId: c.id,
+          data: {
+            clock: c.kind,
+            state: c.stateName,
+            deadline: deadline.toISOString(),
+            lateMs: now.getTime() - deadline.getTime(), // as flagDueSet stored it (breach_late_ms)
+            policy: c.kind === 'statutory' ? (policyOf.get(c.applicationId) ?? 'flag') : 'flag',
+          },
+          at: now,
+        }),
+      );
+    }
+    await this.audit.appendMany(m, entries);
+    const escalate = breached
+      .filter((c) => c.kind === 'statutory' && policyOf.get(c.applicationId) === 'escalate')
+      .map((c) => apps.get(c.applicationId))
+      .filter((a): a is ApplicationEntity => a !== undefined);
+    await this.actions.escalateMany(m, escalate, now);
+    return flagged;
   }
 }

@@ -1,12 +1,15 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { RequestContext } from '@tenggat/platform';
-import { ClockDuePayload, SLA_QUEUE, SlaJob } from '@tenggat/sla';
+import { Clock, RequestContext } from '@tenggat/platform';
+import { ClockDuePayload, DueInstantPayload, SLA_QUEUE, SlaJob } from '@tenggat/sla';
 import { DelayedError, Job } from 'bullmq';
 import { EnforcementService } from './enforcement.service';
 import { HistoryPartitionsService } from './history-partitions.service';
 import { ReconcilerService } from './reconciler.service';
 import { reconcilerSweeps } from './sla-metrics';
+
+/** How soon an alarm looks again for due clocks it could not take (rows held by another transaction). */
+const LOOK_AGAIN_MS = 500;
 
 /** One handler per job name (checked: the switch is exhaustive over SlaJob). */
 @Processor(SLA_QUEUE, { concurrency: 16 })
@@ -17,6 +20,7 @@ export class SlaProcessor extends WorkerHost {
     private readonly enforcement: EnforcementService,
     private readonly reconciler: ReconcilerService,
     private readonly history: HistoryPartitionsService,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -27,6 +31,8 @@ export class SlaProcessor extends WorkerHost {
       switch (name) {
         case SlaJob.ClockDue:
           return this.clockDue(job, token);
+        case SlaJob.DueInstant:
+          return this.dueInstant(job, token);
         case SlaJob.Reconcile:
           reconcilerSweeps.inc({ trigger: 'scheduled' });
           return this.reconciler.sweep();
@@ -41,7 +47,29 @@ export class SlaProcessor extends WorkerHost {
   }
 
   /**
-   * Flags the clock if this epoch is still current and due. A job that fired early goes back
+   * An instant has come: flags every clock of its kind due at or before now, as sets. An alarm
+   * that fired early goes back to sleep until its instant. When due clocks were left (rows another
+   * worker is flagging right now, or an officer's transaction holds), it looks again shortly, so
+   * a worker that dies in the middle of a batch loses nothing: its rows are unlocked when its
+   * connection goes, and whoever looks next flags them.
+   */
+  private async dueInstant(job: Job, token: string | undefined): Promise<number> {
+    const alarm = job.data as DueInstantPayload;
+    const early = alarm.at - this.clock.now().getTime();
+    if (early > 0 && token !== undefined) {
+      await job.moveToDelayed(Date.now() + early, token);
+      throw new DelayedError();
+    }
+    const sweep = await this.enforcement.flagAllDue(alarm.kind, 'timer');
+    if (sweep.remaining && token !== undefined) {
+      await job.moveToDelayed(Date.now() + LOOK_AGAIN_MS, token);
+      throw new DelayedError();
+    }
+    return sweep.flagged;
+  }
+
+  /**
+   * A per-clock job (armed before alarms were coalesced): flags the clock if this epoch is still current and due. A job that fired early goes back
    * to sleep until its instant instead of completing (which would leave it to the reconciler).
    */
   private async clockDue(job: Job, token: string | undefined): Promise<boolean> {

@@ -1,11 +1,11 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CaseReader } from '@tenggat/applications';
+import { ApplicationEntity, CaseReader } from '@tenggat/applications';
 import { AppendedEvent, AuditAppendListener, AuditEntry, AuditListeners } from '@tenggat/audit';
 import { ClockService } from '@tenggat/sla';
 import { EntityManager } from 'typeorm';
 import { CaseFacts, Lookups, mapAuditEvent } from './audit-event-map';
 import { eventSpec } from './event-catalogue';
-import { OutboxRepository } from './outbox.repository';
+import { NewOutboxEvent, OutboxRepository } from './outbox.repository';
 
 /** Audit actions that never concern a published event: skipped before any read. */
 const UNPUBLISHED = /^(draft\.|document\.)/;
@@ -37,7 +37,27 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
   async afterAppend(m: EntityManager, entry: AuditEntry, appended: AppendedEvent): Promise<void> {
     if (!entry.caseId || UNPUBLISHED.test(entry.action)) return;
     const app = await this.reader.byId(entry.caseId, m);
-    if (!app || app.status === 'draft') return;
+    if (!app) return;
+    const event = await this.eventOf(m, entry, appended, app);
+    if (event) await this.outbox.insert(m, event);
+  }
+
+  /** A batch (the deadline cliff's flags): the cases read in one query, the rows written in one. */
+  async afterAppendMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void> {
+    const published = entries.map((e, i) => ({ e, a: appended[i] })).filter(({ e }) => e.caseId && !UNPUBLISHED.test(e.action));
+    if (published.length === 0) return;
+    const cases = new Map((await this.reader.byIds([...new Set(published.map(({ e }) => e.caseId as string))], m)).map((c) => [c.id, c]));
+    const events: NewOutboxEvent[] = [];
+    for (const { e, a } of published) {
+      const app = cases.get(e.caseId as string);
+      const event = app ? await this.eventOf(m, e, a, app) : null;
+      if (event) events.push(event);
+    }
+    await this.outbox.insertMany(m, events);
+  }
+
+  private async eventOf(m: EntityManager, entry: AuditEntry, appended: AppendedEvent, app: ApplicationEntity): Promise<NewOutboxEvent | null> {
+    if (app.status === 'draft') return null;
     const def = (await this.reader.permitType(app)).definition;
     const facts: CaseFacts = {
       applicationId: app.id,
@@ -57,8 +77,8 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
       lookups.responseDeadline = window?.deadlineAt?.toISOString() ?? null;
     }
     const mapped = mapAuditEvent(entry, facts, lookups);
-    if (!mapped) return;
-    await this.outbox.insert(m, {
+    if (!mapped) return null;
+    return {
       type: mapped.type,
       schemaVersion: eventSpec(mapped.type).schemaVersion,
       caseId: app.id,
@@ -68,6 +88,6 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
       occurredAt: entry.at,
       data: mapped.data,
       auditSeq: appended.seq,
-    });
+    };
   }
 }

@@ -132,6 +132,45 @@ export class OutboxRepository {
   }
 
   /**
+   * Many events in one statement, in the caller's transaction, in the order given (a batch of
+   * audit events appended together: the deadline cliff's breaches and escalations). Dedupe keys
+   * behave as in `insert`. Answers the number written.
+   */
+  async insertMany(m: EntityManager, events: readonly NewOutboxEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const batch = events.map((e, n) => ({
+      n,
+      id: randomUUID(),
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      caseId: e.caseId,
+      agencyCode: e.agencyCode,
+      applicantId: e.applicantId,
+      roles: e.roles,
+      occurredAt: e.occurredAt.toISOString(),
+      data: e.data,
+      auditSeq: e.auditSeq ?? null,
+      dedupeKey: e.dedupeKey ?? null,
+    }));
+    const rows = await m.query<{ seq: string }[]>(
+      `WITH b AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, id uuid, type text, "schemaVersion" int, "caseId" uuid, "agencyCode" text,
+                "applicantId" uuid, roles text[], "occurredAt" timestamptz, data jsonb, "auditSeq" bigint, "dedupeKey" text)
+       ), new_key AS (
+         INSERT INTO outbox_dedupe_keys (dedupe_key, occurred_at) SELECT DISTINCT ON ("dedupeKey") "dedupeKey", "occurredAt" FROM b WHERE "dedupeKey" IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key
+       )
+       INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
+       SELECT b.id, b.type, b."schemaVersion", b."caseId", b."agencyCode", b."applicantId", b.roles, b."occurredAt", b.data, b."auditSeq", b."dedupeKey"
+         FROM b WHERE b."dedupeKey" IS NULL OR b."dedupeKey" IN (SELECT dedupe_key FROM new_key)
+        ORDER BY b.n
+       RETURNING seq`,
+      [JSON.stringify(batch)],
+    );
+    return rows.length;
+  }
+
+  /**
    * Set-based enqueue for the deadline cliff: one `sla.breached` outbox row per flagged breach, in
    * one INSERT ... SELECT over the batch, in the caller's transaction (call it in the transaction
    * that flags them, so the events commit or roll back with the flags). Idempotent: each breach has

@@ -4,10 +4,10 @@ import { Clock, OperationalStatus } from '@tenggat/platform';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Counter, Gauge } from 'prom-client';
-import { ClockDuePayload, SLA_QUEUE, SlaJob, TimerRequest, timerJobId } from './sla.queues';
+import { alarmJobId, coalesce, DueAlarm, DueInstantPayload, SLA_QUEUE, SlaJob } from './sla.queues';
 import { TimerQueue } from './timer-queue';
 
-export const timersArmed = new Counter({ name: 'tenggat_timers_armed_total', help: 'SLA timers scheduled in BullMQ', labelNames: ['kind'] });
+export const timersArmed = new Counter({ name: 'tenggat_timers_armed_total', help: 'SLA alarms scheduled in BullMQ (one per due instant and kind)', labelNames: ['kind'] });
 
 let depthSource: Queue | undefined;
 /** Queue depth by job state; `delayed` is the number of timers armed and waiting. */
@@ -25,6 +25,9 @@ new Gauge({
 /** How long a request waits for Redis before giving up on arming (Postgres already holds the truth). */
 const REDIS_BUDGET_MS = 2_000;
 
+/** An alarm due sooner than this gets a job id of its own (see `arm`). */
+const IMMINENT_MS = 2_000;
+
 class RedisTimeout extends Error {}
 
 function withinBudget<T>(work: Promise<T>, what: string): Promise<T> {
@@ -38,8 +41,8 @@ function withinBudget<T>(work: Promise<T>, what: string): Promise<T> {
 
 /**
  * The timer queue on BullMQ (the production adapter of the TimerQueue port): a delayed job per
- * warning and deadline, armed after the transaction that wrote the clock has committed, and the
- * jobs of epochs that are no longer current removed. Losing a job loses nothing: the reconciler
+ * due instant and kind (every clock due then shares it), armed after the transaction that wrote
+ * the clock has committed. Losing a job loses nothing: the reconciler
  * flags from Postgres and re-arms what is missing. Redis being slow or down never holds up the
  * caller for more than a moment.
  */
@@ -50,7 +53,7 @@ export class BullTimerQueue extends TimerQueue implements OnModuleInit {
   private lastConnectionWarning = 0;
 
   constructor(
-    @InjectQueue(SLA_QUEUE) readonly queue: Queue<ClockDuePayload>,
+    @InjectQueue(SLA_QUEUE) readonly queue: Queue,
     private readonly clock: Clock,
     private readonly status: OperationalStatus,
   ) {
@@ -66,44 +69,41 @@ export class BullTimerQueue extends TimerQueue implements OnModuleInit {
     });
   }
 
-  /** Arms the timers and removes the ones marked `cancel` (after the commit that changed them). */
-  async arm(timers: readonly TimerRequest[]): Promise<void> {
-    const add = timers.filter((t) => !t.cancel);
-    const stale = timers.filter((t) => t.cancel);
-    if (stale.length) await this.remove(stale);
-    if (add.length === 0) return;
+  /**
+   * Arms one alarm per distinct (kind, instant) of these timers (after the commit that changed
+   * them); cancelled timers arm nothing. An alarm due within a moment gets an id of its own, so
+   * that it is never swallowed by the job of the same instant that is running right now.
+   */
+  async arm(timers: readonly (DueAlarm & { cancel?: boolean })[]): Promise<void> {
+    const alarms = coalesce(timers);
+    if (alarms.length === 0) return;
     const now = this.clock.now().getTime();
     try {
       await withinBudget(
         this.queue.addBulk(
-          add.map((t) => ({
-            name: SlaJob.ClockDue,
-            data: { clockId: t.clockId, epoch: t.epoch, kind: t.kind },
-            opts: {
-              jobId: timerJobId(t),
-              delay: Math.max(0, t.dueAt.getTime() - now),
-              removeOnComplete: true,
-              removeOnFail: { count: 1000 },
-              attempts: 5,
-              backoff: { type: 'exponential', delay: 1000 },
-            },
-          })),
+          alarms.map((a) => {
+            const delay = Math.max(0, a.dueAt.getTime() - now);
+            const data: DueInstantPayload = { kind: a.kind, at: a.dueAt.getTime() };
+            return {
+              name: SlaJob.DueInstant,
+              data,
+              opts: {
+                jobId: delay < IMMINENT_MS ? `${alarmJobId(a)}.${now}` : alarmJobId(a),
+                delay,
+                removeOnComplete: true,
+                removeOnFail: { count: 1000 },
+                attempts: 5,
+                backoff: { type: 'exponential', delay: 1000 },
+              },
+            };
+          }),
         ),
         'arm',
       );
-      for (const t of add) timersArmed.inc({ kind: t.kind });
+      for (const a of alarms) timersArmed.inc({ kind: a.kind });
     } catch (e) {
       // Postgres already holds the truth; the reconciler will arm these later.
-      this.logger.warn(`could not arm ${add.length} timer(s): ${(e as Error).message}`);
-    }
-  }
-
-  private async remove(timers: readonly TimerRequest[]): Promise<void> {
-    try {
-      // a job that is running right now is locked and stays; its handler finds the epoch stale
-      await withinBudget(Promise.all(timers.map((t) => this.queue.remove(timerJobId(t)).catch(() => 0))), 'disarm');
-    } catch (e) {
-      this.logger.warn(`could not remove ${timers.length} stale timer(s): ${(e as Error).message}`);
+      this.logger.warn(`could not arm ${alarms.length} alarm(s): ${(e as Error).message}`);
     }
   }
 
@@ -129,22 +129,22 @@ export class BullTimerQueue extends TimerQueue implements OnModuleInit {
    * Which of these timers have no job in Redis (one pipelined EXISTS per timer). When Redis
    * does not answer, none are reported missing: the next sweep asks again.
    */
-  async missing(timers: readonly TimerRequest[]): Promise<TimerRequest[]> {
-    if (timers.length === 0) return [];
+  async missing(alarms: readonly DueAlarm[]): Promise<DueAlarm[]> {
+    if (alarms.length === 0) return [];
     try {
-      return await withinBudget(this.probe(timers), 'missing');
+      return await withinBudget(this.probe(alarms), 'missing');
     } catch (e) {
-      this.logger.warn(`could not check ${timers.length} timer(s) in Redis: ${(e as Error).message}`);
+      this.logger.warn(`could not check ${alarms.length} alarm(s) in Redis: ${(e as Error).message}`);
       return [];
     }
   }
 
-  private async probe(timers: readonly TimerRequest[]): Promise<TimerRequest[]> {
+  private async probe(alarms: readonly DueAlarm[]): Promise<DueAlarm[]> {
     const client = (await this.queue.client) as unknown as Redis;
     const prefix = `${this.queue.opts.prefix ?? 'bull'}:${this.queue.name}:`;
     const pipeline = client.pipeline();
-    for (const t of timers) pipeline.exists(prefix + timerJobId(t));
+    for (const a of alarms) pipeline.exists(prefix + alarmJobId(a));
     const results = (await pipeline.exec()) ?? [];
-    return timers.filter((_, i) => results[i]?.[1] === 0);
+    return alarms.filter((_, i) => results[i]?.[1] === 0);
   }
 }

@@ -222,6 +222,83 @@ export class ClockRepository {
     return m.findOneByOrFail(ClockEntity, { id: p.clockId });
   }
 
+  /**
+   * The set-based flag: sets the warning or breach flag of up to `limit` running, unflagged
+   * clocks whose `kind` instant is at or before `now`, most overdue first, in one guarded
+   * `UPDATE ... RETURNING` (a breach also records how late it was flagged, except for a
+   * response window's lapse). Rows another transaction holds are skipped (SKIP LOCKED), so two
+   * workers on one instant share the work and never flag a clock twice; the caller looks again
+   * for what was skipped (`anyDue`). With `only`, just that clock at that epoch is considered
+   * (and waited for when locked): a stale, duplicate or early timer flags nothing. Answers the
+   * flagged clocks as they are now.
+   */
+  async flagDueSet(m: EntityManager, kind: TimerKind, now: Date, limit: number, only?: ClockDuePayload): Promise<ClockEntity[]> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    const lateness =
+      kind === 'deadline' ? `, breach_late_ms = CASE WHEN c.kind = 'response' THEN NULL ELSE round(extract(epoch FROM ($1::timestamptz - c.deadline_at)) * 1000)::bigint END` : '';
+    const params: unknown[] = only ? [now, only.clockId, only.epoch] : [now, Number(limit)];
+    const pick =
+      `SELECT id FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 ` +
+      (only ? 'AND id = $2 AND epoch = $3 FOR UPDATE' : `ORDER BY ${instant} LIMIT $2 FOR UPDATE SKIP LOCKED`);
+    const [rows] = await m.query<[{ id: string }[], number]>(
+      `UPDATE clocks c SET ${flag} = $1${lateness}
+         FROM (${pick}) d
+        WHERE c.id = d.id AND c.status = 'running' AND c.${flag} IS NULL AND c.${instant} <= $1
+        RETURNING c.id`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    return m.find(ClockEntity, { where: { id: In(rows.map((r) => r.id)) } });
+  }
+
+  /** Whether a running clock's `kind` instant is at or before `now` and still unflagged (one index probe). */
+  async anyDue(kind: TimerKind, now: Date): Promise<boolean> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 LIMIT 1`, [now]);
+    return rows.length > 0;
+  }
+
+  /**
+   * The distinct instants at which running, unflagged clocks fall due in (after, until], soonest
+   * first: the alarms that should be armed. Served by the partial index on the instant.
+   */
+  async dueInstants(kind: TimerKind, after: Date, until: Date, limit: number): Promise<Date[]> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    const rows = await this.db.query<{ at: Date }[]>(
+      `SELECT DISTINCT ${instant} AS at FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} > $1 AND ${instant} <= $2
+        ORDER BY 1 LIMIT ${Number(limit)}`,
+      [after, until],
+    );
+    return rows.map((r) => r.at);
+  }
+
+  /** Many entries of clocks' histories in one statement. */
+  async recordEvents(m: EntityManager, events: readonly Omit<ClockEventEntity, 'id'>[]): Promise<void> {
+    if (events.length === 0) return;
+    const col = <T>(f: (e: Omit<ClockEventEntity, 'id'>) => T): T[] => events.map(f);
+    const cols = 'clock_id, application_id, clock_kind, state_name, at, kind, actor_id, actor_role, reason, consumed_ms, remaining_ms, deadline_at';
+    await m.query(
+      `INSERT INTO clock_events (${cols})
+       SELECT ${cols} FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::uuid[], $8::text[], $9::text[],
+         $10::bigint[], $11::bigint[], $12::timestamptz[]) WITH ORDINALITY AS x(${cols}, n)
+       ORDER BY n`,
+      [
+        col((e) => e.clockId),
+        col((e) => e.applicationId),
+        col((e) => e.clockKind),
+        col((e) => e.stateName),
+        col((e) => e.at.toISOString()),
+        col((e) => e.kind),
+        col((e) => e.actorId),
+        col((e) => e.actorRole),
+        col((e) => e.reason),
+        col((e) => String(e.consumedMs)),
+        col((e) => String(e.remainingMs)),
+        col((e) => e.deadlineAt?.toISOString() ?? null),
+      ],
+    );
+  }
+
   /** One entry of a clock's history. */
   async recordEvent(m: EntityManager, event: Omit<ClockEventEntity, 'id'>): Promise<void> {
     await m.insert(ClockEventEntity, event);

@@ -3,7 +3,7 @@ import { CalendarRegistry } from '@tenggat/calendar-service';
 import { AppConfig } from '@tenggat/platform';
 import { EntityManager } from 'typeorm';
 import * as math from './clock-math';
-import { ClockEntity, ClockEventKind, ClockKind } from './clock.entity';
+import { ClockEntity, ClockEventEntity, ClockEventKind, ClockKind } from './clock.entity';
 import { ClockRepository } from './clock.repository';
 import { TimerRequest } from './sla.queues';
 import { WorkingCalendar } from './working-calendar';
@@ -348,6 +348,30 @@ export class ClockService {
 
   async recordEvent(m: EntityManager, clock: ClockEntity, kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
     await this.record(m, clock, kind, at, actor, reason);
+  }
+
+  /** The same event for many clocks at once (a batch of warnings or breaches), in one INSERT. */
+  async recordEvents(m: EntityManager, clocks: readonly ClockEntity[], kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null): Promise<void> {
+    const rows: Omit<ClockEventEntity, 'id'>[] = [];
+    for (const clock of clocks) {
+      const cal = await this.calendars.get(clock.calendarId);
+      const consumed = this.consumedForEvent(cal, clock, kind, at);
+      rows.push({
+        clockId: clock.id,
+        applicationId: clock.applicationId,
+        clockKind: clock.kind,
+        stateName: clock.stateName,
+        at,
+        kind,
+        actorId: actor.id,
+        actorRole: actor.role,
+        reason,
+        consumedMs: consumed,
+        remainingMs: clock.budgetMs - consumed,
+        deadlineAt: clock.deadlineAt,
+      });
+    }
+    await this.repo.recordEvents(m, rows);
   }
 
   private schedule(cal: WorkingCalendar, clock: ClockEntity, warningShare?: number): void {

@@ -8,7 +8,7 @@ export { BullTimerQueue, timersArmed } from './bull-timer-queue';
 export { InMemoryTimerQueue, InMemoryTimerQueueModule } from './in-memory-timer-queue';
 export { SlaTimersModule } from './sla-timers.module';
 export { ClockEntity, ClockEventEntity, ClockKind, ClockStatus, ClockEventKind } from './clock.entity';
-export { SLA_QUEUE, SlaJob, ClockDuePayload, TimerRequest, TimerKind, timerJobId } from './sla.queues';
+export { SLA_QUEUE, SlaJob, ClockDuePayload, DueAlarm, DueInstantPayload, TimerRequest, TimerKind, timerJobId, alarmJobId, coalesce } from './sla.queues';
 export * as clockMath from './clock-math';
 export type { ClockUnit, ClockFigures } from './clock-math';
 export { WorkingCalendar } from './working-calendar';

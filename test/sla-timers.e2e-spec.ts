@@ -1,6 +1,6 @@
 import { CalendarRegistry } from '@tenggat/calendar-service';
 import { Env } from '@tenggat/platform';
-import { BullTimerQueue, SlaJob, timerJobId } from '@tenggat/sla';
+import { alarmJobId, BullTimerQueue, SlaJob, timerJobId } from '@tenggat/sla';
 import fc from 'fast-check';
 import request from 'supertest';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -169,17 +169,32 @@ describe('SLA timers firing for real', () => {
     expect(await caseEvents(t, id, 'sla.breached')).toHaveLength(1);
   });
 
-  it('a job that fires before its instant (another clock running behind) waits for it instead of completing', async () => {
+  it('an alarm that fires before its instant (another clock running behind) waits for it instead of completing', async () => {
     const { id } = await submitted(t, applicant, 'reklame');
     const queue = t.app.get(BullTimerQueue).queue;
-    const due = await dueIn(t, admin, id, 3);
-    const real = timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' });
+    const due = await dueIn(t, admin, id, 4);
+    const real = alarmJobId({ kind: 'deadline', dueAt: new Date(due.deadline) });
+    expect(await queue.getJob(real)).toBeDefined(); // one alarm for the instant, not one job per case
     await queue.remove(real);
+    const early = await queue.add(SlaJob.DueInstant, { kind: 'deadline', at: Date.parse(due.deadline) }, { jobId: `${real}.early`, delay: 0 });
+    const flagged = await waitFor(async () => (await clockOf(t, id)).breached_at, 'the breach');
+    expect(flagged.getTime()).toBeGreaterThanOrEqual(Date.parse(due.deadline));
+    await waitFor(() => early.isCompleted(), 'the early alarm to complete');
+    expect((await queue.getJob(early.id as string))?.returnvalue).toBeGreaterThanOrEqual(1); // it flagged, not the reconciler
+    expect(await caseEvents(t, id, 'sla.breached')).toHaveLength(1);
+  });
+
+  it('a per-clock job of before coalescing that fires early waits for its instant too', async () => {
+    const { id } = await submitted(t, applicant, 'reklame');
+    const queue = t.app.get(BullTimerQueue).queue;
+    const due = await dueIn(t, admin, id, 4);
+    await queue.remove(alarmJobId({ kind: 'deadline', dueAt: new Date(due.deadline) }));
+    const real = timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' });
     const early = await queue.add(SlaJob.ClockDue, { clockId: due.clockId, epoch: due.epoch, kind: 'deadline' }, { jobId: `${real}.early`, delay: 0 });
     const flagged = await waitFor(async () => (await clockOf(t, id)).breached_at, 'the breach');
     expect(flagged.getTime()).toBeGreaterThanOrEqual(Date.parse(due.deadline));
     await waitFor(() => early.isCompleted(), 'the early job to complete');
-    expect((await queue.getJob(early.id as string))?.returnvalue).toBe(true); // it flagged, not the reconciler
+    expect((await queue.getJob(early.id as string))?.returnvalue).toBe(true);
     expect(await caseEvents(t, id, 'sla.breached')).toHaveLength(1);
   });
 
@@ -272,11 +287,9 @@ describe('SLA timers firing for real', () => {
       const [row] = await t.db.query<{ statutory_deadline_at: Date; next_deadline_at: Date }[]>('SELECT statutory_deadline_at, next_deadline_at FROM applications WHERE id = $1', [id]);
       expect(row.statutory_deadline_at.toISOString()).toBe(expected.toISOString());
       expect(row.next_deadline_at.getTime()).toBeLessThanOrEqual(expected.getTime());
-      // timers re-armed for the new epoch, the old one's removed
+      // an alarm armed for the new instant (the old instant's alarm, shared, finds this clock not due: a no-op)
       const q = t.app.get(BullTimerQueue).queue;
-      const job = (epoch: number) => timerJobId({ applicationId: id, clockId: after.id, epoch, kind: 'deadline' });
-      expect(await q.getJob(job(after.epoch))).toBeDefined();
-      expect(await q.getJob(job(before.epoch))).toBeUndefined();
+      expect(await q.getJob(alarmJobId({ kind: 'deadline', dueAt: after.deadline_at as Date }))).toBeDefined();
       // on the timeline and on the audit log
       const timeline = (await request(t.http).get(`/v1/applications/${id}/timeline`).set(applicant.auth).expect(200)).body as { action: string; reason?: string }[];
       expect(timeline.find((e) => e.action === 'clock.recompute')?.reason).toContain(calendarId);

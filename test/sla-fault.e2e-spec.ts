@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { CaseActionsService } from '@tenggat/applications';
-import { BullTimerQueue, timerJobId } from '@tenggat/sla';
+import { alarmJobId, BullTimerQueue } from '@tenggat/sla';
 import request from 'supertest';
 import { createUser, registerApplicant, TestUser } from './support/auth';
 import { submitted } from './support/cases';
-import { CaseBody, caseEvents, clockOf, dueIn, metric, OwnRedis, scrape, sleep, waitFor, withConfig } from './support/sla';
+import { blockedOn, CaseBody, caseEvents, chainsVerify, clockOf, dueIn, dueTogether, metric, OwnRedis, scrape, sleep, waitFor, withConfig } from './support/sla';
 import { createTestApp, TestApp } from './support/test-app';
 
 const INTERVAL = 1000; // RECONCILE_INTERVAL_MS for this file
@@ -65,8 +65,7 @@ describe('SLA timers survive Redis faults (own redis-server)', () => {
     const before = await scrape(t);
     const { id } = await submitted(t, applicant, 'reklame');
     const due = await dueIn(t, admin, id, 3);
-    const job = timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' });
-    expect(await t.app.get(BullTimerQueue).queue.getJob(job)).toBeDefined();
+    expect(await t.app.get(BullTimerQueue).queue.getJob(alarmJobId({ kind: 'deadline', dueAt: new Date(due.deadline) }))).toBeDefined();
 
     await redis.client((c) => c.flushall());
     expect(await redis.client((c) => c.dbsize())).toBe(0);
@@ -77,6 +76,29 @@ describe('SLA timers survive Redis faults (own redis-server)', () => {
     expect(caught('schedule-restored')).toBeGreaterThanOrEqual(1);
     expect(caught('rearmed') + caught('late-flag')).toBeGreaterThanOrEqual(1);
     expect(await redis.client((c) => c.exists(`${process.env.QUEUE_PREFIX}:sla-timers:repeat:reconciler`))).toBe(1);
+  });
+
+  it('Redis emptied between the alarm and the batch: the batch commits, nothing is lost or doubled', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await submitted(t, applicant, i % 2 ? 'pbg' : 'reklame')).id);
+    const at = new Date(Date.now() + 2000);
+    const lock = t.db.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      // the alarm has fired and its batch is under way (it waits on a stream the test holds) ...
+      await lock.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`case:${ids[0]}`]);
+      await dueTogether(t, ids, at);
+      await blockedOn(t, 'SELECT count(pg_advisory_xact_lock', 'the alarm to be in the middle of its batch');
+      // ... when Redis loses everything: the alarm's job and its lock with it
+      await redis.client((c) => c.flushall());
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    for (const id of ids) await flaggedOnce(id);
+    for (const [i, id] of ids.entries()) expect(await caseEvents(t, id, 'escalated')).toHaveLength(i % 2 ? 1 : 0);
+    expect(await chainsVerify(t, ids)).toBe(true);
   });
 
   it('Redis restarted (its data lost) while a deadline passes: flagged from Postgres meanwhile, once; timers work again after', async () => {
@@ -110,7 +132,7 @@ describe('SLA timers survive Redis faults (own redis-server)', () => {
     try {
       const due = await dueIn(t, admin, id, 2);
       expect(lost).toHaveBeenCalledTimes(1);
-      expect(await queue.getJob(timerJobId({ applicationId: id, clockId: due.clockId, epoch: due.epoch, kind: 'deadline' }))).toBeUndefined();
+      expect(await queue.getJob(alarmJobId({ kind: 'deadline', dueAt: new Date(due.deadline) }))).toBeUndefined();
       await flaggedOnce(id);
       const view = await waitFor(async () => {
         const v = (await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth).expect(200)).body as CaseBody;

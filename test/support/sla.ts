@@ -231,3 +231,41 @@ export class WorkerProcess {
     });
   }
 }
+
+/**
+ * Makes the statutory clocks of these cases fall due together at `at` (a deadline cliff in
+ * miniature: what the end of a working day does to every case due that day), in a new epoch,
+ * already warned so that only the deadline alarm matters, and arms that one alarm.
+ */
+export async function dueTogether(t: TestApp, ids: readonly string[], at: Date): Promise<void> {
+  await t.db.query(
+    `UPDATE clocks SET deadline_at = $2, warn_at = $3, warned_at = COALESCE(warned_at, $3), epoch = epoch + 1
+      WHERE application_id = ANY($1::uuid[]) AND kind = 'statutory' AND status = 'running'`,
+    [ids, at, new Date(Date.now() - 1000)],
+  );
+  const { BullTimerQueue } = await import('@tenggat/sla');
+  await t.app.get(BullTimerQueue).arm([{ kind: 'deadline', dueAt: at }]);
+}
+
+/** Every audit chain of these cases verifies (their streams were written in batches too). */
+export async function chainsVerify(t: TestApp, ids: readonly string[]): Promise<boolean> {
+  const { AuditService } = await import('@tenggat/audit');
+  const audit = t.app.get(AuditService);
+  for (const id of ids) if (!(await audit.verify(`case:${id}`)).ok) return false;
+  return true;
+}
+
+/** Waits until some other session waits on a lock while running a statement that starts with `prefix`. */
+export async function blockedOn(t: TestApp, prefix: string, what: string): Promise<void> {
+  await waitFor(
+    async () =>
+      (
+        await t.db.query<{ pid: number }[]>(
+          `SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE $1`,
+          [`${prefix}%`],
+        )
+      ).length > 0,
+    what,
+  );
+}

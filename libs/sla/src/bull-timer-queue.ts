@@ -26,7 +26,7 @@ new Gauge({
 const REDIS_BUDGET_MS = 2_000;
 
 /** An alarm due sooner than this gets a job id of its own (see `arm`). */
-const IMMINENT_MS = 2_000;
+const IMMINENT_MS = 1_000;
 
 class RedisTimeout extends Error {}
 

@@ -1,5 +1,6 @@
 import { NotCanonicalizable } from '@tenggat/canonical-json';
-import { canonicalJson, GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
+import fc from 'fast-check';
+import { canonicalJson, chainLinks, GENESIS_HASH, hashEvent, HashedFields, storableText, toJsonValue } from './audit-hash';
 
 const base: HashedFields = {
   stream: 'case:5f0c7a4e-1b1d-4c8e-9a7e-2f4d8b6c1a00',
@@ -135,5 +136,36 @@ describe('hashEvent', () => {
     ['prevHash', { prevHash: 'f'.repeat(64) }],
   ])('changes when %s changes', (_field, change) => {
     expect(hashEvent({ ...base, ...change })).not.toBe(hashEvent(base));
+  });
+});
+
+describe('chainLinks (a batch of appends at once)', () => {
+  const { streamSeq: _seq, prevHash: _prev, ...unlinked } = base;
+  const entry = (stream: string, n: number): Omit<HashedFields, 'streamSeq' | 'prevHash'> => ({ ...unlinked, stream, data: { n } });
+
+  it('writes exactly the links one-by-one appends would, interleaved streams and existing tips included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('case:a', 'case:b', 'case:c'), { maxLength: 30 }), fc.boolean(), (streams, withTip) => {
+        const entries = streams.map((s, i) => entry(s, i));
+        const tips = new Map(withTip ? [['case:b', { streamSeq: 7, hash: 'f'.repeat(64) }]] : []);
+        const links = chainLinks(entries, tips);
+        // the same, one append at a time, each reading the stream's last link
+        const last = new Map(tips);
+        for (const [i, e] of entries.entries()) {
+          const prev = last.get(e.stream);
+          const fields: HashedFields = { ...e, streamSeq: prev ? prev.streamSeq + 1 : 1, prevHash: prev ? prev.hash : GENESIS_HASH };
+          const hash = hashEvent(fields);
+          expect(links[i]).toEqual({ fields, hash });
+          last.set(e.stream, { streamSeq: fields.streamSeq, hash });
+        }
+      }),
+    );
+  });
+
+  it('continues a stream from its last link and starts an empty one at the genesis', () => {
+    const [a1, b1, a2] = chainLinks([entry('case:a', 1), entry('case:b', 2), entry('case:a', 3)], new Map([['case:a', { streamSeq: 4, hash: 'e'.repeat(64) }]]));
+    expect([a1.fields.streamSeq, a1.fields.prevHash]).toEqual([5, 'e'.repeat(64)]);
+    expect([b1.fields.streamSeq, b1.fields.prevHash]).toEqual([1, GENESIS_HASH]);
+    expect([a2.fields.streamSeq, a2.fields.prevHash]).toEqual([6, a1.hash]);
   });
 });

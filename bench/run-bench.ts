@@ -7,6 +7,7 @@ import { LoadWorker } from './load/load-client';
 import { BenchOptions, databaseNameOf, SCENARIOS, ScenarioName } from './lib/options';
 import { ResultRow } from './lib/stats';
 import { actionsScenario } from './scenarios/actions';
+import { cliffScenario } from './scenarios/cliff';
 import { BenchContext, ScenarioResult } from './scenarios/context';
 import { oversightScenario } from './scenarios/oversight';
 import { CapturedPlan, capturePlans, countStatements, StatementCount } from './scenarios/plans';
@@ -37,6 +38,7 @@ const RUNNERS: Record<ScenarioName, (ctx: BenchContext) => Promise<ScenarioResul
   oversight: oversightScenario,
   public: publicScenario,
   reconciler: reconcilerScenario,
+  cliff: cliffScenario,
   timers: timersScenario,
   whatif: whatifScenario,
 };

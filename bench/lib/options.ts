@@ -26,9 +26,11 @@ export interface BenchOptions {
   reconciler: { missing: number; upcoming: number; sweeps: number };
   /** Cases the what-if scenario replays, first by submission (`--whatif-cases all`: every case, the self-consistency figure). */
   whatif: { cases: number | 'all' };
+  /** The deadline cliff: `due` deadlines at one instant among `armed` clocks; then the same at the `growth` sizes (chart: write docs/bench-cliff.svg). */
+  cliff: { due: number; armed: number; growth: number[]; capSeconds: number; chart: boolean };
 }
 
-export const SCENARIOS = ['actions', 'queue', 'oversight', 'public', 'reconciler', 'timers', 'whatif'] as const;
+export const SCENARIOS = ['actions', 'queue', 'oversight', 'public', 'reconciler', 'cliff', 'timers', 'whatif'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 /**
@@ -51,6 +53,7 @@ export function defaults(quick: boolean): BenchOptions {
         reads: { samples: 20, statsSamples: 5, csvRows: 5_000, csvRuns: 1 },
         reconciler: { missing: 200, upcoming: 1_000, sweeps: 3 },
         whatif: { cases: 10_000 },
+        cliff: { due: 2_000, armed: 10_000, growth: [500], capSeconds: 60, chart: false },
       }
     : {
         quick,
@@ -66,6 +69,8 @@ export function defaults(quick: boolean): BenchOptions {
         reads: { samples: 30, statsSamples: 5, csvRows: 100_000, csvRuns: 2 },
         reconciler: { missing: 1_000, upcoming: 10_000, sweeps: 5 },
         whatif: { cases: 100_000 },
+        // 20k statutory deadlines at one instant among 100k armed, then the growth at 2k and 50k
+        cliff: { due: 20_000, armed: 100_000, growth: [2_000, 50_000], capSeconds: 150, chart: true },
       };
 }
 
@@ -85,6 +90,9 @@ const NUMERIC: Record<string, (o: BenchOptions, n: number) => void> = {
   missing: (o, n) => (o.reconciler.missing = n),
   upcoming: (o, n) => (o.reconciler.upcoming = n),
   sweeps: (o, n) => (o.reconciler.sweeps = n),
+  cliff: (o, n) => (o.cliff.due = n),
+  'cliff-armed': (o, n) => (o.cliff.armed = n),
+  'cliff-cap': (o, n) => (o.cliff.capSeconds = n),
 };
 
 /** `--quick`, `--reseed`, `--reuse`, `--db URL`, `--redis URL`, `--only actions,queue`, `--whatif-cases N|all`, `--<size> N`. */
@@ -116,6 +124,11 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       o.whatif.cases = v === 'all' ? 'all' : n;
     }
     else if (flag === 'redis') o.redisUrl = value();
+    else if (flag === 'cliff-growth') {
+      const v = value();
+      o.cliff.growth = v === 'none' ? [] : v.split(',').map((n) => Number(n.replace(/_/g, '')));
+    }
+    else if (flag === 'cliff-chart') o.cliff.chart = value() !== 'false';
     else if (flag === 'only') {
       const names = value().split(',');
       const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));

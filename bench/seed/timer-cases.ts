@@ -137,16 +137,17 @@ export class TimerCases {
    * database's superuser session skips that trigger (session_replication_role = replica) to
    * remove these cases' whole streams, which nothing else links to.
    */
-  async deleteAll(): Promise<number> {
+  async deleteAll(opts: { onlyDue?: boolean } = {}): Promise<number> {
     await this.c.query('BEGIN');
     await this.c.query(`SET LOCAL session_replication_role = replica`);
-    const ids = `SELECT application_id FROM bench_timer_clocks`;
+    const ids = `SELECT application_id FROM bench_timer_clocks${opts.onlyDue ? ' WHERE due' : ''}`;
     await this.c.query(`DELETE FROM audit_events WHERE case_id IN (${ids})`);
     await this.c.query(`DELETE FROM clock_events WHERE application_id IN (${ids})`);
     await this.c.query(`DELETE FROM clocks WHERE application_id IN (${ids})`);
     await this.c.query(`DELETE FROM permits WHERE application_id IN (${ids})`);
     const r = await this.c.query(`DELETE FROM applications WHERE id IN (${ids})`);
-    await this.c.query(`TRUNCATE bench_timer_clocks`);
+    if (opts.onlyDue) await this.c.query(`DELETE FROM bench_timer_clocks WHERE due`);
+    else await this.c.query(`TRUNCATE bench_timer_clocks`);
     await this.c.query('COMMIT');
     return r.rowCount ?? 0;
   }

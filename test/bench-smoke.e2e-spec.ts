@@ -49,6 +49,7 @@ describe('bench smoke (quick harness on tiny data)', () => {
       timers: { armed: 120, perSecond: 300, windowSeconds: 0.2, drainCapSeconds: 15 },
       reads: { samples: 3, statsSamples: 2, csvRows: 40, csvRuns: 1 },
       reconciler: { missing: 10, upcoming: 40, sweeps: 2 },
+      cliff: { due: 500, armed: 600, growth: [], capSeconds: 60, chart: false },
     };
     report = await runBench(o, { queuePrefix, log: process.env.BENCH_SMOKE_VERBOSE ? (l) => process.stdout.write(`${l}\n`) : () => undefined });
     details = Object.fromEntries(report.scenarios.map((s) => [s.scenario, s.details]));
@@ -80,10 +81,10 @@ describe('bench smoke (quick harness on tiny data)', () => {
   });
 
   it('reports every scenario as rows with a baseline and a ratio', () => {
-    expect(report.scenarios.map((s) => s.scenario)).toEqual(['actions', 'queue', 'oversight', 'public', 'reconciler', 'timers', 'whatif']);
+    expect(report.scenarios.map((s) => s.scenario)).toEqual(['actions', 'queue', 'oversight', 'public', 'reconciler', 'cliff', 'timers', 'whatif']);
     for (const row of report.rows) {
       expect(Number.isFinite(row.median)).toBe(true);
-      if (row.scenario !== 'timers' || row.baseline !== null) expect(row.baseline).not.toBeNull();
+      if ((row.scenario !== 'timers' && row.scenario !== 'cliff') || row.baseline !== null) expect(row.baseline).not.toBeNull();
     }
     // the plans are captured from what the app sent (their shape at 500 rows means nothing)
     const queuePage = report.plans.find((p) => /FROM applications a WHERE a\.status = 'open'/.test(p.sql) && /ORDER BY a\.priority/.test(p.sql));
@@ -114,6 +115,26 @@ describe('bench smoke (quick harness on tiny data)', () => {
       doubledAudit: 0,
       doubledEvents: 0,
     });
+  });
+
+  it('a small cliff (500 cases at one instant): all flagged once with their clock and audit events, none early; escalations and deemed approvals done', () => {
+    const [p] = (details.cliff as { points: import('../bench/scenarios/cliff').CliffPoint[] }).points;
+    expect(p.due).toBe(500);
+    expect(p.flagMs).not.toBeNull();
+    expect(p.escalationMs).not.toBeNull();
+    expect(p.deemedMs).not.toBeNull();
+    expect(p.escalations).toBeGreaterThan(0);
+    expect(p.deemed).toBeGreaterThan(0);
+    expect({ missed: p.missed, doubled: p.doubled, early: p.early, withoutEvents: p.withoutEvents, permitsMissing: p.permitsMissing, chainsBroken: p.chainsBroken }).toEqual({
+      missed: 0,
+      doubled: 0,
+      early: 0,
+      withoutEvents: 0,
+      permitsMissing: 0,
+      chainsBroken: 0,
+    });
+    expect(p.chainsChecked).toBe(100);
+    expect(p.baselineMs).toBeGreaterThan(0);
   });
 
   it('re-arms every deleted timer and exports as many CSV rows as the list counts', () => {

@@ -240,6 +240,7 @@ async function cliffPoint(
   const flagMs = await waitUntilZero(unflagged);
   const escalationMs = await waitUntilZero(unescalated);
   const deemedMs = await waitUntilZero(undeemed);
+  if (deemedMs === null) ctx.log(`  ${await undeemed()} deemed approvals still open at the cap`);
   await waitIdle(timers);
 
   const [check] = await db.query<{ missed: number; early: number; before: number; doubled_events: number; doubled_audit: number; no_event: number; no_audit: number; no_permit: number; escalations: number; deemed: number; doubled_escalations: number }[]>(
@@ -298,7 +299,7 @@ async function moveTo(ctx: BenchContext, clocks: readonly TimerClock[], at: Date
 }
 
 async function waitIdle(timers: BullTimerQueue): Promise<void> {
-  const until = Date.now() + 30_000;
+  const until = Date.now() + 120_000;
   while (Date.now() < until && (await timers.queue.getActiveCount()) > 0) await sleep(200);
 }
 

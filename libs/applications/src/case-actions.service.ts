@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '@tenggat/audit';
+import { AuditEntry, AuditService } from '@tenggat/audit';
 import { AuthUser, isSupervisor, UsersService } from '@tenggat/identity';
 import { Clock, DomainError } from '@tenggat/platform';
 import { TimerQueue, TimerRequest } from '@tenggat/sla';
@@ -75,6 +75,36 @@ export interface AvailableActions {
   assigneeId: string | null;
   actions: AvailableAction[];
 }
+
+/** The audit entry of a transition (one case's, or each of a batch's): the one shape of it. */
+function transitionEntry(
+  app: ApplicationEntity,
+  t: TransitionSuccess,
+  actor: TransitionActor,
+  expectedVersion: number,
+  input: { comment: string | null; deemed?: boolean },
+  w: { outcome: CaseOutcome | null; unassign: boolean; missingDocuments: readonly string[]; permitNumber?: string },
+  now: Date,
+): AuditEntry {
+  return caseEvent(app.id, {
+    actor,
+    action: t.action,
+    before: { state: t.from, version: expectedVersion, ...(w.unassign ? { assigneeId: app.assigneeId } : {}) },
+    after: { state: t.to, version: expectedVersion + 1, ...(w.outcome ? { outcome: w.outcome } : {}), ...(w.unassign ? { assigneeId: null } : {}) },
+    comment: input.comment,
+    data: {
+      effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
+      ...(w.missingDocuments.length ? { missingDocuments: [...w.missingDocuments] } : {}),
+      ...(input.deemed ? { deemedApproval: true } : {}),
+      ...(w.permitNumber ? { permitNumber: w.permitNumber } : {}),
+    },
+    at: now,
+  });
+}
+
+const DEEMED_REASON = 'statutory processing time exceeded: approved by law (deemed approval)';
+/** Deemed approvals per transaction in a batch. */
+const DEEMED_CHUNK = 100;
 
 /** Officers' and applicants' actions on a case, and the system's own (timeouts, breaches). */
 @Injectable()
@@ -159,7 +189,63 @@ export class CaseActionsService {
     const def = (await this.reader.permitType(app)).definition;
     const t = deemedApproval(def, app.machineState());
     if (!t.ok) return false;
-    return this.systemTransition(app, def, t, 'statutory processing time exceeded: approved by law (deemed approval)', true);
+    return this.systemTransition(app, def, t, DEEMED_REASON, true);
+  }
+
+  /**
+   * Fiktif positif for a batch of cases (a deadline cliff): `DEEMED_CHUNK` cases per transaction,
+   * each with the same guarded transition, clock effects and audit entry as `deemApprove`, their
+   * audit events in one INSERT and their permits issued together (PermitIssuer.issueMany: the
+   * permit numbers reserved at once). A case someone acted on meanwhile (a 409) is left alone,
+   * the rest of its chunk goes on. Answers the number approved.
+   */
+  async deemApproveMany(ids: readonly string[]): Promise<number> {
+    let approved = 0;
+    for (let i = 0; i < ids.length; i += DEEMED_CHUNK) approved += await this.deemApproveChunk(ids.slice(i, i + DEEMED_CHUNK));
+    return approved;
+  }
+
+  private async deemApproveChunk(ids: readonly string[]): Promise<number> {
+    const actor: TransitionActor = { id: null, role: 'system' };
+    const work: { app: ApplicationEntity; def: PermitTypeDefinition; t: TransitionSuccess; unassign: boolean }[] = [];
+    for (const app of await this.cases.byIds(this.db.manager, ids)) {
+      if (!app.isOpen()) continue;
+      const def = (await this.reader.permitType(app)).definition;
+      const t = deemedApproval(def, app.machineState());
+      if (!t.ok) continue;
+      const unassign = app.assigneeId !== null && (await this.assigneeAfter(app, def, t.to)) === null;
+      work.push({ app, def, t, unassign });
+    }
+    if (work.length === 0) return 0;
+    const now = this.clock.now();
+    const timers: TimerRequest[] = [];
+    const done: ApplicationEntity[] = [];
+    await this.db.transaction(async (m) => {
+      const moved: { app: ApplicationEntity; def: PermitTypeDefinition; t: TransitionSuccess; unassign: boolean }[] = [];
+      for (const { app, def, t, unassign } of work) {
+        try {
+          await this.cases.transition(m, { id: app.id, expectedVersion: app.version, from: t.from, to: t.to, deficiencyNotice: null, outcome: 'approved', deemed: true, unassign }, now);
+        } catch (e) {
+          if (e instanceof DomainError && (e.kind === 'conflict' || e.kind === 'not-found')) continue; // someone acted first
+          throw e;
+        }
+        timers.push(...(await this.effects.apply(m, app, def, t.effects, now, actor, DEEMED_REASON)));
+        moved.push({ app, def, t, unassign });
+        done.push(app);
+      }
+      // as for one case: the roll-ups after the clocks finished, the permits before the events that name them
+      await this.rollups.record(m, done.map((a) => a.id));
+      const permits = await this.permits.issueMany(m, moved, now, { deemed: true, comment: DEEMED_REASON, actor });
+      await this.audit.appendMany(
+        m,
+        moved.map(({ app, t, unassign }, i) =>
+          transitionEntry(app, t, actor, app.version, { comment: DEEMED_REASON, deemed: true }, { outcome: 'approved', unassign, missingDocuments: [], permitNumber: permits[i].permitNumber }, now),
+        ),
+      );
+    });
+    await this.timers.arm(timers);
+    for (const app of done) this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });
+    return done.length;
   }
 
   /** Escalation: the case goes to the agency's supervisors and to the top of their queue. */
@@ -179,10 +265,11 @@ export class CaseActionsService {
 
   /**
    * Escalation of a batch of breached cases, inside the caller's transaction (which holds their
-   * audit streams' locks): one guarded UPDATE for all of them, one INSERT for their audit
-   * events. Cases already escalated or closed are left alone. Answers the ids escalated.
+   * audit streams' locks): one guarded UPDATE for all of them. Cases already escalated or closed
+   * are left alone. Answers the audit entries of those escalated, for the caller to append with
+   * the rest of its batch (one INSERT).
    */
-  async escalateMany(m: EntityManager, apps: readonly ApplicationEntity[], at: Date): Promise<string[]> {
+  async escalateMany(m: EntityManager, apps: readonly ApplicationEntity[], at: Date): Promise<AuditEntry[]> {
     if (apps.length === 0) return [];
     const supervisorsOf = new Map<string, { id: string }[]>();
     for (const agency of new Set(apps.map((a) => a.agencyCode))) supervisorsOf.set(agency, await this.users.findSupervisors(agency, m));
@@ -192,19 +279,15 @@ export class CaseActionsService {
       at,
     );
     const agencyOf = new Map(apps.map((a) => [a.id, a.agencyCode]));
-    await this.audit.appendMany(
-      m,
-      done.map((d) =>
-        caseEvent(d.id, {
-          actor: { id: null, role: 'system' },
-          action: 'escalated',
-          before: { assigneeId: d.before },
-          after: { assigneeId: d.to, supervisors: (supervisorsOf.get(agencyOf.get(d.id) ?? '') ?? []).map((s) => s.id) },
-          at,
-        }),
-      ),
+    return done.map((d) =>
+      caseEvent(d.id, {
+        actor: { id: null, role: 'system' },
+        action: 'escalated',
+        before: { assigneeId: d.before },
+        after: { assigneeId: d.to, supervisors: (supervisorsOf.get(agencyOf.get(d.id) ?? '') ?? []).map((s) => s.id) },
+        at,
+      }),
     );
-    return done.map((d) => d.id);
   }
 
   private async systemTransition(app: ApplicationEntity, def: PermitTypeDefinition, t: TransitionSuccess, reason: string, deemed = false): Promise<boolean> {
@@ -243,20 +326,7 @@ export class CaseActionsService {
       if (outcome) await this.rollups.record(m, [app.id]);
       // issued before the event is recorded, so the event (and its notifications) name the permit
       const permit = outcome === 'approved' ? await this.permits.issue(m, app, def, now, { deemed: input.deemed === true, comment: input.comment, actor }) : null;
-      await this.audit.append(m, caseEvent(app.id, {
-        actor,
-        action: t.action,
-        before: { state: t.from, version: expectedVersion, ...(unassign ? { assigneeId: app.assigneeId } : {}) },
-        after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}), ...(unassign ? { assigneeId: null } : {}) },
-        comment: input.comment,
-        data: {
-          effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
-          ...(missingDocuments.length ? { missingDocuments } : {}),
-          ...(input.deemed ? { deemedApproval: true } : {}),
-          ...(permit ? { permitNumber: permit.permitNumber } : {}),
-        },
-        at: now,
-      }));
+      await this.audit.append(m, transitionEntry(app, t, actor, expectedVersion, input, { outcome, unassign, missingDocuments, permitNumber: permit?.permitNumber }, now));
     });
     await this.timers.arm(timers);
     this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity } from './permit.entity';
 
 /** The one owner of the `permits` table. */
@@ -16,8 +17,12 @@ export class PermitRepository {
     return this.db.manager.findOneBy(PermitEntity, { permitNumber });
   }
 
-  async insert(m: EntityManager, permit: Omit<PermitEntity, 'id' | 'revokedAt' | 'revocationReason' | 'revokedBy'>): Promise<PermitEntity> {
-    return m.save(m.create(PermitEntity, { ...permit, revokedAt: null, revocationReason: null, revokedBy: null }));
+  /** Many permits in one INSERT (one approval, or a batch of deemed approvals); answers them with their ids. */
+  async insertMany(m: EntityManager, permits: readonly Omit<PermitEntity, 'id' | 'revokedAt' | 'revocationReason' | 'revokedBy'>[]): Promise<PermitEntity[]> {
+    if (permits.length === 0) return [];
+    const rows = permits.map((p) => m.create(PermitEntity, { ...p, revokedAt: null, revocationReason: null, revokedBy: null }));
+    const res = await m.insert(PermitEntity, rows as QueryDeepPartialEntity<PermitEntity>[]);
+    return rows.map((p, i) => m.create(PermitEntity, { ...p, id: (res.identifiers[i] as { id: string }).id }));
   }
 
   /** Revokes a permit that is not revoked yet (guarded): false when it already was. */
@@ -59,11 +64,16 @@ export class PermitSigningKeyRepository {
 export class ReferenceCounterRepository {
   /** The next number of `scope` in `year` (from 1; gaps allowed: a rolled-back transaction loses its number). */
   async next(m: EntityManager, scope: string, year: number): Promise<number> {
+    return this.reserve(m, scope, year, 1);
+  }
+
+  /** Reserves `n` consecutive numbers of `scope` in `year` at once (one lock of the counter's row); answers the last of them. */
+  async reserve(m: EntityManager, scope: string, year: number, n: number): Promise<number> {
     const [{ last_value }] = await m.query<{ last_value: number }[]>(
-      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + 1
+      `INSERT INTO reference_counters (scope, year, last_value) VALUES ($1, $2, $3)
+       ON CONFLICT (scope, year) DO UPDATE SET last_value = reference_counters.last_value + $3
        RETURNING last_value`,
-      [scope, year],
+      [scope, year, n],
     );
     return last_value;
   }

@@ -11,9 +11,13 @@ import { slaBreaches, slaWarnings, timerLag } from './sla-metrics';
 export type DueSource = 'timer' | 'reconciler';
 
 /** Clocks flagged per transaction: one guarded UPDATE, one INSERT of clock events, one of audit events, one UPDATE of case flags. */
-export const FLAG_BATCH = 2_000;
+export const FLAG_BATCH = 1_000;
+/** Batches flagged side by side by one sweep. */
+const FLAG_LANES = 3;
 /** Policies that move a case (deemed approvals, lapsed response windows) run this many at a time, each in its own transaction. */
 const POLICY_CONCURRENCY = 6;
+/** Deemed approvals handed to one lane at a time (it commits them in chunks). */
+const DEEMED_LANE_CHUNK = 500;
 /** A batch that lost a deadlock to a concurrent transaction is tried again this many times. */
 const DEADLOCK_RETRIES = 3;
 
@@ -61,18 +65,22 @@ export class EnforcementService {
     let flagged = 0;
     let batches = 0;
     const moved: ClockEntity[] = [];
-    let now = this.clock.now();
-    for (;;) {
-      now = this.clock.now();
-      const batch = await this.flagBatch(kind, now, source);
-      if (batch.length === 0) break;
-      batches++;
-      flagged += batch.length;
-      if (kind === 'deadline') moved.push(...batch.filter((c) => c.kind !== 'state'));
-      if (batch.length < FLAG_BATCH) break;
-    }
+    const started = this.clock.now();
+    // a few lanes at once: SKIP LOCKED gives each batch rows of its own, and Postgres works on
+    // them side by side
+    const lane = async (): Promise<void> => {
+      for (;;) {
+        const batch = await this.flagBatch(kind, this.clock.now(), source);
+        if (batch.length === 0) return;
+        batches++;
+        flagged += batch.length;
+        if (kind === 'deadline') moved.push(...batch.filter((c) => c.kind !== 'state'));
+        if (batch.length < FLAG_BATCH) return;
+      }
+    };
+    await Promise.all(Array.from({ length: FLAG_LANES }, lane));
     if (moved.length) await this.afterBreachMany(moved);
-    const remaining = await this.clockRows.anyDue(kind, now);
+    const remaining = await this.clockRows.anyDue(kind, started);
     return { flagged, batches, remaining };
   }
 
@@ -116,7 +124,19 @@ export class EnforcementService {
       }
     }
     await forEachLimit(responses, POLICY_CONCURRENCY, (c) => this.policy(() => this.actions.responseTimeout(c.applicationId, c.stateName as string), c.applicationId));
-    await forEachLimit(deemed, POLICY_CONCURRENCY, (id) => this.policy(() => this.actions.deemApprove(id), id));
+    // deemed approvals in batches (a transaction per chunk, permits numbered together), two lanes
+    await forEachLimit(chunked(deemed, DEEMED_LANE_CHUNK), 2, (ids) => this.policy(() => this.deemBatch(ids), `${ids.length} cases from ${ids[0]}`));
+  }
+
+  /** A batch of deemed approvals; when the batch fails as a whole, each case on its own (so one bad case holds up none of the others). */
+  private async deemBatch(ids: readonly string[]): Promise<boolean> {
+    try {
+      await this.actions.deemApproveMany(ids);
+    } catch (e) {
+      this.logger.warn(`a batch of ${ids.length} deemed approvals failed (${(e as Error).message}); approving them one by one`);
+      for (const id of ids) await this.policy(() => this.actions.deemApprove(id), id);
+    }
+    return true;
   }
 
   private async policy(run: () => Promise<boolean>, caseId: string): Promise<void> {
@@ -198,12 +218,13 @@ export class EnforcementService {
         }),
       );
     }
-    await this.audit.appendMany(m, entries);
     const escalate = breached
       .filter((c) => c.kind === 'statutory' && policyOf.get(c.applicationId) === 'escalate')
       .map((c) => apps.get(c.applicationId))
       .filter((a): a is ApplicationEntity => a !== undefined);
-    await this.actions.escalateMany(m, escalate, now);
+    // each case's escalation follows its breach in its stream: one INSERT for both
+    entries.push(...(await this.actions.escalateMany(m, escalate, now)));
+    await this.audit.appendMany(m, entries);
     return flagged;
   }
 }

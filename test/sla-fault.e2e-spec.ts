@@ -128,7 +128,7 @@ describe('SLA timers survive Redis faults (own redis-server)', () => {
     // the process "dies" after committing the new deadline, before its jobs reach Redis ...
     const lost = jest.spyOn(queue, 'addBulk').mockRejectedValueOnce(new Error('process died before the enqueue'));
     // ... and once more right after the breach flag commits, before the deemed approval
-    const crash = jest.spyOn(actions, 'deemApprove').mockRejectedValueOnce(new Error('process died after the flag'));
+    const crash = jest.spyOn(actions, 'deemApproveMany').mockRejectedValueOnce(new Error('process died after the flag'));
     try {
       const due = await dueIn(t, admin, id, 2);
       expect(lost).toHaveBeenCalledTimes(1);

@@ -28,7 +28,7 @@ describe('a worker process killed in the middle of a job (own redis-server)', ()
     // the first worker boots while the API does (each takes seconds)
     const [app, first] = await Promise.all([
       createTestApp(withConfig({ REDIS_URL: redis.url, RECONCILE_INTERVAL_MS: INTERVAL, DEMO_ENDPOINTS: true })),
-      WorkerProcess.start(redis, workerEnv),
+      WorkerProcess.start(redis, workerEnv, 120_000),
     ]);
     t = app;
     workers.push(first);
@@ -74,7 +74,7 @@ describe('a worker process killed in the middle of a job (own redis-server)', ()
     }
 
     // two new workers (the next test has both take one instant)
-    const [second, third] = await Promise.all([WorkerProcess.start(redis, workerEnv), WorkerProcess.start(redis, workerEnv)]);
+    const [second, third] = await Promise.all([WorkerProcess.start(redis, workerEnv, 120_000), WorkerProcess.start(redis, workerEnv, 120_000)]);
     workers.push(second, third);
     const up = Date.now();
     for (const id of ids) {

@@ -241,6 +241,8 @@ export class CaseActionsService {
         moved.map(({ app, t, unassign }, i) =>
           transitionEntry(app, t, actor, app.version, { comment: DEEMED_REASON, deemed: true }, { outcome: 'approved', unassign, missingDocuments: [], permitNumber: permits[i].permitNumber }, now),
         ),
+        // each stream holds its submission: its last link is not older than that (less a month of slack)
+        { notBefore: new Map(moved.filter(({ app }) => app.submittedAt).map(({ app }) => [`case:${app.id}`, new Date((app.submittedAt as Date).getTime() - 31 * 86_400_000)])) },
       );
     });
     await this.timers.arm(timers);
@@ -269,7 +271,7 @@ export class CaseActionsService {
    * are left alone. Answers the audit entries of those escalated, for the caller to append with
    * the rest of its batch (one INSERT).
    */
-  async escalateMany(m: EntityManager, apps: readonly ApplicationEntity[], at: Date): Promise<AuditEntry[]> {
+  async escalateMany(m: EntityManager, apps: readonly Pick<ApplicationEntity, 'id' | 'agencyCode'>[], at: Date): Promise<AuditEntry[]> {
     if (apps.length === 0) return [];
     const supervisorsOf = new Map<string, { id: string }[]>();
     for (const agency of new Set(apps.map((a) => a.agencyCode))) supervisorsOf.set(agency, await this.users.findSupervisors(agency, m));

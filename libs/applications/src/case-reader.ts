@@ -6,7 +6,7 @@ import { Clock } from '@tenggat/platform';
 import { Actor, listActions, PermitTypeDefinition } from '@tenggat/workflow';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
-import { CaseRepository } from './case.repository';
+import { CaseEventFacts, CaseRepository } from './case.repository';
 import { withClaims } from './case-roles';
 import { CaseView, caseView, clockUnitOf, clockView } from './case-views';
 import { DocumentRepository } from './document.repository';
@@ -35,13 +35,13 @@ export class CaseReader {
     return this.cases.byId(id, m);
   }
 
-  /** These cases (those that exist), in one query. */
-  async byIds(ids: readonly string[], m: EntityManager): Promise<ApplicationEntity[]> {
-    return this.cases.byIds(m, ids);
+  /** What events say of these cases (those that exist), in one query of those columns only. */
+  async factsOf(ids: readonly string[], m: EntityManager): Promise<CaseEventFacts[]> {
+    return this.cases.factsOf(m, ids);
   }
 
   /** The pinned version once submitted; the current one while a draft. */
-  async permitType(app: ApplicationEntity): Promise<PinnedPermitType> {
+  async permitType(app: Pick<ApplicationEntity, 'permitTypeCode' | 'permitTypeVersion'>): Promise<PinnedPermitType> {
     return app.permitTypeVersion === null
       ? this.catalogue.current(app.permitTypeCode)
       : this.catalogue.version(app.permitTypeCode, app.permitTypeVersion);

@@ -126,6 +126,20 @@ function scopeToCaller(qb: SelectQueryBuilder<ApplicationEntity>, user: AuthUser
   return qb.andWhere('false');
 }
 
+/** The columns of a case that its published events carry. */
+const CASE_EVENT_FACTS = {
+  id: true,
+  reference: true,
+  permitTypeCode: true,
+  permitTypeVersion: true,
+  agencyCode: true,
+  applicantId: true,
+  status: true,
+  state: true,
+  deficiencyNotices: true,
+} as const;
+export type CaseEventFacts = Pick<ApplicationEntity, keyof typeof CASE_EVENT_FACTS>;
+
 /**
  * The one owner of the `applications` table: every read other modules need and every write and
  * guard. The version rule (see ApplicationEntity) is kept here: the writes of people and
@@ -147,6 +161,12 @@ export class CaseRepository {
 
   async byIds(m: EntityManager, ids: readonly string[]): Promise<ApplicationEntity[]> {
     return ids.length ? m.findBy(ApplicationEntity, { id: In([...ids]) }) : [];
+  }
+
+  /** The columns events are made of, for many cases (a batch's outbox rows): not the form, not the history. */
+  async factsOf(m: EntityManager, ids: readonly string[]): Promise<CaseEventFacts[]> {
+    if (ids.length === 0) return [];
+    return m.find(ApplicationEntity, { select: CASE_EVENT_FACTS, where: { id: In([...ids]) } });
   }
 
   /** The case if the caller may see it; otherwise 404 (never 403). */
@@ -390,12 +410,12 @@ export class CaseRepository {
   /**
    * Escalation of many cases at once (a batch of breaches): each open, not yet escalated case to
    * the top of the queue and to its supervisor (`to`, null to keep the holder), in one guarded
-   * statement. Answers the cases it escalated with the holder they had before.
+   * statement (which also marks it breached, if it was not yet). Answers the cases it escalated with the holder they had before.
    */
   async escalateMany(m: EntityManager, items: readonly { id: string; to: string | null }[], at: Date): Promise<{ id: string; before: string | null; to: string | null }[]> {
     if (items.length === 0) return [];
     const [rows] = await m.query<[{ id: string; before: string | null; to: string | null }[], number]>(
-      `UPDATE applications a SET escalated_at = $3, priority = 0, assignee_id = COALESCE(x.to_id, a.assignee_id),
+      `UPDATE applications a SET escalated_at = $3, breached_at = COALESCE(a.breached_at, $3), priority = 0, assignee_id = COALESCE(x.to_id, a.assignee_id),
          assigned_at = CASE WHEN x.to_id IS NULL THEN a.assigned_at ELSE $3 END,
          reassignments = a.reassignments + CASE WHEN x.to_id IS NULL OR a.assignee_id IS NULL THEN 0 ELSE 1 END,
          version = a.version + 1, updated_at = $3

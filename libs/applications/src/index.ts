@@ -6,6 +6,7 @@ import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity, ReferenceCo
 export { ApplicationsModule } from './applications.module';
 export { ApplicationsService } from './applications.service';
 export { CaseRepository } from './case.repository';
+export type { CaseEventFacts } from './case.repository';
 export { DecisionRollupRepository } from './decision-rollup.repository';
 export { caseEvent, CaseActor } from './case-event';
 export { CaseActionsService } from './case-actions.service';

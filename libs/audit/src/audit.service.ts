@@ -92,17 +92,24 @@ export class AuditService {
    * last links read in one query, each stream's chain continued in TypeScript in the order the
    * entries are given, and every link inserted by one multi-row INSERT. The links are exactly
    * those `append` would have written one by one, so `verify` checks them the same way.
+   * `notBefore` (per stream, optional): the time of an event the caller knows is in that stream
+   * (a clock's start, say), so the last links are looked up in the months since only.
    */
-  async appendMany(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+  async appendMany(
+    manager: EntityManager,
+    entries: readonly AuditEntry[],
+    opts: { notBefore?: ReadonlyMap<string, Date> } = {},
+  ): Promise<void> {
     if (entries.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
-      await manager.transaction((m) => this.appendMany(m, entries));
+      await manager.transaction((m) => this.appendMany(m, entries, opts));
       return;
     }
     const unlinked = entries.map((e) => this.unlinked(e));
     const streams = [...new Set(unlinked.map((u) => u.stream))];
     this.assertReadCommitted(await this.events.lockStreams(manager, streams));
-    const links = chainLinks(unlinked, await this.events.lastLinks(manager, streams));
+    const heads = await this.events.lastLinks(manager, streams, opts.notBefore);
+    const links = chainLinks(unlinked, heads);
     const seqs = await this.events.insertMany(manager, links);
     if (!this.listeners) return;
     const appended = links.map((l, i): AppendedEvent => ({ seq: seqs[i], stream: l.fields.stream, streamSeq: l.fields.streamSeq, hash: l.hash }));

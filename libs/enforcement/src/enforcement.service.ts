@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApplicationEntity, CaseActionsService, caseEvent, CaseReader, CaseRepository } from '@tenggat/applications';
+import { CaseActionsService, caseEvent, CaseEventFacts, CaseReader, CaseRepository } from '@tenggat/applications';
 import { AuditEntry, AuditService } from '@tenggat/audit';
 import { Clock } from '@tenggat/platform';
 import { ClockDuePayload, ClockEntity, ClockRepository, ClockService, TimerKind } from '@tenggat/sla';
@@ -31,6 +31,25 @@ export interface DueSweep {
 }
 
 const SYSTEM = { id: null, role: 'system' } as const;
+
+/** A month: the slack kept below a known event's time when looking up a stream's last link. */
+const HEAD_SLACK_MS = 31 * 86_400_000;
+
+/**
+ * Per case stream, an instant no later than an event in it: a clock starts with an audited
+ * change (submission, a transition, a notice) at the same instant, so the stream's last link is
+ * at or after the clock's start; a month of slack is kept below it all the same.
+ */
+function streamsSince(clocks: readonly ClockEntity[]): Map<string, Date> {
+  const since = new Map<string, Date>();
+  for (const c of clocks) {
+    const stream = `case:${c.applicationId}`;
+    const at = new Date(c.startedAt.getTime() - HEAD_SLACK_MS);
+    const known = since.get(stream);
+    if (!known || at < known) since.set(stream, at);
+  }
+  return since;
+}
 
 /**
  * What happens when clocks' warning or deadline instants arrive, handled as sets: every clock due
@@ -167,7 +186,7 @@ export class EnforcementService {
     // the streams first: two batches holding clocks of one case (its statutory and state
     // clocks) then meet here, in a fixed order, before either touches the case row
     await this.audit.lockStreams(m, caseIds.map((id) => `case:${id}`));
-    const apps = new Map((await this.cases.byIds(m, caseIds)).map((a) => [a.id, a]));
+    const apps = new Map((await this.cases.factsOf(m, caseIds)).map((a) => [a.id, a]));
     const policyOf = new Map<string, string>();
     for (const app of apps.values()) policyOf.set(app.id, (await this.reader.permitType(app)).definition.onBreach);
     for (const c of flagged) {
@@ -192,12 +211,11 @@ export class EnforcementService {
           }),
         );
       }
-      await this.audit.appendMany(m, entries);
+      await this.audit.appendMany(m, entries, { notBefore: streamsSince(flagged) });
       return flagged;
     }
     // a response window's lapse is not a breach: its timeout transition is the record
     const breached = flagged.filter((c) => c.kind !== 'response');
-    await this.cases.markBreachedMany(m, breached.filter((c) => c.kind === 'statutory').map((c) => c.applicationId), now);
     for (const c of breached) {
       slaBreaches.inc({ agency: c.agencyCode, permit_type: c.permitTypeCode, clock: c.kind });
       const deadline = c.deadlineAt as Date;
@@ -221,10 +239,12 @@ export class EnforcementService {
     const escalate = breached
       .filter((c) => c.kind === 'statutory' && policyOf.get(c.applicationId) === 'escalate')
       .map((c) => apps.get(c.applicationId))
-      .filter((a): a is ApplicationEntity => a !== undefined);
-    // each case's escalation follows its breach in its stream: one INSERT for both
+      .filter((a): a is CaseEventFacts => a !== undefined);
+    // each case's escalation follows its breach in its stream: one INSERT for both; the escalation
+    // marks its case breached in the same row update, the other cases are marked after it
     entries.push(...(await this.actions.escalateMany(m, escalate, now)));
-    await this.audit.appendMany(m, entries);
+    await this.cases.markBreachedMany(m, breached.filter((c) => c.kind === 'statutory').map((c) => c.applicationId), now);
+    await this.audit.appendMany(m, entries, { notBefore: streamsSince(flagged) });
     return flagged;
   }
 }

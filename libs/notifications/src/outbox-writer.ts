@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { ApplicationEntity, CaseReader } from '@tenggat/applications';
+import { CaseEventFacts, CaseReader } from '@tenggat/applications';
 import { AppendedEvent, AuditAppendListener, AuditEntry, AuditListeners } from '@tenggat/audit';
 import { ClockService } from '@tenggat/sla';
 import { EntityManager } from 'typeorm';
@@ -46,7 +46,7 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
   async afterAppendMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void> {
     const published = entries.map((e, i) => ({ e, a: appended[i] })).filter(({ e }) => e.caseId && !UNPUBLISHED.test(e.action));
     if (published.length === 0) return;
-    const cases = new Map((await this.reader.byIds([...new Set(published.map(({ e }) => e.caseId as string))], m)).map((c) => [c.id, c]));
+    const cases = new Map((await this.reader.factsOf([...new Set(published.map(({ e }) => e.caseId as string))], m)).map((c) => [c.id, c]));
     const events: NewOutboxEvent[] = [];
     for (const { e, a } of published) {
       const app = cases.get(e.caseId as string);
@@ -56,7 +56,7 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
     await this.outbox.insertMany(m, events);
   }
 
-  private async eventOf(m: EntityManager, entry: AuditEntry, appended: AppendedEvent, app: ApplicationEntity): Promise<NewOutboxEvent | null> {
+  private async eventOf(m: EntityManager, entry: AuditEntry, appended: AppendedEvent, app: CaseEventFacts): Promise<NewOutboxEvent | null> {
     if (app.status === 'draft') return null;
     const def = (await this.reader.permitType(app)).definition;
     const facts: CaseFacts = {

@@ -11,16 +11,11 @@ export { EVENT_CATALOGUE, EVENT_TYPES, ENVELOPE_SCHEMA, eventSpec, isEventType }
 export type { EventEnvelope, EventType, EventTypeSpec, JsonSchema } from './event-catalogue';
 
 /**
- * For set-based SLA flagging (the deadline cliff, issue 12): its breaches are flagged by one
- * UPDATE and so never pass through the per-event audit hook that writes the outbox. In the
- * transaction that flags them, call
- *
- *   await outbox.enqueueBreaches(m, flagged, now);   // OutboxRepository, from NotificationsCoreModule
- *
- * with one FlaggedBreach per flagged clock (take the facts from the UPDATE's RETURNING; the roles
- * with officerRolesIn(definition, state)). It is one INSERT ... SELECT over the batch, idempotent
- * (a dedupe key per case, clock, state and deadline), and the relay then delivers the events
- * (webhooks, the feed, the live stream, the applicant's breach email) like any other.
+ * Set-based SLA flagging (the deadline cliff, issue 12) appends its audit events with
+ * `AuditService.appendMany`, and the outbox writer is told of the batch at once
+ * (`afterAppendMany`): one read of the cases, one INSERT of their events. For a writer that flags
+ * breaches outside the audit log, `OutboxRepository.enqueueBreaches(m, flagged, now)` is one
+ * idempotent INSERT ... SELECT of their `sla.breached` rows (the relay bench uses it).
  */
 export { OutboxRepository } from './outbox.repository';
 export type { FlaggedBreach } from './outbox.repository';

@@ -5,7 +5,7 @@ import { CatalogueModule, CatalogueService } from '@tenggat/catalogue';
 import { EnforcementService, ReconcilerService } from '@tenggat/enforcement';
 import { AuthUser, IdentityModule, UsersService } from '@tenggat/identity';
 import { AdjustableClock, Clock } from '@tenggat/platform';
-import { ClockService, DueAlarm, InMemoryTimerQueue, SlaModule } from '@tenggat/sla';
+import { ClockRepository, ClockService, DueAlarm, InMemoryTimerQueue, SlaModule } from '@tenggat/sla';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { validForm } from '../support/cases';
@@ -109,6 +109,25 @@ describe('enforcement on Postgres with the timer queue in memory', () => {
     expect(await row(id)).toMatchObject({ status: 'closed', outcome: 'approved' });
     expect(await db.query('SELECT deemed_approval FROM permits WHERE application_id = $1', [id])).toEqual([{ deemed_approval: true }]);
     expect(await events(id, 'deemed-approval')).toBe(1);
+  });
+
+  it('alarms that arrive together share the flag phases: every clock flagged once, the work not repeated per alarm', async () => {
+    const ids = [await submittedAt('reklame', T0), await submittedAt('pbg', T0), await submittedAt('reklame', T0)];
+    clock.set(new Date(T0.getTime() + 60 * DAY));
+    // twenty alarms of one kind at once, as a stream of deadlines brings them: at most two phases
+    // run (each a few lanes of batches), not twenty
+    const batches = jest.spyOn(ref.get(ClockRepository), 'flagDueSet');
+    const sweeps = await Promise.all(Array.from({ length: 20 }, () => enforcement.flagAllDue('deadline')));
+    expect(batches.mock.calls.length).toBeLessThanOrEqual(2 * 4);
+    batches.mockRestore();
+    const flagged = sweeps.reduce((n, s) => n + s.flagged, 0);
+    const [{ n }] = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM clocks WHERE application_id = ANY($1) AND breached_at IS NOT NULL`, [ids]);
+    expect(flagged).toBe(n);
+    expect(n).toBeGreaterThanOrEqual(ids.length);
+    expect(sweeps.filter((s) => s.batches > 0).length).toBeLessThanOrEqual(2);
+    for (const id of ids) expect(await events(id, 'sla.breached')).toBe(1);
+    // a later alarm starts a phase of its own again
+    expect((await enforcement.flagAllDue('deadline')).remaining).toBe(false);
   });
 
   it('timers lost with Redis lose nothing: the reconciler flags from Postgres and re-arms what is due soon', async () => {

@@ -32,6 +32,14 @@ export interface DueSweep {
 
 const SYSTEM = { id: null, role: 'system' } as const;
 
+/** What one flag phase did: the clocks it flagged whose policies may move their case. */
+interface FlagPhase {
+  flagged: number;
+  batches: number;
+  moved: ClockEntity[];
+  started: Date;
+}
+
 /** A month: the slack kept below a known event's time when looking up a stream's last link. */
 const HEAD_SLACK_MS = 31 * 86_400_000;
 
@@ -64,6 +72,8 @@ function streamsSince(clocks: readonly ClockEntity[]): Map<string, Date> {
 @Injectable()
 export class EnforcementService {
   private readonly logger = new Logger(EnforcementService.name);
+  /** The flag phase under way per kind in this process, and the one queued after it. */
+  private readonly phases = new Map<TimerKind, { current: Promise<FlagPhase>; next: Promise<FlagPhase> | null }>();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -81,6 +91,45 @@ export class EnforcementService {
    * out the policies that move cases (deemed approvals, lapsed response windows).
    */
   async flagAllDue(kind: TimerKind, source: DueSource = 'timer'): Promise<DueSweep> {
+    const { phase, mine } = this.joinFlagPhase(kind, source);
+    const done = await phase;
+    // the policies of what this call's phase flagged: by the caller that started it, once
+    if (mine && done.moved.length) await this.afterBreachMany(done.moved);
+    const remaining = await this.clockRows.anyDue(kind, done.started);
+    return { flagged: mine ? done.flagged : 0, batches: mine ? done.batches : 0, remaining };
+  }
+
+  /**
+   * Alarms of one kind that arrive while this process is flagging share the work instead of each
+   * running empty batches beside it (a stream of deadlines brings an alarm every millisecond):
+   * with no phase running, a call starts one; with one running, which began before the call and
+   * so may have passed clocks due since, the call waits for the next phase, started once the
+   * running one ends and shared by every call that arrives meanwhile.
+   */
+  private joinFlagPhase(kind: TimerKind, source: DueSource): { phase: Promise<FlagPhase>; mine: boolean } {
+    const running = this.phases.get(kind);
+    if (!running) return { phase: this.startFlagPhase(kind, source), mine: true };
+    if (running.next) return { phase: running.next, mine: false };
+    const settled = running.current.then(
+      () => undefined,
+      () => undefined,
+    );
+    running.next = settled.then(() => this.startFlagPhase(kind, source));
+    return { phase: running.next, mine: true };
+  }
+
+  private startFlagPhase(kind: TimerKind, source: DueSource): Promise<FlagPhase> {
+    const entry: { current: Promise<FlagPhase>; next: Promise<FlagPhase> | null } = { current: this.flagPhase(kind, source), next: null };
+    this.phases.set(kind, entry);
+    const forget = (): void => {
+      if (this.phases.get(kind) === entry && entry.next === null) this.phases.delete(kind);
+    };
+    entry.current.then(forget, forget);
+    return entry.current;
+  }
+
+  /** Every clock due now flagged, batch after batch, in a few lanes. */
+  private async flagPhase(kind: TimerKind, source: DueSource): Promise<FlagPhase> {
     let flagged = 0;
     let batches = 0;
     const moved: ClockEntity[] = [];
@@ -98,10 +147,9 @@ export class EnforcementService {
       }
     };
     await Promise.all(Array.from({ length: FLAG_LANES }, lane));
-    if (moved.length) await this.afterBreachMany(moved);
-    const remaining = await this.clockRows.anyDue(kind, started);
-    return { flagged, batches, remaining };
+    return { flagged, batches, moved, started };
   }
+
 
   /** One clock (a per-clock timer, or a test playing the worker): true when this call set the flag (and wrote the events). */
   async onDue(p: ClockDuePayload, source: DueSource = 'timer'): Promise<boolean> {

@@ -134,19 +134,24 @@ export class EnforcementService {
     let batches = 0;
     const moved: ClockEntity[] = [];
     const started = this.clock.now();
-    // a few lanes at once: SKIP LOCKED gives each batch rows of its own, and Postgres works on
-    // them side by side
-    const lane = async (): Promise<void> => {
-      for (;;) {
-        const batch = await this.flagBatch(kind, this.clock.now(), source);
-        if (batch.length === 0) return;
-        batches++;
-        flagged += batch.length;
-        if (kind === 'deadline') moved.push(...batch.filter((c) => c.kind !== 'state'));
-        if (batch.length < FLAG_BATCH) return;
-      }
+    /** One batch; true when it was full (more may be due). */
+    const batch = async (): Promise<boolean> => {
+      const rows = await this.flagBatch(kind, this.clock.now(), source);
+      if (rows.length === 0) return false;
+      batches++;
+      flagged += rows.length;
+      if (kind === 'deadline') moved.push(...rows.filter((c) => c.kind !== 'state'));
+      return rows.length === FLAG_BATCH;
     };
-    await Promise.all(Array.from({ length: FLAG_LANES }, lane));
+    // one batch first (most phases find a few clocks, or none: one transaction); after a full
+    // one, a few lanes at once: SKIP LOCKED gives each batch rows of its own, and Postgres works
+    // on them side by side
+    if (await batch()) {
+      const lane = async (): Promise<void> => {
+        while (await batch());
+      };
+      await Promise.all(Array.from({ length: FLAG_LANES }, lane));
+    }
     return { flagged, batches, moved, started };
   }
 

@@ -1,10 +1,12 @@
 import { AuditService } from '@tenggat/audit';
+import { EnforcementService } from '@tenggat/enforcement';
 import { OutboxRepository } from '@tenggat/notifications';
 import Ajv2020 from 'ajv/dist/2020';
 import request from 'supertest';
 import { registerApplicant, TestUser } from './support/auth';
 import { act, submitted } from './support/cases';
 import { staff } from './support/officers';
+import { dueTogether, sleep } from './support/sla';
 import { createTestApp, TestApp } from './support/test-app';
 
 const CITY = 'dpmptsp-kota-contoh';
@@ -161,6 +163,26 @@ describe('notifications: the transactional outbox and the published catalogue', 
 
     const draft = await request(t.http).post('/v1/applications').set(applicant.auth).send({ permitType: 'reklame', form: {} }).expect(201);
     expect(await outboxOf((draft.body as { id: string }).id)).toHaveLength(0);
+  });
+
+  it('publishes what a batch of flags writes: one sla.breached per case, one application.escalated where the policy escalates, each as its schema says', async () => {
+    const pbg = await submitted(t, applicant, 'pbg'); // escalates on breach
+    const reklame = await submitted(t, applicant, 'reklame'); // flags only
+    const at = new Date(Date.now() + 200);
+    await dueTogether(t, [pbg.id, reklame.id], at);
+    await sleep(300);
+    await t.app.get(EnforcementService).flagAllDue('deadline'); // the alarm's own handler may take them first: either way, once
+    for (const [id, escalates] of [[pbg.id, true], [reklame.id, false]] as const) {
+      const rows = await outboxOf(id);
+      const breaches = rows.filter((r) => r.type === 'sla.breached' && r.data.clock === 'statutory');
+      expect(breaches).toHaveLength(1);
+      expect(breaches[0]).toMatchObject({ agency_code: CITY, applicant_id: applicant.id, data: { applicationId: id, deadline: at.toISOString() } });
+      expect(breaches[0].audit_seq).not.toBeNull();
+      await conforms(breaches[0]);
+      const escalations = rows.filter((r) => r.type === 'application.escalated');
+      expect(escalations).toHaveLength(escalates ? 1 : 0);
+      for (const e of escalations) await conforms(e);
+    }
   });
 
   it('enqueues the breaches set-based flagging finds (the deadline cliff) in one statement, once each, with the schema\'s data', async () => {

@@ -12,9 +12,11 @@ export interface AuditAppendListener {
   afterAppend(m: EntityManager, entry: AuditEntry, appended: AppendedEvent): Promise<void>;
   /**
    * A batch appended by `AuditService.appendMany` (the deadline cliff's breaches, say): the
-   * entries and their links in the same order. A listener without it is told of each event.
+   * entries and their links in the same order, and what the caller already read of the cases
+   * the entries are about (`subjects`, by case id: may be partial, or absent). A listener
+   * without it is told of each event.
    */
-  afterAppendMany?(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void>;
+  afterAppendMany?(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[], subjects?: ReadonlyMap<string, unknown>): Promise<void>;
 }
 
 /** The listeners of one application (registered by modules at init). */
@@ -35,10 +37,10 @@ export class AuditListeners {
     for (const l of this.listeners) await l.afterAppend(m, entry, appended);
   }
 
-  async notifyMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void> {
+  async notifyMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[], subjects?: ReadonlyMap<string, unknown>): Promise<void> {
     if (entries.length === 0) return;
     for (const l of this.listeners) {
-      if (l.afterAppendMany) await l.afterAppendMany(m, entries, appended);
+      if (l.afterAppendMany) await l.afterAppendMany(m, entries, appended, subjects);
       else for (let i = 0; i < entries.length; i++) await l.afterAppend(m, entries[i], appended[i]);
     }
   }

@@ -94,20 +94,23 @@ export class AuditService {
    * those `append` would have written one by one, so `verify` checks them the same way.
    * `notBefore` (per stream, optional): the time of an event the caller knows is in that stream
    * (a clock's start, say), so the last links are looked up in the months since only.
+   * `subjects` (per case id, optional): what the transaction already read of the cases, handed to
+   * the listeners so they need not read them again.
    */
   async appendMany(
     manager: EntityManager,
     entries: readonly AuditEntry[],
-    opts: { notBefore?: ReadonlyMap<string, Date> } = {},
+    opts: { notBefore?: ReadonlyMap<string, Date>; locked?: boolean; subjects?: ReadonlyMap<string, unknown> } = {},
   ): Promise<void> {
     if (entries.length === 0) return;
     if (!manager.queryRunner?.isTransactionActive) {
-      await manager.transaction((m) => this.appendMany(m, entries, opts));
+      await manager.transaction((m) => this.appendMany(m, entries, { ...opts, locked: false }));
       return;
     }
     const unlinked = entries.map((e) => this.unlinked(e));
     const streams = [...new Set(unlinked.map((u) => u.stream))];
-    this.assertReadCommitted(await this.events.lockStreams(manager, streams));
+    // `locked`: the caller took every one of these streams' locks with `lockStreams` in this transaction
+    if (!opts.locked) this.assertReadCommitted(await this.events.lockStreams(manager, streams));
     const heads = await this.events.lastLinks(manager, streams, opts.notBefore);
     const links = chainLinks(unlinked, heads);
     const seqs = await this.events.insertMany(manager, links);
@@ -117,6 +120,7 @@ export class AuditService {
       manager,
       entries.map((e, i) => ({ ...e, requestId: unlinked[i].requestId })),
       appended,
+      opts.subjects,
     );
   }
 

@@ -264,7 +264,7 @@ export class EnforcementService {
           }),
         );
       }
-      await this.audit.appendMany(m, entries, { notBefore: streamsSince(flagged) });
+      await this.audit.appendMany(m, entries, { notBefore: streamsSince(flagged), locked: true, subjects: apps });
       return flagged;
     }
     // a response window's lapse is not a breach: its timeout transition is the record
@@ -297,7 +297,7 @@ export class EnforcementService {
     // marks its case breached in the same row update, the other cases are marked after it
     entries.push(...(await this.actions.escalateMany(m, escalate, now)));
     await this.cases.markBreachedMany(m, breached.filter((c) => c.kind === 'statutory').map((c) => c.applicationId), now);
-    await this.audit.appendMany(m, entries, { notBefore: streamsSince(flagged) });
+    await this.audit.appendMany(m, entries, { notBefore: streamsSince(flagged), locked: true, subjects: apps });
     return flagged;
   }
 }

@@ -7,6 +7,10 @@ import { CaseFacts, Lookups, mapAuditEvent } from './audit-event-map';
 import { eventSpec } from './event-catalogue';
 import { NewOutboxEvent, OutboxRepository } from './outbox.repository';
 
+/** A subject with every column a published event carries (as CaseReader.factsOf reads them). */
+const isCaseEventFacts = (v: unknown): v is CaseEventFacts =>
+  typeof v === 'object' && v !== null && ['id', 'reference', 'permitTypeCode', 'permitTypeVersion', 'agencyCode', 'applicantId', 'status', 'state', 'deficiencyNotices'].every((k) => k in v);
+
 /** Audit actions that never concern a published event: skipped before any read. */
 const UNPUBLISHED = /^(draft\.|document\.)/;
 
@@ -43,10 +47,14 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
   }
 
   /** A batch (the deadline cliff's flags): the cases read in one query, the rows written in one. */
-  async afterAppendMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[]): Promise<void> {
+  async afterAppendMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[], subjects?: ReadonlyMap<string, unknown>): Promise<void> {
     const published = entries.map((e, i) => ({ e, a: appended[i] })).filter(({ e }) => e.caseId && !UNPUBLISHED.test(e.action));
     if (published.length === 0) return;
-    const cases = new Map((await this.reader.factsOf([...new Set(published.map(({ e }) => e.caseId as string))], m)).map((c) => [c.id, c]));
+    // the cases as the caller read them (CaseReader.factsOf: the columns events carry), the rest read now
+    const cases = new Map<string, CaseEventFacts>();
+    for (const [id, subject] of subjects ?? []) if (isCaseEventFacts(subject)) cases.set(id, subject);
+    const unread = [...new Set(published.map(({ e }) => e.caseId as string))].filter((id) => !cases.has(id));
+    for (const c of await this.reader.factsOf(unread, m)) cases.set(c.id, c);
     const events: NewOutboxEvent[] = [];
     for (const { e, a } of published) {
       const app = cases.get(e.caseId as string);

@@ -1,11 +1,11 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CaseReader } from '@tenggat/applications';
-import { AppendedEvent, AuditAppendListener, AuditEntry, AuditListeners } from '@tenggat/audit';
+import { ApplicationEntity, CaseReader, WrittenCase } from '@tenggat/applications';
+import { AppendedEvent, AuditAppendListener, AuditCompanion, AuditEntry, AuditListeners } from '@tenggat/audit';
 import { ClockService } from '@tenggat/sla';
 import { EntityManager } from 'typeorm';
 import { CaseFacts, Lookups, mapAuditEvent } from './audit-event-map';
 import { eventSpec } from './event-catalogue';
-import { OutboxRepository } from './outbox.repository';
+import { NewOutboxEvent, OutboxRepository } from './outbox.repository';
 
 /** Audit actions that never concern a published event: skipped before any read. */
 const UNPUBLISHED = /^(draft\.|document\.)/;
@@ -38,6 +38,22 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
     if (!entry.caseId || UNPUBLISHED.test(entry.action)) return;
     const app = await this.reader.byId(entry.caseId, m);
     if (!app || app.status === 'draft') return;
+    const event = await this.eventOf(entry, app, async () => (await this.clocks.find(m, app.id, 'response', app.state))?.deadlineAt ?? null);
+    if (event) await this.outbox.insert(m, { ...event, auditSeq: appended.seq });
+  }
+
+  /** With `AuditService.appendAbout` about a case the transaction wrote: the outbox row in the event's own INSERT, the case not read again. */
+  async companionOf(_m: EntityManager, entry: AuditEntry, subject: unknown): Promise<AuditCompanion | null | undefined> {
+    if (!entry.caseId || UNPUBLISHED.test(entry.action)) return null;
+    if (!(subject instanceof WrittenCase) || subject.app.id !== entry.caseId) return undefined;
+    const app = subject.app;
+    if (app.status === 'draft') return null;
+    const event = await this.eventOf(entry, app, () => Promise.resolve(subject.responseWindow(app.state)?.deadlineAt ?? null));
+    return event ? (s, auditRow) => this.outbox.insertWith(s, event, auditRow) : null;
+  }
+
+  /** The outbox event of an audit event about a submitted case (null when it publishes none). */
+  private async eventOf(entry: AuditEntry, app: ApplicationEntity, responseDeadline: () => Promise<Date | null>): Promise<NewOutboxEvent | null> {
     const def = (await this.reader.permitType(app)).definition;
     const facts: CaseFacts = {
       applicationId: app.id,
@@ -53,12 +69,11 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
     const lookups: Lookups = {};
     const effects = (entry.data as { effects?: unknown } | null | undefined)?.effects;
     if (Array.isArray(effects) && effects.includes('deficiency-notice')) {
-      const window = await this.clocks.find(m, app.id, 'response', app.state);
-      lookups.responseDeadline = window?.deadlineAt?.toISOString() ?? null;
+      lookups.responseDeadline = (await responseDeadline())?.toISOString() ?? null;
     }
     const mapped = mapAuditEvent(entry, facts, lookups);
-    if (!mapped) return;
-    await this.outbox.insert(m, {
+    if (!mapped) return null;
+    return {
       type: mapped.type,
       schemaVersion: eventSpec(mapped.type).schemaVersion,
       caseId: app.id,
@@ -67,7 +82,6 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
       roles: mapped.roles,
       occurredAt: entry.at,
       data: mapped.data,
-      auditSeq: appended.seq,
-    });
+    };
   }
 }

@@ -94,6 +94,43 @@ describe('one officer action: 8 statements', () => {
     expect(await t.app.get(AuditService).verify(`case:${id}`)).toMatchObject({ ok: true });
   });
 
+  it('appendAbout waiting on the lock of an append that commits meanwhile reads the head again: the chain stays linear', async () => {
+    const audit = t.app.get(AuditService);
+    const stream = `case:${randomUUID()}`;
+    const entry = (action: string) => ({ stream, actorId: null, actorRole: 'system', action, entityType: 'test', entityId: stream, at: new Date() });
+    await t.db.transaction((m) => audit.append(m, entry('first')));
+    const holder = t.db.createQueryRunner();
+    const waiter = t.db.createQueryRunner();
+    await holder.connect();
+    await waiter.connect();
+    try {
+      await holder.startTransaction();
+      await audit.append(holder.manager, entry('second')); // holds the stream's lock
+      await waiter.startTransaction();
+      // appendAbout reads the head on its own only when the one read with the lock was stale
+      const reread = jest.spyOn((audit as unknown as { events: { lastLink: () => Promise<unknown> } }).events, 'lastLink');
+      // its statement (and snapshot) starts now, before the lock is granted: the head it reads is 'first'
+      const waiting = audit.appendAbout(waiter.manager, entry('third'), null);
+      await new Promise((r) => setTimeout(r, 300));
+      await holder.commitTransaction();
+      const third = await waiting;
+      await waiter.commitTransaction();
+      expect(third.streamSeq).toBe(3);
+      expect(reread).toHaveBeenCalledTimes(1);
+      reread.mockRestore();
+    } finally {
+      await holder.release();
+      await waiter.release();
+    }
+    const rows = await t.db.query<{ stream_seq: number; action: string }[]>('SELECT stream_seq, action FROM audit_events WHERE stream = $1 ORDER BY stream_seq', [stream]);
+    expect(rows).toEqual([
+      { stream_seq: 1, action: 'first' },
+      { stream_seq: 2, action: 'second' },
+      { stream_seq: 3, action: 'third' },
+    ]);
+    expect(await audit.verify(stream)).toMatchObject({ ok: true, checked: 3 });
+  });
+
   it('a stale version answers 409 stale-version and writes nothing', async () => {
     const { id } = await submitted(t, applicant, 'pbg');
     const accepted = await act(t, verifier, id, { action: 'accept' });

@@ -265,23 +265,32 @@ export class CaseActionsService {
     const written = await this.db.transaction(async (m): Promise<LoadedCase> => {
       const notice = deficiency ? noticeRecord(missingDocuments, (await this.documents.currentOf(app.id, m)).map((d) => ({ id: d.id, requirement: d.requirementCode })), now) : null;
       const w = { id: app.id, expectedVersion, from: t.from, to: t.to, deficiencyNotice: notice, outcome, deemed: false, unassign };
-      const updated = await this.cases.transitionReturning(m, w, now, (s) => this.effects.deadlinesAfter(s, batch));
-      const clocks = (await this.effects.write(m, batch)) ?? loaded.clocks;
-      if (outcome) await this.rollups.record(m, [app.id]);
-      const permit = outcome === 'approved' ? await this.permits.issue(m, app, def, now, { deemed: false, comment: input.comment, actor }) : loaded.permit;
-      await this.audit.appendAbout(m, caseEvent(app.id, {
+      const event = caseEvent(app.id, {
         actor,
         action: t.action,
         before: { state: t.from, version: expectedVersion, ...(unassign ? { assigneeId: app.assigneeId } : {}) },
         after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}), ...(unassign ? { assigneeId: null } : {}) },
         comment: input.comment,
-        data: {
-          effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
-          ...(missingDocuments.length ? { missingDocuments } : {}),
-          ...(outcome === 'approved' && permit ? { permitNumber: permit.permitNumber } : {}),
-        },
+        data: {},
         at: now,
-      }), new WrittenCase(updated, clocks));
+      });
+      // the case's audit stream is locked with the case row (after it, as every append does), so the head read later is exact
+      const updated = await this.cases.transitionReturning(
+        m,
+        w,
+        now,
+        (s) => this.effects.deadlinesAfter(s, batch),
+        (s) => this.audit.streamLockSql(s, event.stream),
+      );
+      const clocks = (await this.effects.write(m, batch)) ?? loaded.clocks;
+      if (outcome) await this.rollups.record(m, [app.id]);
+      const permit = outcome === 'approved' ? await this.permits.issue(m, app, def, now, { deemed: false, comment: input.comment, actor }) : loaded.permit;
+      const data = {
+        effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
+        ...(missingDocuments.length ? { missingDocuments } : {}),
+        ...(outcome === 'approved' && permit ? { permitNumber: permit.permitNumber } : {}),
+      };
+      await this.audit.appendAbout(m, { ...event, data }, new WrittenCase(updated, clocks), { lockedEarlier: true });
       return { app: updated, clocks, documents: loaded.documents, permit };
     });
     await this.timers.arm(timers);

@@ -332,13 +332,16 @@ export class CaseRepository {
   /**
    * `transition` with the case's denormalised deadlines in the same guarded UPDATE (as SQL the
    * clocks' owner gives, see `ClockRepository.deadlinesAfter`, in place of a `setDeadlines` after
-   * the clocks were written), answering the row as the statement left it.
+   * the clocks were written), answering the row as the statement left it. `alsoOnceUpdated`: an
+   * expression evaluated in the same statement once the guard let the row be updated (its owner's
+   * SQL, e.g. the audit stream's lock); its value is not kept.
    */
   async transitionReturning(
     m: EntityManager,
     w: CaseTransitionWrite,
     at: Date,
     deadlines: (s: SqlStatement) => { next: string; statutory: string },
+    alsoOnceUpdated?: (s: SqlStatement) => string,
   ): Promise<ApplicationEntity> {
     const s = new SqlStatement();
     const atParam = s.param(at, 'timestamptz');
@@ -353,7 +356,7 @@ export class CaseRepository {
       s.text(
         `UPDATE applications SET ${set.join(', ')}
           WHERE id = ${s.param(w.id, 'uuid')} AND version = ${s.param(w.expectedVersion, 'int')} AND state = ${s.param(w.from, 'text')} AND status = 'open'
-          RETURNING *`,
+          RETURNING *${alsoOnceUpdated ? `, (${alsoOnceUpdated(s)})::text AS also_once_updated` : ''}`,
       ),
       s.params,
     );

@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { DomainError, RequestContext } from '@tenggat/platform';
+import { DomainError, RequestContext, SqlStatement } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEventRepository, AuditEventRow } from './audit-event.repository';
 import { AuditListeners } from './audit-listeners';
@@ -134,21 +134,26 @@ export class AuditService {
    * are inserted in another, which checks under the lock that the head is still the head (the
    * first statement's snapshot predates the lock: when another append committed meanwhile, the
    * head is read again and the link hashed anew). Same chain, same READ COMMITTED rule.
+   *
+   * `lockedEarlier`: an earlier statement of this transaction took the stream's lock
+   * (`streamLockSql`, e.g. in the guarded UPDATE of the case the event records); the head read
+   * after it is exact and the INSERT does not check it again. Only with that lock taken.
    */
-  async appendAbout(manager: EntityManager, e: AuditEntry, subject: unknown): Promise<AppendedEvent> {
+  async appendAbout(manager: EntityManager, e: AuditEntry, subject: unknown, opts: { lockedEarlier?: boolean } = {}): Promise<AppendedEvent> {
     if (!manager.queryRunner?.isTransactionActive) return manager.transaction((m) => this.appendAbout(m, e, subject));
     const stream = required(e.stream, 'stream');
     if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
     const requestId = optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId');
     const entry: AuditEntry = { ...e, requestId };
     const { companions, after } = this.listeners ? await this.listeners.companionsOf(manager, entry, subject) : { companions: [], after: [] };
-    const locked = await this.events.lockHead(manager, stream);
+    const exact = opts.lockedEarlier === true;
+    const locked = exact ? await this.events.lockedHead(manager, stream) : await this.events.lockHead(manager, stream);
     if (locked.isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${locked.isolation} (the chain would fork)`);
     let last = locked.head;
     for (let attempt = 0; ; attempt++) {
       const fields = linkFields(stream, entry, last, requestId);
       const hash = hashEvent(fields);
-      const seq = await this.events.insertIfNext(manager, fields, hash, companions);
+      const seq = await this.events.insertIfNext(manager, fields, hash, companions, exact);
       if (seq !== null) {
         const appended: AppendedEvent = { seq, stream, streamSeq: fields.streamSeq, hash };
         for (const l of after) await l.afterAppend(manager, entry, appended);
@@ -158,6 +163,15 @@ export class AuditService {
       if (attempt > 0) throw new Error(`audit: stream ${stream} moved on under its lock`);
       last = await this.events.lastLink(manager, stream);
     }
+  }
+
+  /**
+   * The stream's lock as an SQL expression, for a statement the caller sends earlier in its
+   * transaction than `appendAbout(..., { lockedEarlier: true })` (it lasts until the transaction
+   * ends). Callers that lock a case row first take it after that lock, as every append does.
+   */
+  streamLockSql(s: SqlStatement, stream: string): string {
+    return this.events.lockSql(s, required(stream, 'stream'));
   }
 
   /**

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   console.log(table);
   for (const r of report.rows.filter((x) => x.note)) console.log(`  ${r.scenario} / ${r.metric}: ${r.note ?? ''}`);
   for (const s of report.statements) {
-    console.log(`  statements per request: ${s.label}: ${s.statements} ${JSON.stringify(s.byKind)}`);
+    const target = s.label.startsWith('POST /v1/applications/') ? ` (target <= 8: ${s.statements <= 8 ? 'met' : 'missed'})` : '';
+    console.log(`  statements per request: ${s.label}: ${s.statements}${target} ${JSON.stringify(s.byKind)}, writes ${JSON.stringify(s.writes ?? {})}`);
     s.sql.forEach((q, i) => console.log(`    ${String(i + 1).padStart(2)}. ${q}`));
   }
   const dir = join(__dirname, 'results');

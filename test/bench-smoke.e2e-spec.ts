@@ -94,7 +94,9 @@ describe('bench smoke (quick harness on tiny data)', () => {
     expect(bare.byKind).toMatchObject({ UPDATE: 1 }); // the baseline is what it says: one UPDATE (and the guard's user lookup)
     expect(bare.statements).toBeLessThanOrEqual(2);
     expect(action.statements).toBeGreaterThan(bare.statements);
-    expect(action.byKind.INSERT).toBeGreaterThanOrEqual(2); // at least the audit event and a clock event
+    expect(action.statements).toBeLessThanOrEqual(8); // issue 12: an officer's action in 8 statements at most
+    // at least the case, a clock event, the audit event and its outbox row (several in one WITH statement)
+    expect(action.writes).toMatchObject({ applications: 1, clock_events: 1, audit_events: 1, outbox_events: 1 });
   });
 
   it('drives real actions: the pool moved and every 200 wrote its audit event', () => {

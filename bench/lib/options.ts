@@ -81,6 +81,7 @@ const NUMERIC: Record<string, (o: BenchOptions, n: number) => void> = {
   pool: (o, n) => (o.actions.pool = n),
   'bare-seconds': (o, n) => (o.actions.bareSeconds = n),
   'action-seconds': (o, n) => (o.actions.realSeconds = n),
+  'warmup-seconds': (o, n) => (o.actions.warmupSeconds = n),
   timers: (o, n) => (o.timers.armed = n),
   'timers-per-second': (o, n) => (o.timers.perSecond = n),
   'timer-window': (o, n) => (o.timers.windowSeconds = n),

@@ -16,6 +16,8 @@ export interface StatementCount {
   label: string;
   statements: number;
   byKind: Record<string, number>;
+  /** Rows written, by table: each INSERT, UPDATE or DELETE, also those inside a WITH (one statement may write several tables). */
+  writes: Record<string, number>;
   /** Each statement in order, whitespace folded, cut at 160 characters (the report prints them). */
   sql: string[];
 }
@@ -82,7 +84,11 @@ export async function countStatements(ctx: BenchContext): Promise<StatementCount
       const kind = /^\s*(\w+)/.exec(q.sql)?.[1]?.toUpperCase() ?? '?';
       byKind[kind] = (byKind[kind] ?? 0) + 1;
     }
-    out.push({ label, statements: seen.length, byKind, sql: seen.map((q) => q.sql.replace(/\s+/g, ' ').trim().slice(0, 160)) });
+    const writes: Record<string, number> = {};
+    for (const q of seen) {
+      for (const w of q.sql.matchAll(/(?<!\b(?:DO|FOR|KEY)\s+)\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?/gi)) writes[w[1]] = (writes[w[1]] ?? 0) + 1;
+    }
+    out.push({ label, statements: seen.length, byKind, writes, sql: seen.map((q) => q.sql.replace(/\s+/g, ' ').trim().slice(0, 160)) });
   };
   await count(`POST /v1/applications/{id}/actions (${loop.code} ${step.action})`, (id) =>
     postJson(ctx, `/v1/applications/${c.id}/actions`, officer.token, { action: step.action, comment: 'Diperiksa (bench)', expectedVersion: c.version }, id),

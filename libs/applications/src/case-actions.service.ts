@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntry, AuditService } from '@tenggat/audit';
 import { AuthUser, isSupervisor, UsersService } from '@tenggat/identity';
 import { Clock, DomainError } from '@tenggat/platform';
-import { TimerQueue, TimerRequest } from '@tenggat/sla';
+import { ClockWriteBatch, TimerQueue, TimerRequest } from '@tenggat/sla';
 import {
   ActionError,
   ActionErrorCode,
@@ -27,10 +27,11 @@ import { readOnly, staleVersion } from './case-errors';
 import { CaseEffects } from './case-effects';
 import { caseEvent } from './case-event';
 import { CaseEvents } from './case-events';
-import { CaseReader } from './case-reader';
+import { CaseReader, LoadedCase } from './case-reader';
 import { AvailableAction, heldByOther, mayHold, withClaims } from './case-roles';
 import { CaseView } from './case-views';
 import { PermitIssuer } from './permit-issuer';
+import { WrittenCase } from './written-case';
 
 const KIND_BY_ACTION_ERROR: Record<ActionErrorCode, DomainError['kind']> = {
   UNKNOWN_ACTION: 'unprocessable',
@@ -138,7 +139,9 @@ export class CaseActionsService {
    */
   async act(user: AuthUser, id: string, dto: ActionDto, expectedVersion: number | undefined): Promise<CaseView> {
     if (user.roles.includes('ombudsman')) throw readOnly();
-    const app = await this.reader.load(user, id);
+    // the case with its clocks, documents and permit: one read; the answer is built from it and from what the transaction writes
+    const loaded = await this.reader.loadWhole(user, id);
+    const app = loaded.app;
     if (app.isDraft()) throw new DomainError('conflict', 'not-submitted', 'Submit the application before acting on it');
     if (expectedVersion === undefined) {
       throw new DomainError('invalid', 'version-required', 'Send the case version in If-Match or expectedVersion', {
@@ -149,7 +152,7 @@ export class CaseActionsService {
     if (expectedVersion !== app.version) throw staleVersion(app.version);
     const def = (await this.reader.permitType(app)).definition;
     // while the clock is stopped, what the deficiency notice asked for must have been uploaded anew
-    const current = clockStopped(def, app.state) ? await this.documents.currentOf(app.id) : undefined;
+    const current = clockStopped(def, app.state) ? loaded.documents : undefined;
     const result = applyAction(def, app.machineState(current?.map((d) => ({ id: d.id, requirement: d.requirementCode }))), this.reader.actorOf(user, app), dto);
     if (!result.ok) {
       throw new DomainError(KIND_BY_ACTION_ERROR[result.error.code], result.error.code.toLowerCase().replace(/_/g, '-'), result.error.message, {
@@ -168,8 +171,8 @@ export class CaseActionsService {
         currentVersion: app.version,
       });
     }
-    await this.transition(app, def, result, { id: user.id, role }, expectedVersion, { comment: dto.comment?.trim() || null });
-    return this.reader.view(user, await this.reader.load(user, id));
+    const written = await this.transitionOf(user, loaded, def, result, { id: user.id, role }, expectedVersion, { comment: dto.comment?.trim() || null });
+    return this.reader.viewOf(user, written);
   }
 
   /** The response window lapsed: apply the definition's outcome as the system. */
@@ -332,6 +335,74 @@ export class CaseActionsService {
     });
     await this.timers.arm(timers);
     this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });
+  }
+
+  /**
+   * `transition` for a person's action on a case loaded whole (`CaseReader.loadWhole`), in as
+   * few statements as the same rules allow: the clock steps are computed before the transaction
+   * from the clocks loaded (each write guarded by the epoch it read); inside it, the guarded
+   * UPDATE of the case carries its new deadlines, the clock steps and events are one statement,
+   * and the audit event and its outbox row are appended about the case as written (lock and
+   * head, then one INSERT for both). Answers the case as the transaction left it.
+   */
+  private async transitionOf(
+    user: AuthUser,
+    loaded: LoadedCase,
+    def: PermitTypeDefinition,
+    t: TransitionSuccess,
+    actor: TransitionActor,
+    expectedVersion: number,
+    input: { comment: string | null },
+  ): Promise<LoadedCase> {
+    const app = loaded.app;
+    const now = this.clock.now();
+    const decision = t.effects.find((e) => e.kind === 'decision');
+    const deficiency = t.effects.find((e) => e.kind === 'deficiency-notice');
+    const outcome: CaseOutcome | null = decision?.kind === 'decision' ? decision.outcome : null;
+    const missingDocuments = deficiency?.kind === 'deficiency-notice' ? deficiency.missingDocuments : [];
+    const assignee = app.assigneeId === user.id ? this.actorHolds(user, app, def, t.to) : await this.assigneeAfter(app, def, t.to);
+    const unassign = app.assigneeId !== null && assignee === null;
+    const batch = new ClockWriteBatch(this.db, app.id, loaded.clocks);
+    const timers = await this.effects.plan(batch, this.db.manager, app, def, t.effects, now, actor, input.comment);
+    const written = await this.db.transaction(async (m): Promise<LoadedCase> => {
+      const notice = deficiency ? noticeRecord(missingDocuments, (await this.documents.currentOf(app.id, m)).map((d) => ({ id: d.id, requirement: d.requirementCode })), now) : null;
+      const w = { id: app.id, expectedVersion, from: t.from, to: t.to, deficiencyNotice: notice, outcome, deemed: false, unassign };
+      const event = caseEvent(app.id, {
+        actor,
+        action: t.action,
+        before: { state: t.from, version: expectedVersion, ...(unassign ? { assigneeId: app.assigneeId } : {}) },
+        after: { state: t.to, version: expectedVersion + 1, ...(outcome ? { outcome } : {}), ...(unassign ? { assigneeId: null } : {}) },
+        comment: input.comment,
+        data: {},
+        at: now,
+      });
+      // the case's audit stream is locked with the case row (after it, as every append does), so the head read later is exact
+      const updated = await this.cases.transitionReturning(
+        m,
+        w,
+        now,
+        (s) => this.effects.deadlinesAfter(s, batch),
+        (s) => this.audit.streamLockSql(s, event.stream),
+      );
+      const clocks = (await this.effects.write(m, batch)) ?? loaded.clocks;
+      if (outcome) await this.rollups.record(m, [app.id]);
+      const permit = outcome === 'approved' ? await this.permits.issue(m, app, def, now, { deemed: false, comment: input.comment, actor }) : loaded.permit;
+      const data = {
+        effects: t.effects.map((e) => `${e.kind}${'op' in e ? `:${e.op}` : ''}`),
+        ...(missingDocuments.length ? { missingDocuments } : {}),
+        ...(outcome === 'approved' && permit ? { permitNumber: permit.permitNumber } : {}),
+      };
+      await this.audit.appendAbout(m, { ...event, data }, new WrittenCase(updated, clocks), { lockedEarlier: true });
+      return { app: updated, clocks, documents: loaded.documents, permit };
+    });
+    await this.timers.arm(timers);
+    this.caseEvents.publish({ id: app.id, agency: app.agencyCode, kind: 'action' });
+    return written;
+  }
+
+  /** `assigneeAfter` when the holder is the acting user (read by the guard in this request): no read. */
+  private actorHolds(user: AuthUser, app: ApplicationEntity, def: PermitTypeDefinition, to: string): string | null {
+    return user.agency === app.agencyCode && mayHold(user.roles, def, to) ? user.id : null;
   }
 
   /** Who holds the case once it is in `to`: the holder while they may work on it there, else nobody. */

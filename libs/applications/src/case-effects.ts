@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueService } from '@tenggat/catalogue';
-import { ClockActor, ClockOwner, ClockRepository, ClockService, TimerRequest } from '@tenggat/sla';
+import { SqlStatement } from '@tenggat/platform';
+import { ClockActor, ClockEntity, ClockOwner, ClockRepository, ClockService, ClockWriteBatch, TimerRequest } from '@tenggat/sla';
 import { Effect, PermitTypeDefinition } from '@tenggat/workflow';
 import { EntityManager } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
@@ -40,29 +41,73 @@ export class CaseEffects {
     actor: ClockActor,
     reason: string | null,
   ): Promise<TimerRequest[]> {
+    const timers = await this.steps(this.clocks, m, app, def, effects, at, actor, reason);
+    await this.refreshDeadlines(m, app.id);
+    return timers;
+  }
+
+  /**
+   * The same clock effects as `apply`, computed now and kept in `batch` (made with the case's
+   * clocks as loaded) instead of written: `write` sends them in one statement, each step guarded
+   * by the epoch it read, and `deadlinesAfter` gives the case's UPDATE its deadlines as the batch
+   * leaves them. Answers the timers to arm (and the stale ones to remove) after commit.
+   */
+  async plan(
+    batch: ClockWriteBatch,
+    m: EntityManager,
+    app: ApplicationEntity,
+    def: PermitTypeDefinition,
+    effects: readonly Effect[],
+    at: Date,
+    actor: ClockActor,
+    reason: string | null,
+  ): Promise<TimerRequest[]> {
+    return this.steps(this.clocks.deferringTo(batch), m, app, def, effects, at, actor, reason);
+  }
+
+  /** Sends what `plan` kept, in the caller's transaction; answers every clock of the case after it (null: nothing to write). */
+  async write(m: EntityManager, batch: ClockWriteBatch): Promise<ClockEntity[] | null> {
+    return this.clockRows.writeBatch(m, batch);
+  }
+
+  /** The case's denormalised deadlines once `batch` is written, as SQL for the case's own UPDATE (see ClockRepository.deadlinesAfter). */
+  deadlinesAfter(s: SqlStatement, batch: ClockWriteBatch): { next: string; statutory: string } {
+    return this.clockRows.deadlinesAfter(s, batch);
+  }
+
+  private async steps(
+    clocks: ClockService,
+    m: EntityManager,
+    app: ApplicationEntity,
+    def: PermitTypeDefinition,
+    effects: readonly Effect[],
+    at: Date,
+    actor: ClockActor,
+    reason: string | null,
+  ): Promise<TimerRequest[]> {
     const owner = await this.owner(app, def);
     const timers: TimerRequest[] = [];
     for (const e of effects) {
       switch (e.kind) {
         case 'statutory-clock': {
           if (e.op === 'start') {
-            timers.push(...(await this.clocks.startWorkingDays(m, owner, 'statutory', null, e.workingDays, at, actor)));
+            timers.push(...(await clocks.startWorkingDays(m, owner, 'statutory', null, e.workingDays, at, actor)));
             break;
           }
-          const statutory = await this.clocks.find(m, app.id, 'statutory', null);
+          const statutory = await clocks.find(m, app.id, 'statutory', null);
           if (!statutory) break;
           // stop and finish return the stale timers, removed after commit
-          if (e.op === 'stop') timers.push(...(await this.clocks.stop(m, statutory, at, actor, reason ?? `the case entered ${e.state}`)));
-          else if (e.op === 'resume') timers.push(...(await this.clocks.resume(m, statutory, at, actor, reason ?? `the case left ${e.state}`, def.warningAt)));
-          else timers.push(...(await this.clocks.finish(m, statutory, at, actor, reason)));
+          if (e.op === 'stop') timers.push(...(await clocks.stop(m, statutory, at, actor, reason ?? `the case entered ${e.state}`)));
+          else if (e.op === 'resume') timers.push(...(await clocks.resume(m, statutory, at, actor, reason ?? `the case left ${e.state}`, def.warningAt)));
+          else timers.push(...(await clocks.finish(m, statutory, at, actor, reason)));
           break;
         }
         case 'state-clock': {
           if (e.op === 'start') {
-            timers.push(...(await this.clocks.startWorkingDays(m, owner, 'state', e.state, e.workingDays, at, actor)));
+            timers.push(...(await clocks.startWorkingDays(m, owner, 'state', e.state, e.workingDays, at, actor)));
           } else {
-            const c = await this.clocks.find(m, app.id, 'state', e.state);
-            if (c) timers.push(...(await this.clocks.finish(m, c, at, actor, reason)));
+            const c = await clocks.find(m, app.id, 'state', e.state);
+            if (c) timers.push(...(await clocks.finish(m, c, at, actor, reason)));
           }
           break;
         }
@@ -70,12 +115,12 @@ export class CaseEffects {
           if (e.op === 'start') {
             timers.push(
               ...(e.calendarDays !== undefined
-                ? await this.clocks.startCalendarDays(m, owner, e.state, e.calendarDays, at, actor, e.onTimeout)
-                : await this.clocks.startWorkingDays(m, owner, 'response', e.state, e.workingDays, at, actor, e.onTimeout)),
+                ? await clocks.startCalendarDays(m, owner, e.state, e.calendarDays, at, actor, e.onTimeout)
+                : await clocks.startWorkingDays(m, owner, 'response', e.state, e.workingDays, at, actor, e.onTimeout)),
             );
           } else {
-            const c = await this.clocks.find(m, app.id, 'response', e.state);
-            if (c) timers.push(...(await this.clocks.finish(m, c, at, actor, reason, clockUnitOf(def, c.kind, c.stateName))));
+            const c = await clocks.find(m, app.id, 'response', e.state);
+            if (c) timers.push(...(await clocks.finish(m, c, at, actor, reason, clockUnitOf(def, c.kind, c.stateName))));
           }
           break;
         }
@@ -84,7 +129,6 @@ export class CaseEffects {
           break; // carried by the case row itself
       }
     }
-    await this.refreshDeadlines(m, app.id);
     return timers;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueService, DeadlineTimingService, PinnedPermitType } from '@tenggat/catalogue';
 import { AuthUser } from '@tenggat/identity';
-import { ClockRepository, ClockService, clockMath } from '@tenggat/sla';
+import { ClockEntity, ClockRepository, ClockService, clockMath } from '@tenggat/sla';
 import { Clock } from '@tenggat/platform';
 import { Actor, listActions, PermitTypeDefinition } from '@tenggat/workflow';
 import { EntityManager } from 'typeorm';
@@ -9,8 +9,18 @@ import { ApplicationEntity } from './application.entity';
 import { CaseEventFacts, CaseRepository } from './case.repository';
 import { withClaims } from './case-roles';
 import { CaseView, caseView, clockUnitOf, clockView } from './case-views';
+import { DocumentEntity } from './document.entity';
 import { DocumentRepository } from './document.repository';
+import { PermitEntity } from './permit.entity';
 import { PermitRepository } from './permit.repository';
+
+/** A case with what its view shows: clocks (oldest first), current documents, permit. */
+export interface LoadedCase {
+  app: ApplicationEntity;
+  clocks: ClockEntity[];
+  documents: DocumentEntity[];
+  permit: PermitEntity | null;
+}
 
 /** Loads cases as the caller may see them and builds their views. */
 @Injectable()
@@ -54,16 +64,36 @@ export class CaseReader {
     return { roles, isOwner };
   }
 
+  /**
+   * The case (as `load`) with its clocks, current documents and permit, in one statement: what
+   * an action needs to decide, and (with what it writes) to answer without reading again.
+   */
+  async loadWhole(user: AuthUser, id: string): Promise<LoadedCase> {
+    const { app, parts } = await this.cases.visibleWith(user, id, {
+      clocks: this.clockRows.ofCaseJsonSql('a.id'),
+      documents: this.documents.currentOfJsonSql('a.id'),
+      permit: this.permits.ofCaseJsonSql('a.id'),
+    });
+    return {
+      app,
+      clocks: this.clockRows.fromJson(parts.clocks as Record<string, unknown>[]),
+      documents: this.documents.fromJson(parts.documents as Record<string, unknown>[]),
+      permit: this.permits.fromJson(parts.permit as Record<string, unknown> | null),
+    };
+  }
+
   async view(user: AuthUser, app: ApplicationEntity): Promise<CaseView> {
+    const [clocks, documents, permit] = await Promise.all([this.clockRows.ofCase(app.id), this.documents.currentOf(app.id), this.permits.ofCase(app.id)]);
+    return this.viewOf(user, { app, clocks, documents, permit });
+  }
+
+  /** The view of a case whose parts are at hand (loaded, or as a transaction wrote them): nothing read but the catalogue's caches. */
+  async viewOf(user: AuthUser, c: LoadedCase): Promise<CaseView> {
+    const { app, clocks, documents, permit } = c;
     const pinned = await this.permitType(app);
     const def: PermitTypeDefinition = pinned.definition;
     const now = this.clock.now();
-    const [clocks, documents, permit, timing] = await Promise.all([
-      this.clockRows.ofCase(app.id),
-      this.documents.currentOf(app.id),
-      this.permits.ofCase(app.id),
-      this.timing.ofAgency(app.agencyCode),
-    ]);
+    const timing = await this.timing.ofAgency(app.agencyCode);
     const views = await Promise.all(clocks.map(async (c) => clockView(c, await this.clocks.figures(c, clockUnitOf(def, c.kind, c.stateName), now))));
     const actions =
       app.status === 'open' ? withClaims(user, app, listActions(def, app.machineState(), this.actorOf(user, app))) : [];

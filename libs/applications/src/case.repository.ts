@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuthUser, isApplicant, isStaff } from '@tenggat/identity';
+import { entityFromRow, SqlStatement } from '@tenggat/platform';
 import { DeficiencyNoticeRecord } from '@tenggat/workflow';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ApplicationEntity, CaseOutcome, CaseStatus, DRAFT_STATE, FeeRecord } from './application.entity';
@@ -177,6 +178,20 @@ export class CaseRepository {
     return app;
   }
 
+  /**
+   * As `visibleTo`, with more of the case in the same statement: each of `parts` is a subselect
+   * (its owner's SQL, reading the case's id from `a.id`) whose value comes back under its name.
+   */
+  async visibleWith<K extends string>(user: AuthUser, id: string, parts: Record<K, string>): Promise<{ app: ApplicationEntity; parts: Record<K, unknown> }> {
+    const qb = this.db.manager.createQueryBuilder(ApplicationEntity, 'a').where('a.id = :id', { id });
+    const names = Object.keys(parts) as K[];
+    names.forEach((name, i) => qb.addSelect(parts[name], `part_${i}`));
+    const { entities, raw } = await scopeToCaller(qb, user).getRawAndEntities<Record<string, unknown>>();
+    if (!entities[0] || !raw[0]) throw caseNotFound(id);
+    const values = Object.fromEntries(names.map((name, i) => [name, raw[0][`part_${i}`]])) as Record<K, unknown>;
+    return { app: entities[0], parts: values };
+  }
+
   /** By its public reference (any case). */
   async byReference(reference: string): Promise<ApplicationEntity | null> {
     return this.db.manager.findOneBy(ApplicationEntity, { reference: reference.toUpperCase() });
@@ -332,6 +347,41 @@ export class CaseRepository {
       .where('id = :id AND version = :version AND state = :from AND status = :open', { id: w.id, version: w.expectedVersion, from: w.from, open: 'open' })
       .execute();
     if (res.affected !== 1) throw await this.conflict(m, w.id);
+  }
+
+  /**
+   * `transition` with the case's denormalised deadlines in the same guarded UPDATE (as SQL the
+   * clocks' owner gives, see `ClockRepository.deadlinesAfter`, in place of a `setDeadlines` after
+   * the clocks were written), answering the row as the statement left it. `alsoOnceUpdated`: an
+   * expression evaluated in the same statement once the guard let the row be updated (its owner's
+   * SQL, e.g. the audit stream's lock); its value is not kept.
+   */
+  async transitionReturning(
+    m: EntityManager,
+    w: CaseTransitionWrite,
+    at: Date,
+    deadlines: (s: SqlStatement) => { next: string; statutory: string },
+    alsoOnceUpdated?: (s: SqlStatement) => string,
+  ): Promise<ApplicationEntity> {
+    const s = new SqlStatement();
+    const atParam = s.param(at, 'timestamptz');
+    const set = [`state = ${s.param(w.to, 'text')}`, 'version = version + 1', `updated_at = ${atParam}`];
+    if (w.deficiencyNotice) set.push('deficiency_notices = deficiency_notices + 1', `last_deficiency_notice = ${s.param(JSON.stringify(w.deficiencyNotice), 'jsonb')}`);
+    if (w.outcome) set.push(`status = 'closed'`, `outcome = ${s.param(w.outcome, 'text')}`, `closed_at = ${atParam}`);
+    if (w.deemed) set.push('post_issuance_supervision = true');
+    if (w.unassign) set.push('assignee_id = NULL', 'assigned_at = NULL');
+    const d = deadlines(s);
+    set.push(`next_deadline_at = ${d.next}`, `statutory_deadline_at = ${d.statutory}`);
+    const [rows] = await m.query<[Record<string, unknown>[], number]>(
+      s.text(
+        `UPDATE applications SET ${set.join(', ')}
+          WHERE id = ${s.param(w.id, 'uuid')} AND version = ${s.param(w.expectedVersion, 'int')} AND state = ${s.param(w.from, 'text')} AND status = 'open'
+          RETURNING *${alsoOnceUpdated ? `, (${alsoOnceUpdated(s)})::text AS also_once_updated` : ''}`,
+      ),
+      s.params,
+    );
+    if (rows.length !== 1) throw await this.conflict(m, w.id);
+    return entityFromRow(this.db, ApplicationEntity, rows[0]);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { entityFromRow } from '@tenggat/platform';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DocumentEntity } from './document.entity';
 
@@ -11,6 +12,15 @@ export class DocumentRepository {
   /** The current document of each requirement, by requirement. */
   async currentOf(caseId: string, m: EntityManager = this.db.manager): Promise<DocumentEntity[]> {
     return m.find(DocumentEntity, { where: { applicationId: caseId, supersededAt: IsNull() }, order: { requirementCode: 'ASC' } });
+  }
+
+  /** `currentOf` as a subselect (one jsonb array) of the case `caseIdSql` names, for a read of the case with its parts; `fromJson` makes the entities. */
+  currentOfJsonSql(caseIdSql: string): string {
+    return `(SELECT COALESCE(jsonb_agg(to_jsonb(d) ORDER BY d.requirement_code), '[]'::jsonb) FROM documents d WHERE d.application_id = ${caseIdSql} AND d.superseded_at IS NULL)`;
+  }
+
+  fromJson(rows: readonly Record<string, unknown>[]): DocumentEntity[] {
+    return rows.map((r) => entityFromRow(this.db, DocumentEntity, r));
   }
 
   /** Every version of every document, oldest first. */

@@ -15,6 +15,7 @@ export { CaseReader } from './case-reader';
 export { CaseEvents } from './case-events';
 export type { DispatchedEvent } from './case-events';
 export { CaseEffects } from './case-effects';
+export { WrittenCase } from './written-case';
 /** The one place permits are issued and signed (officer approval, deemed approval, and batches of them). */
 export { PermitIssuer } from './permit-issuer';
 export { PermitKeyring } from './permit-keyring';

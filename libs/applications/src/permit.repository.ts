@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { entityFromRow } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { IdempotencyKeyEntity, PermitEntity, PermitSigningKeyEntity } from './permit.entity';
@@ -11,6 +12,15 @@ export class PermitRepository {
 
   async ofCase(caseId: string): Promise<PermitEntity | null> {
     return this.db.manager.findOneBy(PermitEntity, { applicationId: caseId });
+  }
+
+  /** `ofCase` as a subselect (jsonb, or null) of the case `caseIdSql` names, for a read of the case with its parts; `fromJson` makes the entity. */
+  ofCaseJsonSql(caseIdSql: string): string {
+    return `(SELECT to_jsonb(p) FROM permits p WHERE p.application_id = ${caseIdSql} LIMIT 1)`;
+  }
+
+  fromJson(row: Record<string, unknown> | null): PermitEntity | null {
+    return row === null ? null : entityFromRow(this.db, PermitEntity, row);
   }
 
   async byNumber(permitNumber: string): Promise<PermitEntity | null> {

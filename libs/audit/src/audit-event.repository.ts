@@ -1,3 +1,4 @@
+import { SqlStatement } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 import { HashedFields } from './audit-hash';
@@ -145,6 +146,92 @@ export class AuditEventRepository {
       ],
     );
     return Number(inserted[0].seq);
+  }
+
+  /**
+   * `lockStream` and `lastLink` in one statement. The head is read in the statement's snapshot,
+   * which is taken before the lock is granted: when another append held the lock and committed
+   * meanwhile, the head answered is one link behind. `insertIfNext` checks it under the lock.
+   */
+  async lockHead(m: EntityManager, stream: string): Promise<{ isolation: string; head: { streamSeq: number; hash: string } | null }> {
+    const [row] = await m.query<{ isolation: string; stream_seq: number | null; hash: string | null }[]>(
+      `SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked, current_setting('transaction_isolation') AS isolation, h.stream_seq, h.hash
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1) h ON true`,
+      [stream],
+    );
+    return { isolation: row.isolation, head: row.stream_seq === null || row.hash === null ? null : { streamSeq: row.stream_seq, hash: row.hash } };
+  }
+
+  /**
+   * `lockStream` as an SQL expression for a statement the caller sends earlier in its transaction
+   * (the lock lasts until the transaction ends): a head read after it is exact.
+   */
+  lockSql(s: SqlStatement, stream: string): string {
+    return `pg_advisory_xact_lock(hashtext(${s.param(stream, 'text')}))`;
+  }
+
+  /** `lastLink` and the transaction's isolation level, for a stream an earlier statement locked (see `lockSql`). */
+  async lockedHead(m: EntityManager, stream: string): Promise<{ isolation: string; head: { streamSeq: number; hash: string } | null }> {
+    const [row] = await m.query<{ isolation: string; stream_seq: number | null; hash: string | null }[]>(
+      `SELECT current_setting('transaction_isolation') AS isolation, h.stream_seq, h.hash
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1) h ON true`,
+      [stream],
+    );
+    return { isolation: row.isolation, head: row.stream_seq === null || row.hash === null ? null : { streamSeq: row.stream_seq, hash: row.hash } };
+  }
+
+  /**
+   * Inserts the next link exactly as hashed, if it still is the next one: no link of the stream
+   * at or after its `stream_seq` (this statement's snapshot is taken under the stream's lock, so
+   * it sees every committed link). In the same statement, each companion adds what it writes
+   * with the event (e.g. the outbox row), reading the event's `seq` from the CTE it is given
+   * (one row, or none when the link was not inserted). Answers the global sequence number, or
+   * null when the stream had moved on (read the head again and hash anew). `headIsExact`: the
+   * head was read after the lock was taken (`lockSql`, `lockedHead`), the check is left out (it
+   * plans a read of every monthly partition).
+   */
+  async insertIfNext(
+    m: EntityManager,
+    fields: HashedFields,
+    hash: string,
+    companions: readonly ((s: SqlStatement, auditRow: string) => void)[] = [],
+    headIsExact = false,
+  ): Promise<number | null> {
+    const s = new SqlStatement();
+    const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
+    const stream = s.param(fields.stream, 'text');
+    const streamSeq = s.param(fields.streamSeq, 'int');
+    const values = [
+      stream,
+      streamSeq,
+      s.param(fields.occurredAt, 'timestamptz'),
+      s.param(fields.actorId, 'uuid'),
+      s.param(fields.actorRole, 'text'),
+      s.param(fields.action, 'text'),
+      s.param(fields.entityType, 'text'),
+      s.param(fields.entityId, 'text'),
+      s.param(fields.caseId, 'uuid'),
+      s.param(json(fields.before), 'jsonb'),
+      s.param(json(fields.after), 'jsonb'),
+      s.param(fields.comment, 'text'),
+      s.param(json(fields.data), 'jsonb'),
+      s.param(fields.requestId, 'text'),
+      s.param(fields.prevHash, 'text'),
+      s.param(hash, 'text'),
+    ];
+    const auditRow = s.with(
+      s.name('audit_row'),
+      `INSERT INTO audit_events (stream, stream_seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id,
+         case_id, before, after, comment, data, request_id, prev_hash, hash)
+       SELECT ${values.join(', ')}
+       ${headIsExact ? '' : `WHERE NOT EXISTS (SELECT 1 FROM audit_events WHERE stream = ${stream} AND stream_seq >= ${streamSeq})`}
+       RETURNING seq`,
+    );
+    for (const add of companions) add(s, auditRow);
+    const rows = await m.query<{ seq: string }[]>(s.text(`SELECT seq FROM ${auditRow}`), s.params);
+    return rows[0] ? Number(rows[0].seq) : null;
   }
 
   /** Up to `limit` events in (stream, stream_seq) order after the cursor, of one stream or all. */

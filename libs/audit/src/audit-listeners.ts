@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import type { SqlStatement } from '@tenggat/platform';
 import type { EntityManager } from 'typeorm';
 import type { AppendedEvent, AuditEntry } from './audit.types';
+
+/**
+ * What a listener writes with an event as part of the event's own INSERT statement: CTEs added to
+ * `s`, reading the event's global `seq` from the CTE named `auditRow` (one row, or none when the
+ * event was not inserted; then the companion must write nothing).
+ */
+export type AuditCompanion = (s: SqlStatement, auditRow: string) => void;
 
 /**
  * Told of every audit event inside the transaction that appends it, with the same
@@ -17,6 +25,13 @@ export interface AuditAppendListener {
    * without it is told of each event.
    */
   afterAppendMany?(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[], subjects?: ReadonlyMap<string, unknown>): Promise<void>;
+  /**
+   * Optional, for `AuditService.appendAbout`: what the listener writes with this event, as a
+   * companion of its INSERT (one statement for both). `subject` is what the caller's transaction
+   * wrote (e.g. the case row as updated), so the listener need not read it again. Answers null
+   * when it writes nothing for this event, undefined to be told through `afterAppend` instead.
+   */
+  companionOf?(m: EntityManager, entry: AuditEntry, subject: unknown): Promise<AuditCompanion | null | undefined>;
 }
 
 /** The listeners of one application (registered by modules at init). */
@@ -43,5 +58,20 @@ export class AuditListeners {
       if (l.afterAppendMany) await l.afterAppendMany(m, entries, appended, subjects);
       else for (let i = 0; i < entries.length; i++) await l.afterAppend(m, entries[i], appended[i]);
     }
+  }
+
+  /**
+   * The companions of an event about `subject` (see `AuditAppendListener.companionOf`), and the
+   * listeners to tell through `afterAppend` once it is inserted (those that offer none).
+   */
+  async companionsOf(m: EntityManager, entry: AuditEntry, subject: unknown): Promise<{ companions: AuditCompanion[]; after: AuditAppendListener[] }> {
+    const companions: AuditCompanion[] = [];
+    const after: AuditAppendListener[] = [];
+    for (const l of this.listeners) {
+      const c = l.companionOf ? await l.companionOf(m, entry, subject) : undefined;
+      if (c === undefined) after.push(l);
+      else if (c !== null) companions.push(c);
+    }
+    return { companions, after };
   }
 }

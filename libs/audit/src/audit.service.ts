@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { DomainError, RequestContext } from '@tenggat/platform';
+import { DomainError, RequestContext, SqlStatement } from '@tenggat/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEventRepository, AuditEventRow } from './audit-event.repository';
 import { AuditListeners } from './audit-listeners';
@@ -44,6 +44,27 @@ const fieldsOf = (r: AuditEventRow): HashedFields => ({
   requestId: r.request_id,
   prevHash: r.prev_hash,
 });
+
+/** The hashed fields of the link after `last` (null: the first of its stream). */
+function linkFields(stream: string, e: AuditEntry, last: { streamSeq: number; hash: string } | null, requestId: string | null): HashedFields {
+  return {
+    stream,
+    streamSeq: last ? last.streamSeq + 1 : 1,
+    occurredAt: new Date(e.at.getTime()),
+    actorId: uuidOrNull(e.actorId, 'actorId'),
+    actorRole: required(e.actorRole, 'actorRole'),
+    action: required(e.action, 'action'),
+    entityType: required(e.entityType, 'entityType'),
+    entityId: required(e.entityId, 'entityId'),
+    caseId: uuidOrNull(e.caseId, 'caseId'),
+    before: toJsonValue(e.before, 'before'),
+    after: toJsonValue(e.after, 'after'),
+    comment: optionalText(e.comment, 'comment'),
+    data: toJsonValue(e.data, 'data'),
+    requestId,
+    prevHash: last ? last.hash : GENESIS_HASH,
+  };
+}
 
 /**
  * The append-only, hash-chained event log every module writes through.
@@ -159,6 +180,54 @@ export class AuditService {
       data: toJsonValue(e.data, 'data'),
       requestId: optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId'),
     };
+  }
+
+  /**
+   * The same event as `append`, for a caller whose transaction wrote `subject` (e.g. the case
+   * row as its guarded update returned it): two statements instead of three plus what the
+   * listeners send. The lock and the stream's head are read in one statement; the link and what
+   * listeners write with it (`AuditAppendListener.companionOf`, given `subject`: the outbox row)
+   * are inserted in another, which checks under the lock that the head is still the head (the
+   * first statement's snapshot predates the lock: when another append committed meanwhile, the
+   * head is read again and the link hashed anew). Same chain, same READ COMMITTED rule.
+   *
+   * `lockedEarlier`: an earlier statement of this transaction took the stream's lock
+   * (`streamLockSql`, e.g. in the guarded UPDATE of the case the event records); the head read
+   * after it is exact and the INSERT does not check it again. Only with that lock taken.
+   */
+  async appendAbout(manager: EntityManager, e: AuditEntry, subject: unknown, opts: { lockedEarlier?: boolean } = {}): Promise<AppendedEvent> {
+    if (!manager.queryRunner?.isTransactionActive) return manager.transaction((m) => this.appendAbout(m, e, subject));
+    const stream = required(e.stream, 'stream');
+    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
+    const requestId = optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId');
+    const entry: AuditEntry = { ...e, requestId };
+    const { companions, after } = this.listeners ? await this.listeners.companionsOf(manager, entry, subject) : { companions: [], after: [] };
+    const exact = opts.lockedEarlier === true;
+    const locked = exact ? await this.events.lockedHead(manager, stream) : await this.events.lockHead(manager, stream);
+    if (locked.isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${locked.isolation} (the chain would fork)`);
+    let last = locked.head;
+    for (let attempt = 0; ; attempt++) {
+      const fields = linkFields(stream, entry, last, requestId);
+      const hash = hashEvent(fields);
+      const seq = await this.events.insertIfNext(manager, fields, hash, companions, exact);
+      if (seq !== null) {
+        const appended: AppendedEvent = { seq, stream, streamSeq: fields.streamSeq, hash };
+        for (const l of after) await l.afterAppend(manager, entry, appended);
+        return appended;
+      }
+      // read under the lock, in a snapshot of its own: the exact head
+      if (attempt > 0) throw new Error(`audit: stream ${stream} moved on under its lock`);
+      last = await this.events.lastLink(manager, stream);
+    }
+  }
+
+  /**
+   * The stream's lock as an SQL expression, for a statement the caller sends earlier in its
+   * transaction than `appendAbout(..., { lockedEarlier: true })` (it lasts until the transaction
+   * ends). Callers that lock a case row first take it after that lock, as every append does.
+   */
+  streamLockSql(s: SqlStatement, stream: string): string {
+    return this.events.lockSql(s, required(stream, 'stream'));
   }
 
   /**

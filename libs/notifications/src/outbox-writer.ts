@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { CaseEventFacts, CaseReader } from '@tenggat/applications';
-import { AppendedEvent, AuditAppendListener, AuditEntry, AuditListeners } from '@tenggat/audit';
+import { CaseEventFacts, CaseReader, WrittenCase } from '@tenggat/applications';
+import { AppendedEvent, AuditAppendListener, AuditCompanion, AuditEntry, AuditListeners } from '@tenggat/audit';
 import { ClockService } from '@tenggat/sla';
 import { EntityManager } from 'typeorm';
 import { CaseFacts, Lookups, mapAuditEvent } from './audit-event-map';
@@ -41,12 +41,12 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
   async afterAppend(m: EntityManager, entry: AuditEntry, appended: AppendedEvent): Promise<void> {
     if (!entry.caseId || UNPUBLISHED.test(entry.action)) return;
     const app = await this.reader.byId(entry.caseId, m);
-    if (!app) return;
-    const event = await this.eventOf(m, entry, appended, app);
-    if (event) await this.outbox.insert(m, event);
+    if (!app || app.status === 'draft') return;
+    const event = await this.eventOf(entry, app, async () => (await this.clocks.find(m, app.id, 'response', app.state))?.deadlineAt ?? null);
+    if (event) await this.outbox.insert(m, { ...event, auditSeq: appended.seq });
   }
 
-  /** A batch (the deadline cliff's flags): the cases read in one query, the rows written in one. */
+  /** A batch (the deadline cliff's flags): the cases read in one query (or taken as the batch read them), the rows written in one. */
   async afterAppendMany(m: EntityManager, entries: readonly AuditEntry[], appended: readonly AppendedEvent[], subjects?: ReadonlyMap<string, unknown>): Promise<void> {
     const published = entries.map((e, i) => ({ e, a: appended[i] })).filter(({ e }) => e.caseId && !UNPUBLISHED.test(e.action));
     if (published.length === 0) return;
@@ -58,14 +58,25 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
     const events: NewOutboxEvent[] = [];
     for (const { e, a } of published) {
       const app = cases.get(e.caseId as string);
-      const event = app ? await this.eventOf(m, e, a, app) : null;
-      if (event) events.push(event);
+      if (!app || app.status === 'draft') continue;
+      const event = await this.eventOf(e, app, async () => (await this.clocks.find(m, app.id, 'response', app.state))?.deadlineAt ?? null);
+      if (event) events.push({ ...event, auditSeq: a.seq });
     }
     await this.outbox.insertMany(m, events);
   }
 
-  private async eventOf(m: EntityManager, entry: AuditEntry, appended: AppendedEvent, app: CaseEventFacts): Promise<NewOutboxEvent | null> {
+  /** With `AuditService.appendAbout` about a case the transaction wrote: the outbox row in the event's own INSERT, the case not read again. */
+  async companionOf(_m: EntityManager, entry: AuditEntry, subject: unknown): Promise<AuditCompanion | null | undefined> {
+    if (!entry.caseId || UNPUBLISHED.test(entry.action)) return null;
+    if (!(subject instanceof WrittenCase) || subject.app.id !== entry.caseId) return undefined;
+    const app = subject.app;
     if (app.status === 'draft') return null;
+    const event = await this.eventOf(entry, app, () => Promise.resolve(subject.responseWindow(app.state)?.deadlineAt ?? null));
+    return event ? (s, auditRow) => this.outbox.insertWith(s, event, auditRow) : null;
+  }
+
+  /** The outbox event of an audit event about a submitted case (null when it publishes none). */
+  private async eventOf(entry: AuditEntry, app: CaseEventFacts, responseDeadline: () => Promise<Date | null>): Promise<NewOutboxEvent | null> {
     const def = (await this.reader.permitType(app)).definition;
     const facts: CaseFacts = {
       applicationId: app.id,
@@ -81,8 +92,7 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
     const lookups: Lookups = {};
     const effects = (entry.data as { effects?: unknown } | null | undefined)?.effects;
     if (Array.isArray(effects) && effects.includes('deficiency-notice')) {
-      const window = await this.clocks.find(m, app.id, 'response', app.state);
-      lookups.responseDeadline = window?.deadlineAt?.toISOString() ?? null;
+      lookups.responseDeadline = (await responseDeadline())?.toISOString() ?? null;
     }
     const mapped = mapAuditEvent(entry, facts, lookups);
     if (!mapped) return null;
@@ -95,7 +105,6 @@ export class OutboxWriter implements AuditAppendListener, OnModuleInit, OnModule
       roles: mapped.roles,
       occurredAt: entry.at,
       data: mapped.data,
-      auditSeq: appended.seq,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DispatchedEvent } from '@tenggat/applications';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SqlStatement } from '@tenggat/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, EventType } from './event-catalogue';
@@ -168,6 +169,33 @@ export class OutboxRepository {
       [JSON.stringify(batch)],
     );
     return rows.length;
+  }
+
+  /**
+   * `insert` as CTEs of a statement another repository sends (the audit event's INSERT, see
+   * `AuditService.appendAbout`): one outbox row for each row of the CTE `source`, whose `seq`
+   * becomes the row's `audit_seq` (no row of `source`: nothing is written). Same dedupe rule.
+   */
+  insertWith(s: SqlStatement, e: NewOutboxEvent, source: string): void {
+    const key = s.param(e.dedupeKey ?? null, 'text');
+    const at = s.param(e.occurredAt, 'timestamptz');
+    const newKey =
+      e.dedupeKey == null
+        ? null
+        : s.with(
+            s.name('outbox_key'),
+            `INSERT INTO outbox_dedupe_keys (dedupe_key, occurred_at) SELECT ${key}, ${at} FROM ${source}
+             ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+          );
+    s.with(
+      s.name('outbox_row'),
+      `INSERT INTO outbox_events (id, type, schema_version, case_id, agency_code, applicant_id, roles, occurred_at, data, audit_seq, dedupe_key)
+       SELECT ${s.param(randomUUID(), 'uuid')}, ${s.param(e.type, 'text')}, ${s.param(e.schemaVersion, 'int')}, ${s.param(e.caseId, 'uuid')},
+              ${s.param(e.agencyCode, 'text')}, ${s.param(e.applicantId, 'uuid')}, ${s.param(e.roles, 'text[]')}, ${at},
+              ${s.param(JSON.stringify(e.data), 'jsonb')}, ${source}.seq, ${key}
+         FROM ${source}${newKey ? ` WHERE EXISTS (SELECT 1 FROM ${newKey})` : ''}
+       RETURNING seq`,
+    );
   }
 
   /**

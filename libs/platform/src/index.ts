@@ -15,6 +15,7 @@ export { encodeCursor, decodeCursor, CursorKey, KeysetPageQuery, KeysetPageField
 export { closedSignal } from './http/closed-signal';
 export { ensureDatabase, migrate, databaseName } from './database/database-bootstrap';
 export { ReadReplica } from './database/read-replica.read-model';
+export { SqlStatement, entityFromRow } from './database/sql-statement';
 export { createRedis, bullConnection, closeRedis, RedisClient } from './redis/redis';
 export { redisTopology, hasHashTag } from './redis/redis-topology';
 export { REDIS } from './redis/redis.module';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainError } from '@tenggat/platform';
+import { DomainError, entityFromRow, SqlStatement } from '@tenggat/platform';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { ClockWriteBatch } from './clock-write-batch';
 import { ClockEntity, ClockEventEntity, ClockKind, ClockStatus } from './clock.entity';
 import { ClockDuePayload, TimerKind } from './sla.queues';
 
@@ -140,6 +141,42 @@ export class ClockRepository {
       [caseId],
     );
     return { next: row?.next ?? null, statutory: row?.statutory ?? null };
+  }
+
+  /**
+   * A subselect of every clock of the case `caseIdSql` names (a column of the caller's query),
+   * oldest first, as one jsonb array: for a read that loads the case with its clocks in one
+   * statement. `fromJson` makes the entities of it.
+   */
+  ofCaseJsonSql(caseIdSql: string): string {
+    return `(SELECT COALESCE(jsonb_agg(to_jsonb(c) ORDER BY c.started_at), '[]'::jsonb) FROM clocks c WHERE c.application_id = ${caseIdSql})`;
+  }
+
+  /** The clocks of an `ofCaseJsonSql` array. */
+  fromJson(rows: readonly Record<string, unknown>[]): ClockEntity[] {
+    return rows.map((r) => entityFromRow(this.db, ClockEntity, r));
+  }
+
+  /**
+   * The case's denormalised deadlines (as `deadlinesOf`) once `batch` is written, as two SQL
+   * expressions for the case's own UPDATE: the clocks the batch does not touch as the statement
+   * sees them, those it touches as the batch leaves them.
+   */
+  deadlinesAfter(s: SqlStatement, batch: ClockWriteBatch): { next: string; statutory: string } {
+    const touched = batch.touched();
+    const rows = s.param(
+      JSON.stringify(touched.map((c) => ({ kind: c.kind, status: c.status, deadline_at: c.deadlineAt, started_at: c.startedAt }))),
+      'jsonb',
+    );
+    const clocks = `(SELECT kind, status, deadline_at, started_at FROM clocks
+                      WHERE application_id = ${s.param(batch.caseId, 'uuid')} AND id <> ALL(${s.param(touched.map((c) => c.id), 'uuid[]')})
+                     UNION ALL
+                     SELECT kind, status, deadline_at, started_at
+                       FROM jsonb_to_recordset(${rows}) AS t(kind text, status text, deadline_at timestamptz, started_at timestamptz))`;
+    return {
+      next: `(SELECT MIN(k.deadline_at) FROM ${clocks} k WHERE k.status = 'running' AND k.kind IN ('statutory','state'))`,
+      statutory: `(SELECT k.deadline_at FROM ${clocks} k WHERE k.kind = 'statutory' ORDER BY k.started_at DESC LIMIT 1)`,
+    };
   }
 
   /**
@@ -359,6 +396,108 @@ export class ClockRepository {
   /** One entry of a clock's history. */
   async recordEvent(m: EntityManager, event: Omit<ClockEventEntity, 'id'>): Promise<void> {
     await m.insert(ClockEventEntity, event);
+  }
+
+  /**
+   * Everything a `ClockWriteBatch` kept, in one statement: the lifecycle steps (each guarded by
+   * the epoch it read and the statuses it may leave, as `stop`, `resume` and `finish` are), the
+   * new clocks, and the clock events in the order they happened. Answers every clock of the case
+   * as the statement leaves it, oldest first (flags set meanwhile included); a step whose clock
+   * moved on answers 409 `clock-changed` (roll back). An empty batch writes nothing and answers
+   * null.
+   */
+  async writeBatch(m: EntityManager, batch: ClockWriteBatch): Promise<ClockEntity[] | null> {
+    if (batch.isEmpty()) return null;
+    const s = new SqlStatement();
+    const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+    const rowOf = (c: ClockEntity): Record<string, unknown> => ({
+      id: c.id,
+      application_id: c.applicationId,
+      agency_code: c.agencyCode,
+      permit_type_code: c.permitTypeCode,
+      kind: c.kind,
+      state_name: c.stateName,
+      calendar_id: c.calendarId,
+      budget_ms: c.budgetMs,
+      consumed_ms: c.consumedMs,
+      status: c.status,
+      run_started_at: iso(c.runStartedAt),
+      deadline_at: iso(c.deadlineAt),
+      warn_at: iso(c.warnAt),
+      provisional: c.provisional,
+      epoch: c.epoch,
+      warned_at: iso(c.warnedAt),
+      breached_at: iso(c.breachedAt),
+      breach_late_ms: c.breachLateMs,
+      started_at: iso(c.startedAt),
+      finished_at: iso(c.finishedAt),
+      stops: c.stops,
+      stopped_ms: c.stoppedMs,
+      stopped_at: iso(c.stoppedAt),
+      on_timeout: c.onTimeout,
+    });
+    const written: string[] = [];
+    if (batch.advanced.length) {
+      const steps = batch.advanced.map((a) => ({ ...rowOf(a.clock), from_epoch: a.fromEpoch, leaves: LEAVES[a.step] }));
+      written.push(
+        s.with(
+          s.name('clock_steps'),
+          `UPDATE clocks c SET consumed_ms = n.consumed_ms, run_started_at = n.run_started_at, status = n.status, deadline_at = n.deadline_at,
+                  warn_at = n.warn_at, provisional = n.provisional, epoch = n.epoch, stops = n.stops, stopped_ms = n.stopped_ms,
+                  stopped_at = n.stopped_at, finished_at = n.finished_at
+             FROM jsonb_to_recordset(${s.param(JSON.stringify(steps), 'jsonb')})
+                    AS n(id uuid, from_epoch int, leaves text[], consumed_ms bigint, run_started_at timestamptz, status text, deadline_at timestamptz,
+                         warn_at timestamptz, provisional boolean, epoch int, stops int, stopped_ms bigint, stopped_at timestamptz, finished_at timestamptz)
+            WHERE c.id = n.id AND c.epoch = n.from_epoch AND c.status = ANY(n.leaves)
+           RETURNING c.*`,
+        ),
+      );
+    }
+    if (batch.started.length) {
+      written.push(
+        s.with(
+          s.name('clock_starts'),
+          `INSERT INTO clocks SELECT * FROM jsonb_populate_recordset(NULL::clocks, ${s.param(JSON.stringify(batch.started.map(rowOf)), 'jsonb')}) RETURNING *`,
+        ),
+      );
+    }
+    if (batch.events.length) {
+      const events = batch.events.map((e) => ({
+        clock_id: e.clockId,
+        application_id: e.applicationId,
+        clock_kind: e.clockKind,
+        state_name: e.stateName,
+        at: iso(e.at),
+        kind: e.kind,
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        reason: e.reason,
+        consumed_ms: e.consumedMs,
+        remaining_ms: e.remainingMs,
+        deadline_at: iso(e.deadlineAt),
+      }));
+      const columns = 'clock_id, application_id, clock_kind, state_name, at, kind, actor_id, actor_role, reason, consumed_ms, remaining_ms, deadline_at';
+      s.with(
+        s.name('clock_events_written'),
+        `INSERT INTO clock_events (${columns})
+         SELECT ${columns} FROM jsonb_populate_recordset(NULL::clock_events, ${s.param(JSON.stringify(events), 'jsonb')}) WITH ORDINALITY AS e ORDER BY e.ordinality
+         RETURNING id`,
+      );
+    }
+    const touched = batch.touched().map((c) => c.id);
+    const rows = await m.query<Record<string, unknown>[]>(
+      s.text(
+        [
+          ...written.map((w) => `SELECT * FROM ${w}`),
+          `SELECT * FROM clocks WHERE application_id = ${s.param(batch.caseId, 'uuid')} AND id <> ALL(${s.param(touched, 'uuid[]')})`,
+        ].join(' UNION ALL '),
+      ),
+      s.params,
+    );
+    const clocks = rows.map((r) => entityFromRow(this.db, ClockEntity, r));
+    const missing = batch.advanced.find((a) => !clocks.some((c) => c.id === a.clock.id));
+    if (missing) throw clockChanged(missing.clock.id);
+    return clocks.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   }
 
   /** Writes the lifecycle columns if the clock is still at `fromEpoch` in a status `step` may leave. */

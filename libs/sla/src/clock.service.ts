@@ -5,6 +5,7 @@ import { EntityManager } from 'typeorm';
 import * as math from './clock-math';
 import { ClockEntity, ClockEventEntity, ClockEventKind, ClockKind } from './clock.entity';
 import { ClockRepository } from './clock.repository';
+import type { ClockWriteBatch } from './clock-write-batch';
 import { TimerRequest } from './sla.queues';
 import { WorkingCalendar } from './working-calendar';
 
@@ -35,6 +36,14 @@ export class ClockService {
     private readonly config: AppConfig,
     private readonly repo: ClockRepository,
   ) {}
+
+  /**
+   * The same service with its writes kept in `batch` instead of sent (reads of the latest clock
+   * answer from the clocks the batch was given): `ClockRepository.writeBatch` sends them.
+   */
+  deferringTo(batch: ClockWriteBatch): ClockService {
+    return new ClockService(this.calendars, this.config, batch);
+  }
 
   /** The latest clock of this kind (and state): the statutory clock in any status, the others only while running. */
   async find(m: EntityManager, applicationId: string, kind: ClockKind, stateName: string | null): Promise<ClockEntity | null> {

@@ -3,6 +3,7 @@ import { ClockEntity, ClockEventEntity } from './clock.entity';
 export { SlaModule } from './sla.module';
 export { ClockService, ClockActor, ClockOwner } from './clock.service';
 export { ClockRepository, clockChanged } from './clock.repository';
+export { ClockWriteBatch } from './clock-write-batch';
 export { TimerQueue } from './timer-queue';
 export { BullTimerQueue, timersArmed } from './bull-timer-queue';
 export { InMemoryTimerQueue, InMemoryTimerQueueModule } from './in-memory-timer-queue';

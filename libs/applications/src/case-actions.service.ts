@@ -223,6 +223,10 @@ export class CaseActionsService {
     const now = this.clock.now();
     const timers: TimerRequest[] = [];
     const done: ApplicationEntity[] = [];
+    // the chunk's clocks read at once; their steps computed per case, written in one statement
+    // (each guarded by the epoch it was read at: a clock changed meanwhile fails the chunk, whose
+    // cases are then approved one by one)
+    const batch = new ClockWriteBatch(this.db, work[0].app.id, await this.effects.clocksOf(work.map((w) => w.app.id)));
     await this.db.transaction(async (m) => {
       const moved: { app: ApplicationEntity; def: PermitTypeDefinition; t: TransitionSuccess; unassign: boolean }[] = [];
       for (const { app, def, t, unassign } of work) {
@@ -232,10 +236,12 @@ export class CaseActionsService {
           if (e instanceof DomainError && (e.kind === 'conflict' || e.kind === 'not-found')) continue; // someone acted first
           throw e;
         }
-        timers.push(...(await this.effects.apply(m, app, def, t.effects, now, actor, DEEMED_REASON)));
+        timers.push(...(await this.effects.plan(batch, m, app, def, t.effects, now, actor, DEEMED_REASON)));
         moved.push({ app, def, t, unassign });
         done.push(app);
       }
+      await this.effects.write(m, batch);
+      await this.effects.refreshDeadlinesOf(m, done.map((a) => a.id));
       // as for one case: the roll-ups after the clocks finished, the permits before the events that name them
       await this.rollups.record(m, done.map((a) => a.id));
       const permits = await this.permits.issueMany(m, moved, now, { deemed: true, comment: DEEMED_REASON, actor });

@@ -137,6 +137,16 @@ export class CaseEffects {
    * statutory or state deadline, the queue's order) and statutory_deadline_at. Bookkeeping: the
    * case's version does not change.
    */
+  /** Every clock of these cases (a batch about to plan their steps in one ClockWriteBatch). */
+  async clocksOf(caseIds: readonly string[]): Promise<ClockEntity[]> {
+    return this.clockRows.ofCases(caseIds, ['statutory', 'state', 'response']);
+  }
+
+  /** The denormalised deadlines of many cases from their clocks, in two statements (a batch). */
+  async refreshDeadlinesOf(m: EntityManager, caseIds: readonly string[]): Promise<void> {
+    await this.cases.setDeadlinesMany(m, await this.clockRows.deadlinesOfMany(m, caseIds));
+  }
+
   async refreshDeadlines(m: EntityManager, applicationId: string): Promise<void> {
     await this.cases.setDeadlines(m, applicationId, await this.clockRows.deadlinesOf(m, applicationId));
   }

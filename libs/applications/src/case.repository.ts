@@ -507,6 +507,16 @@ export class CaseRepository {
     await m.query('UPDATE applications SET next_deadline_at = $2, statutory_deadline_at = $3 WHERE id = $1', [id, d.next, d.statutory]);
   }
 
+  /** `setDeadlines` for many cases in one statement. */
+  async setDeadlinesMany(m: EntityManager, rows: readonly { id: string; next: Date | null; statutory: Date | null }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `UPDATE applications a SET next_deadline_at = x.next, statutory_deadline_at = x.statutory
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS x(id, next, statutory) WHERE a.id = x.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.next?.toISOString() ?? null), rows.map((r) => r.statutory?.toISOString() ?? null)],
+    );
+  }
+
   /** Why a guarded write matched nothing: the case is gone (404) or at another version (409). */
   private async conflict(m: EntityManager, id: string): Promise<Error> {
     const current = await m.findOne(ApplicationEntity, { where: { id }, select: { id: true, version: true } });

@@ -143,6 +143,18 @@ export class ClockRepository {
     return { next: row?.next ?? null, statutory: row?.statutory ?? null };
   }
 
+  /** `deadlinesOf` for many cases in one query. */
+  async deadlinesOfMany(m: EntityManager, caseIds: readonly string[]): Promise<{ id: string; next: Date | null; statutory: Date | null }[]> {
+    if (caseIds.length === 0) return [];
+    return m.query<{ id: string; next: Date | null; statutory: Date | null }[]>(
+      `SELECT x.id,
+              (SELECT MIN(c.deadline_at) FROM clocks c WHERE c.application_id = x.id AND c.status = 'running' AND c.kind IN ('statutory','state')) AS next,
+              (SELECT c.deadline_at FROM clocks c WHERE c.application_id = x.id AND c.kind = 'statutory' ORDER BY c.started_at DESC LIMIT 1) AS statutory
+         FROM unnest($1::uuid[]) AS x(id)`,
+      [[...new Set(caseIds)]],
+    );
+  }
+
   /**
    * A subselect of every clock of the case `caseIdSql` names (a column of the caller's query),
    * oldest first, as one jsonb array: for a read that loads the case with its clocks in one

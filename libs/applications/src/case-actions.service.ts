@@ -103,6 +103,9 @@ function transitionEntry(
   });
 }
 
+/** A month: the slack kept below a known event's time when looking up a case stream's last link. */
+const HEAD_SLACK_MS = 31 * 86_400_000;
+
 const DEEMED_REASON = 'statutory processing time exceeded: approved by law (deemed approval)';
 /** Deemed approvals per transaction in a batch. */
 const DEEMED_CHUNK = 100;
@@ -251,7 +254,7 @@ export class CaseActionsService {
           transitionEntry(app, t, actor, app.version, { comment: DEEMED_REASON, deemed: true }, { outcome: 'approved', unassign, missingDocuments: [], permitNumber: permits[i].permitNumber }, now),
         ),
         // each stream holds its submission: its last link is not older than that (less a month of slack)
-        { notBefore: new Map(moved.filter(({ app }) => app.submittedAt).map(({ app }) => [`case:${app.id}`, new Date((app.submittedAt as Date).getTime() - 31 * 86_400_000)])) },
+        { notBefore: new Map(moved.filter(({ app }) => app.submittedAt).map(({ app }) => [`case:${app.id}`, new Date((app.submittedAt as Date).getTime() - HEAD_SLACK_MS)])) },
       );
     });
     await this.timers.arm(timers);
@@ -398,7 +401,11 @@ export class CaseActionsService {
         ...(missingDocuments.length ? { missingDocuments } : {}),
         ...(outcome === 'approved' && permit ? { permitNumber: permit.permitNumber } : {}),
       };
-      await this.audit.appendAbout(m, { ...event, data }, new WrittenCase(updated, clocks), { lockedEarlier: true });
+      await this.audit.appendAbout(m, { ...event, data }, new WrittenCase(updated, clocks), {
+        lockedEarlier: true,
+        // the stream holds the submission: its head is not older than that (less a month of slack)
+        notBefore: app.submittedAt ? new Date(app.submittedAt.getTime() - HEAD_SLACK_MS) : undefined,
+      });
       return { app: updated, clocks, documents: loaded.documents, permit };
     });
     await this.timers.arm(timers);

@@ -171,13 +171,17 @@ export class AuditEventRepository {
     return `pg_advisory_xact_lock(hashtext(${s.param(stream, 'text')}))`;
   }
 
-  /** `lastLink` and the transaction's isolation level, for a stream an earlier statement locked (see `lockSql`). */
-  async lockedHead(m: EntityManager, stream: string): Promise<{ isolation: string; head: { streamSeq: number; hash: string } | null }> {
+  /**
+   * `lastLink` and the transaction's isolation level, for a stream an earlier statement locked (see
+   * `lockSql`). `notBefore`: an instant no later than some event of the stream (the months before it
+   * are pruned when the statement is planned).
+   */
+  async lockedHead(m: EntityManager, stream: string, notBefore?: Date): Promise<{ isolation: string; head: { streamSeq: number; hash: string } | null }> {
     const [row] = await m.query<{ isolation: string; stream_seq: number | null; hash: string | null }[]>(
       `SELECT current_setting('transaction_isolation') AS isolation, h.stream_seq, h.hash
          FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT stream_seq, hash FROM audit_events WHERE stream = $1 ORDER BY stream_seq DESC LIMIT 1) h ON true`,
-      [stream],
+         LEFT JOIN LATERAL (SELECT stream_seq, hash FROM audit_events WHERE stream = $1 AND occurred_at >= $2 ORDER BY stream_seq DESC LIMIT 1) h ON true`,
+      [stream, notBefore ?? '-infinity'],
     );
     return { isolation: row.isolation, head: row.stream_seq === null || row.hash === null ? null : { streamSeq: row.stream_seq, hash: row.hash } };
   }

@@ -194,8 +194,10 @@ export class AuditService {
    * `lockedEarlier`: an earlier statement of this transaction took the stream's lock
    * (`streamLockSql`, e.g. in the guarded UPDATE of the case the event records); the head read
    * after it is exact and the INSERT does not check it again. Only with that lock taken.
+   * `notBefore` (with `lockedEarlier`): the time of an event the caller knows is in the stream,
+   * so the head is read in the months since only (planned over those partitions alone).
    */
-  async appendAbout(manager: EntityManager, e: AuditEntry, subject: unknown, opts: { lockedEarlier?: boolean } = {}): Promise<AppendedEvent> {
+  async appendAbout(manager: EntityManager, e: AuditEntry, subject: unknown, opts: { lockedEarlier?: boolean; notBefore?: Date } = {}): Promise<AppendedEvent> {
     if (!manager.queryRunner?.isTransactionActive) return manager.transaction((m) => this.appendAbout(m, e, subject));
     const stream = required(e.stream, 'stream');
     if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
@@ -203,7 +205,7 @@ export class AuditService {
     const entry: AuditEntry = { ...e, requestId };
     const { companions, after } = this.listeners ? await this.listeners.companionsOf(manager, entry, subject) : { companions: [], after: [] };
     const exact = opts.lockedEarlier === true;
-    const locked = exact ? await this.events.lockedHead(manager, stream) : await this.events.lockHead(manager, stream);
+    const locked = exact ? await this.events.lockedHead(manager, stream, opts.notBefore) : await this.events.lockHead(manager, stream);
     if (locked.isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${locked.isolation} (the chain would fork)`);
     let last = locked.head;
     for (let attempt = 0; ; attempt++) {

@@ -25,12 +25,28 @@ type Data = Record<string, unknown>;
 
 const s = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : JSON.stringify(v));
 
+/**
+ * One formatter per language and zone: building an Intl.DateTimeFormat costs far more than
+ * formatting with it (an officer's digest formats one date per case: at 200k cases the digests
+ * took ~10 s of CPU building formatters).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(lang: Language, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang}|${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function when(iso: unknown, lang: Language, ctx: MailContext): string {
   if (typeof iso !== 'string') return lang === 'id' ? '(tidak ditentukan)' : '(not set)';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: ctx.timeZone }).format(d);
-  return `${text} ${ctx.zoneLabel}`;
+  return `${formatterOf(lang, ctx.timeZone).format(d)} ${ctx.zoneLabel}`;
 }
 
 const greeting = (lang: Language, ctx: MailContext): string => (lang === 'id' ? `Yth. ${ctx.recipientName},` : `Dear ${ctx.recipientName},`);

@@ -14,7 +14,8 @@
  * build does not have is skipped too.
  *
  * Options: --series a,b; --sizes N,N (reads); --cliff-sizes N,N; --db-template URL with {size}
- * (databases of your own: postgres://postgres@127.0.0.1:5432/tenggat_bench_mine_{size}); --svg PATH
+ * (databases of your own: postgres://postgres@127.0.0.1:5432/tenggat_bench_mine_{size}); --db-for
+ * SIZE=URL (one size's database, e.g. the shared 1M one beside your own smaller ones); --svg PATH
  * (default docs/bench-growth.svg); --reseed-stale; --allow-busy; anything else is passed to every run
  * (`--samples 20`, `--redis URL`).
  *
@@ -34,6 +35,8 @@ import type { ResultRow } from './lib/stats';
 interface GrowthOptions {
   series: GrowthSeries[];
   template?: string;
+  /** A database for one size (`--db-for 1000000=URL`), before the template and the shared names. */
+  databases: Map<number, string>;
   svg: string;
   reseedStale: boolean;
   allowBusy: boolean;
@@ -44,7 +47,7 @@ const ROOT = resolve(__dirname, '..');
 
 function parse(argv: string[]): GrowthOptions {
   const series = GROWTH_SERIES.map((s) => ({ ...s, sizes: [...s.sizes] }));
-  const o: GrowthOptions = { series, svg: join(ROOT, 'docs', 'bench-growth.svg'), reseedStale: false, allowBusy: false, passThrough: [] };
+  const o: GrowthOptions = { series, databases: new Map(), svg: join(ROOT, 'docs', 'bench-growth.svg'), reseedStale: false, allowBusy: false, passThrough: [] };
   const sizes = (v: string): number[] => v.split(',').map((x) => Number(x.replace(/_/g, '')));
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -55,6 +58,13 @@ function parse(argv: string[]): GrowthOptions {
     } else if (flag === '--sizes') setSizes(series, 'reads', sizes(value()));
     else if (flag === '--cliff-sizes') setSizes(series, 'cliff', sizes(value()));
     else if (flag === '--db-template') o.template = value();
+    else if (flag === '--db-for') {
+      const v = value();
+      const at = v.indexOf('=');
+      const size = Number(v.slice(0, at).replace(/_/g, ''));
+      if (at < 0 || !Number.isSafeInteger(size)) throw new Error('--db-for SIZE=URL');
+      o.databases.set(size, v.slice(at + 1));
+    }
     else if (flag === '--svg') o.svg = resolve(value());
     else if (flag === '--reseed-stale') o.reseedStale = true;
     else if (flag === '--allow-busy') o.allowBusy = true;
@@ -145,7 +155,7 @@ async function main(): Promise<void> {
     measured.push(s);
     for (const size of s.sizes) {
       const cases = s.vary === 'database' ? size : s.vary.cases;
-      const url = growthDatabaseUrl(cases, o.template);
+      const url = o.databases.get(cases) ?? growthDatabaseUrl(cases, o.template);
       const database = databaseNameOf(url);
       const ready = await prepare(url, cases, o);
       if ('skip' in ready) {

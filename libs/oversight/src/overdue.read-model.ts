@@ -67,6 +67,8 @@ interface Candidates {
   clockBound: boolean;
   /** Closed cases are among the candidates: the count is capped. */
   closed: boolean;
+  /** The index in `arms` of the open cases past due not flagged yet, if the query has it. */
+  unflagged: number | null;
 }
 
 /**
@@ -112,7 +114,22 @@ export class OverdueReadModel {
    * 130k entries at 1M, a quarter of a second) or a condition needs the clocks.
    */
   private async count(cand: Candidates): Promise<{ n: number; exact: boolean }> {
-    if (!cand.clockBound && !cand.closed) return { n: await this.exactCountOf(cand), exact: true };
+    if (!cand.clockBound && !cand.closed) {
+      // the arm of cases past due but not flagged yet (the minute before the timer or the reconciler
+      // flags them) is counted in index order with the cap as limit: the planner cannot know that
+      // few open cases are past due unflagged (the deadline's statistics are those of every case)
+      // and, with a filter, preferred a bitmap scan of the agency's open cases (3 s at 1M, cold)
+      // to the partial index (0.3 ms)
+      const counts = cand.arms.map((a, i) =>
+        i === cand.unflagged ? `(SELECT count(*) FROM (${a} ORDER BY a.statutory_deadline_at, a.id LIMIT ${OVERDUE_COUNT_CAP + 1}) x)` : `(SELECT count(*) FROM (${a}) x)`,
+      );
+      const [row] = await this.replica.query<{ n: number; unflagged: number }[]>(
+        `SELECT (${counts.join(' + ')})::int AS n${cand.unflagged === null ? ', 0' : `, ${counts[cand.unflagged]}::int`} AS unflagged`,
+        cand.params,
+      );
+      // more than the cap due and unflagged (timers down): a lower bound, like the capped counts
+      return row.unflagged > OVERDUE_COUNT_CAP ? { n: OVERDUE_COUNT_CAP, exact: false } : { n: row.n, exact: true };
+    }
     const [{ n }] = await this.replica.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${cand.arms.join(' UNION ALL ')}) u LIMIT ${OVERDUE_COUNT_CAP + 1}) x`,
       cand.params,
@@ -332,7 +349,7 @@ export class OverdueReadModel {
     else if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NOT NULL${openDays}${extra}`);
     else if (closed) arms.push(`${cols} a.breached_at IS NOT NULL AND a.status = 'closed'${closedDays}${extra}`);
     if (open) arms.push(`${cols} a.status = 'open' AND a.breached_at IS NULL AND a.statutory_deadline_at < ${p(now)}${openDays}${extra}`);
-    return { arms, params, clockBound, closed };
+    return { arms, params, clockBound, closed, unflagged: open ? arms.length - 1 : null };
   }
 
   /**

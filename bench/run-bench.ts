@@ -108,7 +108,8 @@ export async function runBench(o: BenchOptions, opts: { queuePrefix: string; log
   };
 }
 
-function gitCommit(): string {
+/** The commit measured ("(with uncommitted changes)" when the tree is dirty). */
+export function gitCommit(): string {
   try {
     const sha = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     const dirty = execSync('git status --porcelain', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';

@@ -8,6 +8,10 @@
  * actions,queue,oversight,public,reconciler,timers,whatif, --cases N, --whatif-cases N|all and the
  * sizes in lib/options.ts. Prints the table and writes bench/results/*.json
  * (with the EXPLAIN ANALYZE of the hot queries; `bench/plans.ts FILE` prints them as Markdown).
+ * `--out FILE` writes the results there instead; `--no-plans` skips the plans and statement
+ * counts (the growth run, bench/growth.ts, runs this once per size with both).
+ *
+ *   npm run bench:growth          the read scenarios at 20k, 200k and 1M cases, and the cliff: see bench/growth.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +20,8 @@ import { assertBenchDatabase, parseArgs } from './lib/options';
 import { formatTable } from './lib/stats';
 
 async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
+  const { argv, out, plans } = ownArgs(process.argv.slice(2));
+  const o = parseArgs(argv);
   assertBenchDatabase(o.databaseUrl);
   const queuePrefix = benchQueuePrefix();
   setBenchEnv({ databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, queuePrefix });
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
   }
   // only now: the application reads its configuration when its modules are loaded
   const { runBench } = await import('./run-bench');
-  const report = await runBench(o, { queuePrefix });
+  const report = await runBench(o, { queuePrefix, plans });
   const table = formatTable(report.rows);
   console.log(`\nTenggat benchmark, ${report.mode}, ${report.seed.cases} cases, commit ${report.commit}, ${report.startedAt}`);
   console.log(`machine: ${JSON.stringify(report.machine)}`);
@@ -46,9 +51,23 @@ async function main(): Promise<void> {
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
-  const file = join(dir, `${stamp}-${report.mode}.json`);
+  const file = out ?? join(dir, `${stamp}-${report.mode}.json`);
   writeFileSync(file, JSON.stringify({ ...report, table }, null, 2));
   console.log(`\nwrote ${file}`);
+}
+
+/** The command's own options (not the bench's): `--out FILE`, `--no-plans`. */
+function ownArgs(args: string[]): { argv: string[]; out?: string; plans: boolean } {
+  const argv: string[] = [];
+  let out: string | undefined;
+  let plans = true;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--no-plans') plans = false;
+    else if (args[i] === '--out') out = args[++i];
+    else if (args[i].startsWith('--out=')) out = args[i].slice('--out='.length);
+    else argv.push(args[i]);
+  }
+  return { argv, out, plans };
 }
 
 main().then(

@@ -22,6 +22,13 @@ describe('permit types (public catalogue)', () => {
     await request(t.http).get('/v1/permit-types?pageSize=1000').expect(400);
   });
 
+  it('answers the list with an ETag, and 304 without a body when it has not changed', async () => {
+    const first = await request(t.http).get('/v1/permit-types').expect(200);
+    expect(first.headers.etag).toEqual(expect.any(String));
+    const again = await request(t.http).get('/v1/permit-types').set('If-None-Match', first.headers.etag).expect(304);
+    expect(again.text ?? '').toBe('');
+  });
+
   it('serves the service standard of a permit type', async () => {
     const res = await request(t.http).get('/v1/permit-types/sertifikat-standar').expect(200);
     expect(res.body).toMatchObject({
@@ -59,6 +66,9 @@ describe('permit types (public catalogue)', () => {
     expect(changed).toMatchObject({ ok: true, published: true, version: before.body.length + 1 });
     const after = await request(t.http).get('/v1/permit-types/reklame/versions').expect(200);
     expect(after.body).toHaveLength(before.body.length + 1);
+    // the list is served from memory, and shows a version published by this process at once
+    const listed = await request(t.http).get('/v1/permit-types?pageSize=100').expect(200);
+    expect(listed.body.items.find((i: { code: string }) => i.code === 'reklame')).toMatchObject({ version: before.body.length + 1, name: expect.stringMatching(/revisi/) });
     expect(after.body[0]).toMatchObject({ version: before.body.length + 1, current: true, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     // the old version stays readable and unchanged
     const old = await catalogue.version('reklame', 1);

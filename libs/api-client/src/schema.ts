@@ -3214,7 +3214,7 @@ export interface components {
              */
             total: number;
             items: components["schemas"]["OverdueRow"][];
-            /** @description true when `total` is exact (always, unless `minDaysOverdue`/`maxDaysOverdue` is combined with closed cases: counting those reads every clock, so it stops at 10,000 and `total` is then a lower bound). */
+            /** @description true when `total` is exact: always for open cases; with closed cases (`includeClosed`, or a resolution of closed cases) the count stops at 10,000 (counting every breached case ever costs a walk of all of them), and `total` is then 10,000, a lower bound. */
             totalIsExact: boolean;
         };
         RecordClockEvent: {

@@ -43,10 +43,6 @@ export class CatalogueRepository {
     return version;
   }
 
-  async typesPage(offset: number, take: number): Promise<[PermitTypeEntity[], number]> {
-    return this.db.getRepository(PermitTypeEntity).findAndCount({ order: { code: 'ASC' }, skip: offset, take });
-  }
-
   async types(): Promise<PermitTypeEntity[]> {
     return this.db.getRepository(PermitTypeEntity).find({ order: { code: 'ASC' } });
   }

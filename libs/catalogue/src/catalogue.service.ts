@@ -27,6 +27,9 @@ export interface PinnedPermitType {
   definition: PermitTypeDefinition;
 }
 
+/** How long the public catalogue list is served from memory before it is read again (see `list`). */
+export const CATALOGUE_LIST_MAX_AGE_MS = 5_000;
+
 /** Permit types and their immutable versions; agencies and their calendars. */
 @Injectable()
 export class CatalogueService {
@@ -74,6 +77,14 @@ export class CatalogueService {
    * numbered 1, 2, 3 ... per code. Serialised per code by an advisory lock; audited.
    */
   async publish(text: string, meta: { source: string; actorId?: string }): Promise<PublishResult> {
+    try {
+      return await this.publishVersion(text, meta);
+    } finally {
+      this.listCache = null; // the list shows what was published at once (in this process)
+    }
+  }
+
+  private async publishVersion(text: string, meta: { source: string; actorId?: string }): Promise<PublishResult> {
     const parsed = parseDefinition(text, { agencies: await this.agencyCodes() });
     if (!parsed.ok) return { ok: false, faults: parsed.faults };
     // the initial state is made explicit so that no reader depends on key order
@@ -99,9 +110,30 @@ export class CatalogueService {
     });
   }
 
+  /**
+   * One page of the permit types at their current versions, from memory: the public catalogue
+   * list is read far more often than permit types are published. The list is read again when
+   * this process publishes, and otherwise at most every CATALOGUE_LIST_MAX_AGE_MS (a version
+   * published by another instance or the CLI shows within that time).
+   */
   async list(q: PageQuery): Promise<{ items: PinnedPermitType[]; total: number }> {
-    const [rows, total] = await this.repo.typesPage(q.offset, q.pageSize);
-    return { items: await Promise.all(rows.map((r) => this.version(r.code, r.currentVersion))), total };
+    const all = await this.currentList();
+    return { items: all.slice(q.offset, q.offset + q.pageSize), total: all.length };
+  }
+
+  private listCache: { at: number; list: Promise<PinnedPermitType[]> } | null = null;
+
+  private currentList(): Promise<PinnedPermitType[]> {
+    const now = Date.now();
+    if (this.listCache && now - this.listCache.at < CATALOGUE_LIST_MAX_AGE_MS) return this.listCache.list;
+    const list = this.all();
+    const entry = { at: now, list };
+    this.listCache = entry;
+    // a failed read is not kept: the next request tries again
+    list.catch(() => {
+      if (this.listCache === entry) this.listCache = null;
+    });
+    return list;
   }
 
   /** Every permit type at its current version (a handful; used to map roles, policies and caps). */

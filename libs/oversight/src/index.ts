@@ -1,7 +1,7 @@
 import { ComplaintEntity } from './complaint.entity';
 
 export { OversightModule } from './oversight.module';
-export { OverdueReadModel, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
+export { OverdueReadModel, OVERDUE_COUNT_CAP, OVERDUE_CSV_COLUMNS } from './overdue.read-model';
 export { OverdueRow } from './oversight.views';
 export { StatsReadModel } from './stats.read-model';
 export { DecisionRollup, DecisionRollupFilter, DecisionRollupReadModel, mergeDistributions, percentileOf } from './decision-rollups.read-model';

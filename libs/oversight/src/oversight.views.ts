@@ -49,8 +49,8 @@ export class OverduePage extends PageFields {
 
   @ApiProperty({
     description:
-      'true when `total` is exact (always, unless `minDaysOverdue`/`maxDaysOverdue` is combined with closed cases: counting those reads ' +
-      'every clock, so it stops at 10,000 and `total` is then a lower bound).',
+      'true when `total` is exact: always for open cases; with closed cases (`includeClosed`, or a resolution of closed cases) the ' +
+      'count stops at 10,000 (counting every breached case ever costs a walk of all of them), and `total` is then 10,000, a lower bound.',
   })
   totalIsExact: boolean;
 }

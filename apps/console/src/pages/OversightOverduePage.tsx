@@ -104,7 +104,7 @@ export default function OverduePage() {
       </Paper>
       <ErrorAlert error={list.error} />
       <Group justify="space-between">
-        <Text role="status">{data ? to('overdue.count', { count: data.total }) : t('common.loading')}</Text>
+        <Text role="status">{data ? to(data.totalIsExact ? 'overdue.count' : 'overdue.countAtLeast', { count: data.total }) : t('common.loading')}</Text>
         <Button component="a" href={csvHref} download="overdue.csv" variant="default">
           {to('overdue.csv')}
         </Button>

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -74,13 +74,15 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
   /**
    * A heavy read streamed from a server-side cursor (an export): on the replica when it is usable,
    * else (or if no replica connection can be had) on the primary. The caller destroys `rows` when
-   * done or abandoned, then calls `release` once to give the connection back.
+   * done or abandoned, then calls `release` once to give the connection back. `batchSize`: rows
+   * fetched per round trip (pg-query-stream's default is 100; an export wants more).
    */
-  async stream(sql: string, params: unknown[] = []): Promise<{ rows: Readable; release: () => void }> {
+  async stream(sql: string, params: unknown[] = [], opts: { batchSize?: number } = {}): Promise<{ rows: Readable; release: () => void }> {
+    const cursor = (): QueryStream => new QueryStream(sql, params, opts.batchSize ? { batchSize: opts.batchSize, highWaterMark: opts.batchSize } : {});
     if (this.pool && this.state.use) {
       try {
         const client = await this.pool.connect();
-        const rows = client.query(new QueryStream(sql, params));
+        const rows = client.query(cursor());
         return { rows, release: () => client.release() };
       } catch (e) {
         if (!isConnectionFault(e)) throw e;
@@ -88,9 +90,11 @@ export class ReadReplica implements OnModuleInit, OnApplicationShutdown {
       }
     }
     const runner = this.primary.createQueryRunner();
-    await runner.connect();
     try {
-      const rows = await runner.stream(sql, params);
+      // the runner's own connection, with the cursor's options (QueryRunner.stream takes none)
+      const client = (await runner.connect()) as PoolClient;
+      this.primary.logger.logQuery(sql, params, runner);
+      const rows = client.query(cursor());
       return { rows, release: () => void runner.release().catch(() => undefined) };
     } catch (e) {
       await runner.release().catch(() => undefined);

@@ -92,6 +92,8 @@ const NUMERIC: Record<string, (o: BenchOptions, n: number) => void> = {
   upcoming: (o, n) => (o.reconciler.upcoming = n),
   sweeps: (o, n) => (o.reconciler.sweeps = n),
   cliff: (o, n) => (o.cliff.due = n),
+  // one point of the growth runner's cliff series (bench:growth): that many due, no growth of its own, no chart
+  'cliff-cases': (o, n) => Object.assign(o.cliff, { due: n, growth: [], chart: false }),
   'cliff-armed': (o, n) => (o.cliff.armed = n),
   'cliff-cap': (o, n) => (o.cliff.capSeconds = n),
 };

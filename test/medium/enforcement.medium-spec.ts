@@ -116,7 +116,7 @@ describe('enforcement on Postgres with the timer queue in memory', () => {
     clock.set(new Date(T0.getTime() + 60 * DAY));
     // twenty alarms of one kind at once, as a stream of deadlines brings them: at most two phases
     // run (each a few lanes of batches), not twenty
-    const batches = jest.spyOn(ref.get(ClockRepository), 'flagDueSet');
+    const batches = jest.spyOn(ref.get(ClockRepository), 'pickDue');
     const sweeps = await Promise.all(Array.from({ length: 20 }, () => enforcement.flagAllDue('deadline')));
     expect(batches.mock.calls.length).toBeLessThanOrEqual(2 * 4);
     batches.mockRestore();
@@ -128,6 +128,30 @@ describe('enforcement on Postgres with the timer queue in memory', () => {
     for (const id of ids) expect(await events(id, 'sla.breached')).toBe(1);
     // a later alarm starts a phase of its own again
     expect((await enforcement.flagAllDue('deadline')).remaining).toBe(false);
+  });
+
+  it('a batch leaves a case an officer holds for the next look: it never waits on the officer, who may be waiting on its clocks', async () => {
+    const id = await submittedAt('reklame', T0);
+    clock.set(new Date(T0.getTime() + 60 * DAY));
+    const officer = db.createQueryRunner();
+    await officer.connect();
+    await officer.startTransaction();
+    try {
+      await officer.query('UPDATE applications SET updated_at = updated_at WHERE id = $1', [id]); // an action holds the case row
+      const within = <T>(p: Promise<T>): Promise<T> =>
+        Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('the batch waited on the officer')), 5_000))]);
+      expect((await within(enforcement.flagAllDue('deadline'))).remaining).toBe(true);
+      expect(await events(id, 'sla.breached')).toBe(0);
+      // the action goes on to the case's clocks, as it does: nothing holds them now
+      await within(officer.query('UPDATE clocks SET epoch = epoch WHERE application_id = $1', [id]));
+      await officer.commitTransaction();
+    } finally {
+      if (officer.isTransactionActive) await officer.rollbackTransaction();
+      await officer.release();
+    }
+    await enforcement.flagAllDue('deadline');
+    expect(await events(id, 'sla.breached')).toBe(1);
+    expect((await row(id)).breached_at).not.toBeNull();
   });
 
   it('timers lost with Redis lose nothing: the reconciler flags from Postgres and re-arms what is due soon', async () => {

@@ -214,7 +214,8 @@ export class CaseActionsService {
   private async deemApproveChunk(ids: readonly string[]): Promise<number> {
     const actor: TransitionActor = { id: null, role: 'system' };
     const work: { app: ApplicationEntity; def: PermitTypeDefinition; t: TransitionSuccess; unassign: boolean }[] = [];
-    for (const app of await this.cases.byIds(this.db.manager, ids)) {
+    // in the order of their ids: two chunks (or a chunk and a flag batch) lock case rows in one order
+    for (const app of (await this.cases.byIds(this.db.manager, ids)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       if (!app.isOpen()) continue;
       const def = (await this.reader.permitType(app)).definition;
       const t = deemedApproval(def, app.machineState());

@@ -507,6 +507,24 @@ export class CaseRepository {
     await m.query('UPDATE applications SET next_deadline_at = $2, statutory_deadline_at = $3 WHERE id = $1', [id, d.next, d.statutory]);
   }
 
+  /**
+   * Locks these cases' rows for the caller's transaction, skipping those another transaction
+   * holds (an officer acting on them): answers the ids locked. A batch that takes case rows
+   * this way never waits on a transaction that may be waiting on it.
+   */
+  async lockAvailable(m: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await m.query<{ id: string }[]>('SELECT id FROM applications WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED', [[...new Set(ids)]]);
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these cases exist (a plain read: it waits on nothing). */
+  async existing(m: EntityManager, ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await m.query<{ id: string }[]>('SELECT id FROM applications WHERE id = ANY($1::uuid[])', [[...new Set(ids)]]);
+    return rows.map((r) => r.id);
+  }
+
   /** `setDeadlines` for many cases in one statement. */
   async setDeadlinesMany(m: EntityManager, rows: readonly { id: string; next: Date | null; statutory: Date | null }[]): Promise<void> {
     if (rows.length === 0) return;

@@ -89,7 +89,8 @@ export class PermitIssuer {
       groups.set(key, [...(groups.get(key) ?? []), i]);
     });
     const seqs: number[] = new Array<number>(items.length);
-    for (const indexes of groups.values()) {
+    // counters reserved in one order (permit type, year): two batches never wait on each other's in reverse
+    for (const [, indexes] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const { def } = items[indexes[0]];
       const last = await this.counters.reserve(m, `permit:${def.code}`, locals[indexes[0]].year, indexes.length);
       indexes.forEach((i, k) => (seqs[i] = last - indexes.length + 1 + k));

@@ -147,10 +147,19 @@ export class EnforcementService {
     // one, a few lanes at once: SKIP LOCKED gives each batch rows of its own, and Postgres works
     // on them side by side
     if (await batch()) {
+      // when one lane fails the others stop after their batch in hand, and the phase fails with it
+      let failed = false;
       const lane = async (): Promise<void> => {
-        while (await batch());
+        try {
+          while (!failed && (await batch()));
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
       };
-      await Promise.all(Array.from({ length: FLAG_LANES }, lane));
+      const lanes = await Promise.allSettled(Array.from({ length: FLAG_LANES }, lane));
+      const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+      if (failure) throw failure.reason;
     }
     return { flagged, batches, moved, started };
   }
@@ -233,11 +242,22 @@ export class EnforcementService {
   }
 
   private async flagBatchIn(m: EntityManager, kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload): Promise<ClockEntity[]> {
-    const flagged = await this.clockRows.flagDueSet(m, kind, now, FLAG_BATCH, only);
+    const picked = await this.clockRows.pickDue(m, kind, now, FLAG_BATCH, only);
+    if (picked.length === 0) return [];
+    // the cases' rows next, before their audit streams, as an officer's action takes them (case
+    // row, clocks, stream): a case an officer holds is skipped (its clocks are left for the next
+    // look, 500 ms on), so a batch never waits on an officer who waits on its clocks. A clock
+    // whose case row does not exist is flagged all the same (nothing to wait for).
+    const pickedCases = [...new Set(picked.map((p) => p.applicationId))];
+    const takenCases = new Set(await this.cases.lockAvailable(m, pickedCases));
+    if (takenCases.size < pickedCases.length) {
+      const exist = new Set(await this.cases.existing(m, pickedCases.filter((id) => !takenCases.has(id))));
+      for (const id of pickedCases) if (!takenCases.has(id) && !exist.has(id)) takenCases.add(id);
+    }
+    const flagged = await this.clockRows.flagPicked(m, kind, now, picked.filter((p) => takenCases.has(p.applicationId)).map((p) => p.id));
     if (flagged.length === 0) return [];
     const caseIds = [...new Set(flagged.map((c) => c.applicationId))];
-    // the streams first: two batches holding clocks of one case (its statutory and state
-    // clocks) then meet here, in a fixed order, before either touches the case row
+    // then the streams, in a fixed order (two batches never hold clocks of one case: SKIP LOCKED)
     await this.audit.lockStreams(m, caseIds.map((id) => `case:${id}`));
     const apps = new Map((await this.cases.factsOf(m, caseIds)).map((a) => [a.id, a]));
     const policyOf = new Map<string, string>();
@@ -282,7 +302,7 @@ export class EnforcementService {
             clock: c.kind,
             state: c.stateName,
             deadline: deadline.toISOString(),
-            lateMs: now.getTime() - deadline.getTime(), // as flagDueSet stored it (breach_late_ms)
+            lateMs: now.getTime() - deadline.getTime(), // as flagPicked stored it (breach_late_ms)
             policy: c.kind === 'statutory' ? (policyOf.get(c.applicationId) ?? 'flag') : 'flag',
           },
           at: now,

@@ -330,32 +330,36 @@ export class ClockRepository {
   }
 
   /**
-   * The set-based flag: sets the warning or breach flag of up to `limit` running, unflagged
-   * clocks whose `kind` instant is at or before `now`, most overdue first, in one guarded
-   * `UPDATE ... RETURNING` (a breach also records how late it was flagged, except for a
-   * response window's lapse). Rows another transaction holds are skipped (SKIP LOCKED), so two
-   * workers on one instant share the work and never flag a clock twice; the caller looks again
-   * for what was skipped (`anyDue`). With `only`, just that clock at that epoch is considered
-   * (and waited for when locked): a stale, duplicate or early timer flags nothing. Answers the
-   * flagged clocks as they are now.
+   * The running, unflagged clocks whose `kind` instant is at or before `now`, oldest instant
+   * first, locked for this transaction (rows another transaction holds are skipped; `only`: that
+   * clock at that epoch, waited for). Answers them with their cases, for the caller to lock the
+   * case rows before it flags them (`flagPicked`).
    */
-  async flagDueSet(m: EntityManager, kind: TimerKind, now: Date, limit: number, only?: ClockDuePayload): Promise<ClockEntity[]> {
+  async pickDue(m: EntityManager, kind: TimerKind, now: Date, limit: number, only?: ClockDuePayload): Promise<{ id: string; applicationId: string }[]> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    const rows = await m.query<{ id: string; application_id: string }[]>(
+      `SELECT id, application_id FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 ` +
+        (only ? 'AND id = $2 AND epoch = $3 FOR UPDATE' : `ORDER BY ${instant} LIMIT $2 FOR UPDATE SKIP LOCKED`),
+      only ? [now, only.clockId, only.epoch] : [now, Number(limit)],
+    );
+    return rows.map((r) => ({ id: r.id, applicationId: r.application_id }));
+  }
+
+  /** Flags these (picked, locked) clocks, each still running, unflagged and due (guarded): answers those flagged. */
+  async flagPicked(m: EntityManager, kind: TimerKind, now: Date, ids: readonly string[]): Promise<ClockEntity[]> {
+    if (ids.length === 0) return [];
     const { instant, flag } = DUE_COLUMNS[kind];
     const lateness =
       kind === 'deadline' ? `, breach_late_ms = CASE WHEN c.kind = 'response' THEN NULL ELSE round(extract(epoch FROM ($1::timestamptz - c.deadline_at)) * 1000)::bigint END` : '';
-    const params: unknown[] = only ? [now, only.clockId, only.epoch] : [now, Number(limit)];
-    const pick =
-      `SELECT id FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 ` +
-      (only ? 'AND id = $2 AND epoch = $3 FOR UPDATE' : `ORDER BY ${instant} LIMIT $2 FOR UPDATE SKIP LOCKED`);
     const [rows] = await m.query<[ClockRow[], number]>(
       `UPDATE clocks c SET ${flag} = $1${lateness}
-         FROM (${pick}) d
-        WHERE c.id = d.id AND c.status = 'running' AND c.${flag} IS NULL AND c.${instant} <= $1
+        WHERE c.id = ANY($2::uuid[]) AND c.status = 'running' AND c.${flag} IS NULL AND c.${instant} <= $1
         RETURNING c.*`,
-      params,
+      [now, [...ids]],
     );
     return rows.map(clockFromRow);
   }
+
 
   /** Whether a running clock's `kind` instant is at or before `now` and still unflagged (one index probe). */
   async anyDue(kind: TimerKind, now: Date): Promise<boolean> {

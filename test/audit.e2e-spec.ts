@@ -54,6 +54,18 @@ describe('audit log (e2e)', () => {
   });
   afterAll(() => t.close());
 
+  it('a batch append continues each stream after its last link, even when the head hint is later than the stream (no fork)', async () => {
+    const [a, b] = [stream(), stream()];
+    await appendMany(a, 2);
+    const later = new Date(t.clock.now().getTime() + 90 * 86_400_000); // a wrong hint: after every link of the stream
+    await db.transaction((m) => audit.appendMany(m, [entry(a, 3), entry(b, 1), entry(a, 4)], { notBefore: new Map([[a, later], [b, later]]) }));
+    const rows = await db.query<{ stream: string; stream_seq: number }[]>('SELECT stream, stream_seq FROM audit_events WHERE stream = ANY($1) ORDER BY stream, stream_seq', [[a, b]]);
+    expect(rows.filter((r) => r.stream === a).map((r) => r.stream_seq)).toEqual([1, 2, 3, 4]);
+    expect(rows.filter((r) => r.stream === b).map((r) => r.stream_seq)).toEqual([1]);
+    expect(await audit.verify(a)).toEqual(intact(4));
+    expect(await audit.verify(b)).toEqual(intact(1));
+  });
+
   it('chains the events of a stream: stream_seq 1, 2, 3; prev_hash the previous hash; genesis zeros', async () => {
     const s = stream();
     const caseId = randomUUID();

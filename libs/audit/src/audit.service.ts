@@ -133,6 +133,9 @@ export class AuditService {
     // `locked`: the caller took every one of these streams' locks with `lockStreams` in this transaction
     if (!opts.locked) this.assertReadCommitted(await this.events.lockStreams(manager, streams));
     const heads = await this.events.lastLinks(manager, streams, opts.notBefore);
+    // a stream with no link since its hint is looked up whole before it is taken for new (a wrong hint must not fork it)
+    const unseen = opts.notBefore ? streams.filter((st) => !heads.has(st) && opts.notBefore?.has(st)) : [];
+    for (const [st, head] of await this.events.lastLinks(manager, unseen)) heads.set(st, head);
     const links = chainLinks(unlinked, heads);
     const seqs = await this.events.insertMany(manager, links);
     if (!this.listeners) return;
@@ -205,7 +208,9 @@ export class AuditService {
     const entry: AuditEntry = { ...e, requestId };
     const { companions, after } = this.listeners ? await this.listeners.companionsOf(manager, entry, subject) : { companions: [], after: [] };
     const exact = opts.lockedEarlier === true;
-    const locked = exact ? await this.events.lockedHead(manager, stream, opts.notBefore) : await this.events.lockHead(manager, stream);
+    let locked = exact ? await this.events.lockedHead(manager, stream, opts.notBefore) : await this.events.lockHead(manager, stream);
+    // no link since the hint: the whole stream is read before it is taken for new (a wrong hint must not fork it)
+    if (exact && locked.head === null && opts.notBefore) locked = await this.events.lockedHead(manager, stream);
     if (locked.isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${locked.isolation} (the chain would fork)`);
     let last = locked.head;
     for (let attempt = 0; ; attempt++) {

@@ -154,6 +154,20 @@ describe('enforcement on Postgres with the timer queue in memory', () => {
     expect((await row(id)).breached_at).not.toBeNull();
   });
 
+  it('a clock that cannot be flagged holds up none of the others: the batch falls back to one by one, the bad one is left', async () => {
+    const bad = await submittedAt('reklame', T0);
+    const good = await submittedAt('reklame', new Date(T0.getTime() + 1000));
+    await db.query('UPDATE applications SET permit_type_version = 999 WHERE id = $1', [bad]); // its rules cannot be found
+    clock.set(new Date(T0.getTime() + 60 * DAY));
+    const sweep = await enforcement.flagAllDue('deadline');
+    expect(sweep.remaining).toBe(true); // the bad one, for the next look
+    expect(await events(good, 'sla.breached')).toBe(1);
+    expect(await events(bad, 'sla.breached')).toBe(0);
+    await db.query('UPDATE applications SET permit_type_version = 1 WHERE id = $1', [bad]);
+    await enforcement.flagAllDue('deadline');
+    expect(await events(bad, 'sla.breached')).toBe(1);
+  });
+
   it('timers lost with Redis lose nothing: the reconciler flags from Postgres and re-arms what is due soon', async () => {
     const late = await submittedAt('reklame', T0);
     const soon = await submittedAt('reklame', T0);

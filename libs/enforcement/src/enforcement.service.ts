@@ -134,13 +134,24 @@ export class EnforcementService {
     let batches = 0;
     const moved: ClockEntity[] = [];
     const started = this.clock.now();
-    /** One batch; true when it was full (more may be due). */
-    const batch = async (): Promise<boolean> => {
-      const rows = await this.flagBatch(kind, this.clock.now(), source);
-      if (rows.length === 0) return false;
+    const took = (rows: readonly ClockEntity[]): void => {
       batches++;
       flagged += rows.length;
       if (kind === 'deadline') moved.push(...rows.filter((c) => c.kind !== 'state'));
+    };
+    /** One batch; true when it was full (more may be due). */
+    const batch = async (): Promise<boolean> => {
+      let rows: ClockEntity[];
+      try {
+        rows = await this.flagBatch(kind, this.clock.now(), source);
+      } catch (e) {
+        // one bad row must not hold up every clock behind it: the batch's clocks one by one
+        this.logger.error(`a ${kind} batch failed (${(e as Error).message}); flagging its clocks one by one`);
+        for (const rows1 of await this.flagOneByOne(kind, source)) took(rows1);
+        return false;
+      }
+      if (rows.length === 0) return false;
+      took(rows);
       return rows.length === FLAG_BATCH;
     };
     // one batch first (most phases find a few clocks, or none: one transaction); after a full
@@ -227,6 +238,23 @@ export class EnforcementService {
       // left to the reconciler, which retries the policies of breached clocks still running
       this.logger.warn(`breach policy of case ${caseId} failed (the reconciler retries it): ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * After a failed batch: the clocks due now, each in its own transaction (the one that fails
+   * again is logged and left, to the next look; the others are flagged). Answers what each flagged.
+   */
+  private async flagOneByOne(kind: TimerKind, source: DueSource): Promise<ClockEntity[][]> {
+    const done: ClockEntity[][] = [];
+    for (const due of await this.clockRows.dueNow(kind, this.clock.now(), FLAG_BATCH)) {
+      try {
+        const rows = await this.flagBatch(kind, this.clock.now(), source, { ...due, kind });
+        if (rows.length) done.push(rows);
+      } catch (e) {
+        this.logger.error(`clock ${due.clockId} could not be flagged (${(e as Error).message}); left to the next look`);
+      }
+    }
+    return done;
   }
 
   /** One batch in one transaction, tried again when it lost a deadlock. */

@@ -329,6 +329,16 @@ export class ClockRepository {
     return m.findOneByOrFail(ClockEntity, { id: p.clockId });
   }
 
+  /** The running, unflagged clocks due by `now` (a plain read, oldest instant first): their ids and epochs. */
+  async dueNow(kind: TimerKind, now: Date, limit: number): Promise<{ clockId: string; epoch: number }[]> {
+    const { instant, flag } = DUE_COLUMNS[kind];
+    const rows = await this.db.query<{ id: string; epoch: number }[]>(
+      `SELECT id, epoch FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 ORDER BY ${instant} LIMIT $2`,
+      [now, Number(limit)],
+    );
+    return rows.map((r) => ({ clockId: r.id, epoch: r.epoch }));
+  }
+
   /**
    * The running, unflagged clocks whose `kind` instant is at or before `now`, oldest instant
    * first, locked for this transaction (rows another transaction holds are skipped; `only`: that

@@ -26,7 +26,7 @@ export interface DueSweep {
   flagged: number;
   /** Batches (transactions) it took. */
   batches: number;
-  /** Whether due, unflagged clocks were left (held by another transaction): look again shortly. */
+  /** Whether due clocks were left because an officer held their case: look again shortly (a clock that failed is left to the reconciler). */
   remaining: boolean;
 }
 
@@ -37,7 +37,8 @@ interface FlagPhase {
   flagged: number;
   batches: number;
   moved: ClockEntity[];
-  started: Date;
+  /** Due clocks left because an officer held their case: the alarm looks again shortly. */
+  skipped: number;
 }
 
 /** A month: the slack kept below a known event's time when looking up a stream's last link. */
@@ -95,8 +96,7 @@ export class EnforcementService {
     const done = await phase;
     // the policies of what this call's phase flagged: by the caller that started it, once
     if (mine && done.moved.length) await this.afterBreachMany(done.moved);
-    const remaining = await this.clockRows.anyDue(kind, done.started);
-    return { flagged: mine ? done.flagged : 0, batches: mine ? done.batches : 0, remaining };
+    return { flagged: mine ? done.flagged : 0, batches: mine ? done.batches : 0, remaining: done.skipped > 0 };
   }
 
   /**
@@ -133,7 +133,7 @@ export class EnforcementService {
     let flagged = 0;
     let batches = 0;
     const moved: ClockEntity[] = [];
-    const started = this.clock.now();
+    const skipped = { clocks: 0 };
     const took = (rows: readonly ClockEntity[]): void => {
       batches++;
       flagged += rows.length;
@@ -143,7 +143,7 @@ export class EnforcementService {
     const batch = async (): Promise<boolean> => {
       let rows: ClockEntity[];
       try {
-        rows = await this.flagBatch(kind, this.clock.now(), source);
+        rows = await this.flagBatch(kind, this.clock.now(), source, undefined, skipped);
       } catch (e) {
         // one bad row must not hold up every clock behind it: the batch's clocks one by one
         this.logger.error(`a ${kind} batch failed (${(e as Error).message}); flagging its clocks one by one`);
@@ -172,7 +172,7 @@ export class EnforcementService {
       const failure = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
       if (failure) throw failure.reason;
     }
-    return { flagged, batches, moved, started };
+    return { flagged, batches, moved, skipped: skipped.clocks };
   }
 
 
@@ -258,10 +258,10 @@ export class EnforcementService {
   }
 
   /** One batch in one transaction, tried again when it lost a deadlock. */
-  private async flagBatch(kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload): Promise<ClockEntity[]> {
+  private async flagBatch(kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload, skipped?: { clocks: number }): Promise<ClockEntity[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((m) => this.flagBatchIn(m, kind, now, source, only));
+        return await this.db.transaction((m) => this.flagBatchIn(m, kind, now, source, only, skipped));
       } catch (e) {
         if ((e as { code?: string }).code !== '40P01' || attempt > DEADLOCK_RETRIES) throw e;
         this.logger.warn(`a ${kind} batch lost a deadlock (attempt ${attempt}); trying again`);
@@ -269,7 +269,7 @@ export class EnforcementService {
     }
   }
 
-  private async flagBatchIn(m: EntityManager, kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload): Promise<ClockEntity[]> {
+  private async flagBatchIn(m: EntityManager, kind: TimerKind, now: Date, source: DueSource, only?: ClockDuePayload, skipped?: { clocks: number }): Promise<ClockEntity[]> {
     const picked = await this.clockRows.pickDue(m, kind, now, FLAG_BATCH, only);
     if (picked.length === 0) return [];
     // the cases' rows next, before their audit streams, as an officer's action takes them (case
@@ -282,7 +282,9 @@ export class EnforcementService {
       const exist = new Set(await this.cases.existing(m, pickedCases.filter((id) => !takenCases.has(id))));
       for (const id of pickedCases) if (!takenCases.has(id) && !exist.has(id)) takenCases.add(id);
     }
-    const flagged = await this.clockRows.flagPicked(m, kind, now, picked.filter((p) => takenCases.has(p.applicationId)).map((p) => p.id));
+    const take = picked.filter((p) => takenCases.has(p.applicationId));
+    if (skipped && take.length < picked.length) skipped.clocks += picked.length - take.length;
+    const flagged = await this.clockRows.flagPicked(m, kind, now, take.map((p) => p.id));
     if (flagged.length === 0) return [];
     const caseIds = [...new Set(flagged.map((c) => c.applicationId))];
     // then the streams, in a fixed order (two batches never hold clocks of one case: SKIP LOCKED)

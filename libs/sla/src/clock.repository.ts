@@ -371,13 +371,6 @@ export class ClockRepository {
   }
 
 
-  /** Whether a running clock's `kind` instant is at or before `now` and still unflagged (one index probe). */
-  async anyDue(kind: TimerKind, now: Date): Promise<boolean> {
-    const { instant, flag } = DUE_COLUMNS[kind];
-    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM clocks WHERE status = 'running' AND ${flag} IS NULL AND ${instant} <= $1 LIMIT 1`, [now]);
-    return rows.length > 0;
-  }
-
   /**
    * The distinct instants at which running, unflagged clocks fall due in (after, until], soonest
    * first: the alarms that should be armed. Served by the partial index on the instant.

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockEntity, ClockEventEntity, ClockKind } from './clock.entity';
+import { BatchedAdvance, BatchedWrites } from './clock-batch.types';
 import { ClockRepository } from './clock.repository';
 
-/** A lifecycle step kept by the batch: the clock as it leaves it, and the epoch it was read at. */
-export interface BatchedAdvance {
-  clock: ClockEntity;
-  fromEpoch: number;
-  step: 'stop' | 'resume' | 'finish';
-}
 
 /**
  * The writes of one case's clock steps, kept instead of sent. A ClockService made with it
@@ -19,7 +14,7 @@ export interface BatchedAdvance {
  * batch leaves them. Reads of the latest clock answer from the clocks the caller loaded (plus
  * those started here). Recomputations and budget changes are not batched.
  */
-export class ClockWriteBatch extends ClockRepository {
+export class ClockWriteBatch extends ClockRepository implements BatchedWrites {
   readonly started: ClockEntity[] = [];
   readonly advanced: BatchedAdvance[] = [];
   readonly events: Omit<ClockEventEntity, 'id'>[] = [];

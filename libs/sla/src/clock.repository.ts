@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError, entityFromRow, SqlStatement } from '@tenggat/platform';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { ClockWriteBatch } from './clock-write-batch';
+import type { BatchedWrites } from './clock-batch.types';
 import { ClockEntity, ClockEventEntity, ClockKind, ClockStatus } from './clock.entity';
 import { ClockDuePayload, TimerKind } from './sla.queues';
 
@@ -174,7 +174,7 @@ export class ClockRepository {
    * expressions for the case's own UPDATE: the clocks the batch does not touch as the statement
    * sees them, those it touches as the batch leaves them.
    */
-  deadlinesAfter(s: SqlStatement, batch: ClockWriteBatch): { next: string; statutory: string } {
+  deadlinesAfter(s: SqlStatement, batch: BatchedWrites): { next: string; statutory: string } {
     const touched = batch.touched();
     const rows = s.param(
       JSON.stringify(touched.map((c) => ({ kind: c.kind, status: c.status, deadline_at: c.deadlineAt, started_at: c.startedAt }))),
@@ -425,7 +425,7 @@ export class ClockRepository {
    * moved on answers 409 `clock-changed` (roll back). An empty batch writes nothing and answers
    * null.
    */
-  async writeBatch(m: EntityManager, batch: ClockWriteBatch): Promise<ClockEntity[] | null> {
+  async writeBatch(m: EntityManager, batch: BatchedWrites): Promise<ClockEntity[] | null> {
     if (batch.isEmpty()) return null;
     const s = new SqlStatement();
     const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);

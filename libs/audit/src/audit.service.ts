@@ -45,11 +45,12 @@ const fieldsOf = (r: AuditEventRow): HashedFields => ({
   prevHash: r.prev_hash,
 });
 
-/** The hashed fields of the link after `last` (null: the first of its stream). */
-function linkFields(stream: string, e: AuditEntry, last: { streamSeq: number; hash: string } | null, requestId: string | null): HashedFields {
+/** An entry checked and normalised as it will be stored, without its place in the chain. */
+function unlinkedFields(e: AuditEntry): Omit<HashedFields, 'streamSeq' | 'prevHash'> {
+  const stream = required(e.stream, 'stream');
+  if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
   return {
     stream,
-    streamSeq: last ? last.streamSeq + 1 : 1,
     occurredAt: new Date(e.at.getTime()),
     actorId: uuidOrNull(e.actorId, 'actorId'),
     actorRole: required(e.actorRole, 'actorRole'),
@@ -61,9 +62,13 @@ function linkFields(stream: string, e: AuditEntry, last: { streamSeq: number; ha
     after: toJsonValue(e.after, 'after'),
     comment: optionalText(e.comment, 'comment'),
     data: toJsonValue(e.data, 'data'),
-    requestId,
-    prevHash: last ? last.hash : GENESIS_HASH,
+    requestId: optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId'),
   };
+}
+
+/** The hashed fields of a checked entry as the link after `last` (null: the first of its stream). */
+function linkFields(unlinked: Omit<HashedFields, 'streamSeq' | 'prevHash'>, last: { streamSeq: number; hash: string } | null): HashedFields {
+  return { ...unlinked, streamSeq: last ? last.streamSeq + 1 : 1, prevHash: last ? last.hash : GENESIS_HASH };
 }
 
 /**
@@ -95,11 +100,10 @@ export class AuditService {
       // the lock below lasts only as long as a transaction: never append outside one
       return manager.transaction((m) => this.append(m, e));
     }
-    const stream = required(e.stream, 'stream');
-    const unlinked = this.unlinked(e);
+    const unlinked = unlinkedFields(e); // the entry checked before any lock
+    const stream = unlinked.stream;
     this.assertReadCommitted(await this.events.lockStream(manager, stream));
-    const last = await this.events.lastLink(manager, stream);
-    const fields: HashedFields = { ...unlinked, streamSeq: last ? last.streamSeq + 1 : 1, prevHash: last ? last.hash : GENESIS_HASH };
+    const fields = linkFields(unlinked, await this.events.lastLink(manager, stream));
     const hash = hashEvent(fields);
     const seq = await this.events.insert(manager, fields, hash);
     const appended: AppendedEvent = { seq, stream, streamSeq: fields.streamSeq, hash };
@@ -128,7 +132,7 @@ export class AuditService {
       await manager.transaction((m) => this.appendMany(m, entries, { ...opts, locked: false }));
       return;
     }
-    const unlinked = entries.map((e) => this.unlinked(e));
+    const unlinked = entries.map(unlinkedFields);
     const streams = [...new Set(unlinked.map((u) => u.stream))];
     // `locked`: the caller took every one of these streams' locks with `lockStreams` in this transaction
     if (!opts.locked) this.assertReadCommitted(await this.events.lockStreams(manager, streams));
@@ -164,27 +168,6 @@ export class AuditService {
     if (isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${isolation} (the chain would fork)`);
   }
 
-  /** An entry checked and normalised as it will be stored, without its place in the chain. */
-  private unlinked(e: AuditEntry): Omit<HashedFields, 'streamSeq' | 'prevHash'> {
-    const stream = required(e.stream, 'stream');
-    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
-    return {
-      stream,
-      occurredAt: new Date(e.at.getTime()),
-      actorId: uuidOrNull(e.actorId, 'actorId'),
-      actorRole: required(e.actorRole, 'actorRole'),
-      action: required(e.action, 'action'),
-      entityType: required(e.entityType, 'entityType'),
-      entityId: required(e.entityId, 'entityId'),
-      caseId: uuidOrNull(e.caseId, 'caseId'),
-      before: toJsonValue(e.before, 'before'),
-      after: toJsonValue(e.after, 'after'),
-      comment: optionalText(e.comment, 'comment'),
-      data: toJsonValue(e.data, 'data'),
-      requestId: optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId'),
-    };
-  }
-
   /**
    * The same event as `append`, for a caller whose transaction wrote `subject` (e.g. the case
    * row as its guarded update returned it): two statements instead of three plus what the
@@ -202,9 +185,8 @@ export class AuditService {
    */
   async appendAbout(manager: EntityManager, e: AuditEntry, subject: unknown, opts: { lockedEarlier?: boolean; notBefore?: Date } = {}): Promise<AppendedEvent> {
     if (!manager.queryRunner?.isTransactionActive) return manager.transaction((m) => this.appendAbout(m, e, subject));
-    const stream = required(e.stream, 'stream');
-    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw new Error('audit: at must be a valid Date');
-    const requestId = optionalText(e.requestId !== undefined ? e.requestId : RequestContext.requestId(), 'requestId');
+    const unlinked = unlinkedFields(e); // the entry checked before any lock
+    const { stream, requestId } = unlinked;
     const entry: AuditEntry = { ...e, requestId };
     const { companions, after } = this.listeners ? await this.listeners.companionsOf(manager, entry, subject) : { companions: [], after: [] };
     const exact = opts.lockedEarlier === true;
@@ -214,7 +196,7 @@ export class AuditService {
     if (locked.isolation !== 'read committed') throw new Error(`audit: append runs at READ COMMITTED, not ${locked.isolation} (the chain would fork)`);
     let last = locked.head;
     for (let attempt = 0; ; attempt++) {
-      const fields = linkFields(stream, entry, last, requestId);
+      const fields = linkFields(unlinked, last);
       const hash = hashEvent(fields);
       const seq = await this.events.insertIfNext(manager, fields, hash, companions, exact);
       if (seq !== null) {

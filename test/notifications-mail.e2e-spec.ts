@@ -131,10 +131,13 @@ describe('notifications: email to applicants', () => {
     const reference = ((await request(t.http).get(`/v1/applications/${id}`).set(applicant.auth).expect(200)).body as { reference: string }).reference;
     const approver = await staff(t, CITY, ['approver']);
     const supervisor = await staff(t, CITY, ['supervisor']);
-    const tomorrow = new Date(Date.now() + 86_400_000); // a day whose digest has not gone out yet
+    // a day whose digest has not gone out yet, at noon in Jakarta (12:00 WIB, 13:00 WITA, 14:00 WIT):
+    // after DIGEST_TIME in every zone, whatever the hour this test runs at
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const digestAt = new Date(Date.UTC(inTwoDays.getUTCFullYear(), inTwoDays.getUTCMonth(), inTwoDays.getUTCDate(), 5, 0));
     const scheduler = t.app.get(NotificationScheduler);
-    expect(await scheduler.digests(tomorrow)).toBeGreaterThanOrEqual(2);
-    expect(await scheduler.digests(tomorrow)).toBe(0); // once a day
+    expect(await scheduler.digests(digestAt)).toBeGreaterThanOrEqual(2);
+    expect(await scheduler.digests(digestAt)).toBe(0); // once a day
     const digestTo = async (user: TestUser): Promise<Mail | undefined> =>
       ((await request(t.http).get('/v1/admin/mail').query({ to: user.email }).set(admin.auth).expect(200)).body as { items: Mail[] }).items.find((m) => m.template === 'officer.digest');
     const forVerifier = await digestTo(verifier);

@@ -29,6 +29,24 @@ const DAY = math.DAY_MS;
  * Starts, stops, resumes and finishes clocks inside the caller's transaction, records every
  * change as a clock event, and returns the timers to arm after commit.
  */
+/** A clock's history entry at `at`, with the time it had consumed by then. */
+function eventRow(clock: ClockEntity, kind: ClockEventKind, at: Date, actor: ClockActor, reason: string | null, consumed: number): Omit<ClockEventEntity, 'id'> {
+  return {
+    clockId: clock.id,
+    applicationId: clock.applicationId,
+    clockKind: clock.kind,
+    stateName: clock.stateName,
+    at,
+    kind,
+    actorId: actor.id,
+    actorRole: actor.role,
+    reason,
+    consumedMs: consumed,
+    remainingMs: clock.budgetMs - consumed,
+    deadlineAt: clock.deadlineAt,
+  };
+}
+
 @Injectable()
 export class ClockService {
   constructor(
@@ -365,20 +383,7 @@ export class ClockService {
     for (const clock of clocks) {
       const cal = await this.calendars.get(clock.calendarId);
       const consumed = this.consumedForEvent(cal, clock, kind, at);
-      rows.push({
-        clockId: clock.id,
-        applicationId: clock.applicationId,
-        clockKind: clock.kind,
-        stateName: clock.stateName,
-        at,
-        kind,
-        actorId: actor.id,
-        actorRole: actor.role,
-        reason,
-        consumedMs: consumed,
-        remainingMs: clock.budgetMs - consumed,
-        deadlineAt: clock.deadlineAt,
-      });
+      rows.push(eventRow(clock, kind, at, actor, reason, consumed));
     }
     await this.repo.recordEvents(m, rows);
   }
@@ -414,19 +419,6 @@ export class ClockService {
   ): Promise<void> {
     const cal = calendar ?? (await this.calendars.get(clock.calendarId));
     const consumed = this.consumedForEvent(cal, clock, kind, at, unit);
-    await this.repo.recordEvent(m, {
-      clockId: clock.id,
-      applicationId: clock.applicationId,
-      clockKind: clock.kind,
-      stateName: clock.stateName,
-      at,
-      kind,
-      actorId: actor.id,
-      actorRole: actor.role,
-      reason,
-      consumedMs: consumed,
-      remainingMs: clock.budgetMs - consumed,
-      deadlineAt: clock.deadlineAt,
-    });
+    await this.repo.recordEvent(m, eventRow(clock, kind, at, actor, reason, consumed));
   }
 }
